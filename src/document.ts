@@ -1,0 +1,254 @@
+import type { Code, Heading, Nodes, Root } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { LineIndex } from "./position.js";
+import { parseFrontmatter, parseMarkdown } from "./parse.js";
+import type { Frontmatter } from "./types.js";
+
+/** A heading and the text it governs, up to the next heading of the same or a higher level. */
+export interface Section {
+  heading: string;
+  depth: number;
+  start: number;
+  end: number;
+  /** True when this heading or an enclosing one marks its content as a counter-example. */
+  counterExample: boolean;
+}
+
+/** A run of prose (paragraph, heading or table cell) with its raw source text. */
+export interface ProseBlock {
+  type: "paragraph" | "heading" | "tableCell";
+  start: number;
+  end: number;
+  raw: string;
+  inQuote: boolean;
+  /** In a counter-example section, or in a list item marked as wrong. */
+  counterExample: boolean;
+}
+
+export interface CodeBlock {
+  lang: string;
+  meta: string;
+  start: number;
+  end: number;
+  /** Raw source of the whole block, fences included, so offsets into it map to the file. */
+  raw: string;
+  value: string;
+  inQuote: boolean;
+  /** Marked as wrong (`# WRONG`, `// bad`, a "Wrong:" lead-in) or inside a counter-example section. */
+  counterExample: boolean;
+}
+
+const COUNTER_EXAMPLE_HEADING =
+  /(?:^|[^\p{L}])(?:incorrect|wrong|don[’']t|do not|anti[- ]?patterns?|bad|avoid|symptoms?|root cause|mistakes?|pitfalls?|what not to|never|red flags?|rationalizations?|before)(?:$|[^\p{L}])|❌|^problem(?: statement)?$/iu;
+const WRONG_MARK = /(?:^|[^\p{L}])(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|not this|broken)(?:$|[^\p{L}])|❌|🚫|✗/iu;
+const CODE_WRONG_COMMENT = /^\s*(?:#|\/\/|<!--|--|\/\*|;)\s*(?:❌|✗|🚫|(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|broken)\b)/iu;
+const RIGHT_MARK = /(?:^|[^\p{L}])(?:correct|right|good|instead|better|preferred|recommended|do this)(?:$|[^\p{L}])|✅|✓|✔/iu;
+
+/** Words before a mention that turn it into a negation: "there is no Task tool". */
+const NEGATION_BEFORE =
+  /(?:^|[^\p{L}])(?:no|not|never|don[’']t|doesn[’']t|isn[’']t|aren[’']t|wasn[’']t|won[’']t|can[’']t|cannot|without|instead of|rather than|avoid|non-?existent|neither|nor|no longer|unlike)(?:$|[^\p{L}])/iu;
+/** Words after a mention that negate it: "the Task tool doesn't exist". */
+const NEGATION_AFTER =
+  /^[^.;:!?]{0,40}?(?:doesn[’']t exist|does not exist|do not exist|don[’']t exist|is not available|isn[’']t available|is unavailable|not found|is not a (?:real|valid)|isn[’']t a (?:real|valid)|no longer exists|was removed|has been removed|is gone|is deprecated|was renamed|is not supported|isn[’']t supported)/iu;
+
+export class Doc {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly frontmatter: Frontmatter | undefined;
+  private parsedTree: Root | undefined;
+  private structure: { sections: Section[]; prose: ProseBlock[]; code: CodeBlock[] } | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+    this.lines = new LineIndex(text);
+    this.frontmatter = parseFrontmatter(text);
+  }
+
+  get tree(): Root {
+    this.parsedTree ??= parseMarkdown(this.text);
+    return this.parsedTree;
+  }
+
+  /** Offset where the markdown body starts (after frontmatter). */
+  get bodyStart(): number {
+    return this.frontmatter ? this.frontmatter.end : 0;
+  }
+
+  get sections(): Section[] {
+    return this.analyse().sections;
+  }
+
+  get prose(): ProseBlock[] {
+    return this.analyse().prose;
+  }
+
+  get code(): CodeBlock[] {
+    return this.analyse().code;
+  }
+
+  /** The innermost section that contains an offset, if any heading precedes it. */
+  sectionAt(offset: number): Section | undefined {
+    let found: Section | undefined;
+    for (const section of this.sections) {
+      if (section.start <= offset && offset < section.end) found = section;
+      if (section.start > offset) break;
+    }
+    return found;
+  }
+
+  /** The sentence around a range, bounded by its prose block. */
+  sentenceAt(start: number, end: number = start): { start: number; end: number; text: string } {
+    const block = this.prose.find((b) => b.start <= start && end <= b.end);
+    const from = block ? block.start : this.lines.lineStart(this.lines.position(start).line);
+    const to = block ? block.end : this.lines.lineEnd(this.lines.position(end).line);
+    const text = this.text;
+    let s = start;
+    while (s > from) {
+      const c = text[s - 1]!;
+      if (c === "\n" || c === "\r") break;
+      if ((c === " " || c === "\t") && /[.!?;]/.test(text[s - 2] ?? "") && !/\.\w/.test(text.slice(s - 3, s - 1))) break;
+      s--;
+    }
+    let e = end;
+    while (e < to) {
+      const c = text[e]!;
+      if (c === "\n" || c === "\r") break;
+      if (/[.!?;]/.test(c) && /\s/.test(text[e + 1] ?? " ")) {
+        e++;
+        break;
+      }
+      e++;
+    }
+    return { start: s, end: e, text: text.slice(s, e) };
+  }
+
+  /** "there is no Task tool", "Task tool doesn't exist": the range is named only to deny it. */
+  isNegated(start: number, end: number): boolean {
+    const sentence = this.sentenceAt(start, end);
+    const before = this.text.slice(sentence.start, start);
+    const after = this.text.slice(end, sentence.end);
+    return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
+  }
+
+  /** The range sits between double quotes on its line: quoted, not instructed. */
+  isQuoted(start: number, end: number): boolean {
+    const { line } = this.lines.position(start);
+    const lineText = this.text.slice(this.lines.lineStart(line), start);
+    const after = this.text.slice(end, this.lines.lineEnd(line));
+    const opens = (lineText.match(/["“”]/g) ?? []).length;
+    return opens % 2 === 1 && /["“”]/.test(after);
+  }
+
+  /** True when text at this offset shows what not to do rather than instructing. */
+  isCounterExample(offset: number): boolean {
+    const code = this.code.find((c) => c.start <= offset && offset < c.end);
+    if (code) return code.counterExample || code.inQuote;
+    const block = this.prose.find((b) => b.start <= offset && offset < b.end);
+    if (block) return block.counterExample || block.inQuote;
+    return this.sections.some((s) => s.counterExample && s.start <= offset && offset < s.end);
+  }
+
+  /** Not an instruction: a counter-example, a quote, or a negated sentence. */
+  isMention(start: number, end: number): boolean {
+    return this.isCounterExample(start) || this.isQuoted(start, end) || this.isNegated(start, end);
+  }
+
+  /** The code block that contains an offset, if any. */
+  codeAt(offset: number): CodeBlock | undefined {
+    return this.code.find((c) => c.start <= offset && offset < c.end);
+  }
+
+  private analyse(): { sections: Section[]; prose: ProseBlock[]; code: CodeBlock[] } {
+    if (this.structure) return this.structure;
+    const sections: Section[] = [];
+    const prose: ProseBlock[] = [];
+    const code: CodeBlock[] = [];
+    const text = this.text;
+    const headings: Heading[] = [];
+    const offsets = (node: Nodes): [number, number] => [
+      node.position?.start.offset ?? 0,
+      node.position?.end.offset ?? 0,
+    ];
+
+    const collectHeadings = (node: Nodes): void => {
+      if (node.type === "heading") headings.push(node);
+      if ("children" in node) for (const child of node.children) collectHeadings(child as Nodes);
+    };
+    collectHeadings(this.tree);
+    const open: Section[] = [];
+    for (const heading of headings) {
+      const [start] = offsets(heading);
+      while (open.length && open[open.length - 1]!.depth >= heading.depth) open.pop()!.end = start;
+      const title = toString(heading).trim();
+      const section: Section = {
+        heading: title,
+        depth: heading.depth,
+        start,
+        end: text.length,
+        counterExample: COUNTER_EXAMPLE_HEADING.test(title) || open.some((s) => s.counterExample),
+      };
+      sections.push(section);
+      open.push(section);
+    }
+    const inCounterSection = (offset: number): boolean =>
+      sections.some((s) => s.counterExample && s.start <= offset && offset < s.end);
+
+    const visit = (node: Nodes, inQuote: boolean, markedWrong: boolean, previous: Nodes | undefined): void => {
+      const [start, end] = offsets(node);
+      if (node.type === "paragraph" || node.type === "heading" || node.type === "tableCell") {
+        prose.push({
+          type: node.type,
+          start,
+          end,
+          raw: text.slice(start, end),
+          inQuote,
+          counterExample: markedWrong || inCounterSection(start),
+        });
+        return;
+      }
+      if (node.type === "code") {
+        code.push(this.describeCode(node, start, end, inQuote, markedWrong || inCounterSection(start), previous));
+        return;
+      }
+      if (!("children" in node)) return;
+      const quote = inQuote || node.type === "blockquote";
+      let wrong = markedWrong;
+      if (node.type === "listItem") {
+        const lead = node.children[0];
+        if (lead && lead.type === "paragraph") {
+          const firstLine = toString(lead).split("\n")[0] ?? "";
+          if (/^\s*(?:❌|🚫|✗|\*{0,2}(?:wrong|bad|incorrect|don[’']t|avoid|never)\b)/iu.test(firstLine)) wrong = true;
+        }
+      }
+      let prior: Nodes | undefined;
+      for (const child of node.children as Nodes[]) {
+        visit(child, quote, wrong, prior);
+        prior = child;
+      }
+    };
+    visit(this.tree, false, false, undefined);
+    this.structure = { sections, prose, code };
+    return this.structure;
+  }
+
+  private describeCode(node: Code, start: number, end: number, inQuote: boolean, inCounter: boolean, previous: Nodes | undefined): CodeBlock {
+    const value = node.value;
+    const firstLines = value.split(/\r?\n|\r/).filter((l) => l.trim() !== "").slice(0, 2);
+    let wrong = inCounter || firstLines.some((l) => CODE_WRONG_COMMENT.test(l));
+    if (!wrong && previous && previous.type === "paragraph") {
+      const lead = toString(previous).trim();
+      const lastLine = lead.split("\n").pop() ?? "";
+      if (lead.length < 200 && WRONG_MARK.test(lastLine) && !RIGHT_MARK.test(lastLine)) wrong = true;
+    }
+    return {
+      lang: (node.lang ?? "").toLowerCase(),
+      meta: node.meta ?? "",
+      start,
+      end,
+      raw: this.text.slice(start, end),
+      value,
+      inQuote,
+      counterExample: wrong,
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import picomatch from "picomatch";
+
+export class PathError extends Error {}
+
+const MARKDOWN = /\.md$/i;
+const ALWAYS_SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+const ALWAYS_SKIPPED_FILES = /^(?:changelog|license)(?:\.|$)/i;
+
+interface GitignoreLayer {
+  dir: string;
+  rules: Ignore;
+}
+
+function readGitignore(dir: string): GitignoreLayer | undefined {
+  const file = path.join(dir, ".gitignore");
+  if (!existsSync(file)) return undefined;
+  try {
+    return { dir, rules: ignore().add(readFileSync(file, "utf8")) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** .gitignore files from the folder's ancestors, up to the repository root. */
+function ancestorGitignores(dir: string): GitignoreLayer[] {
+  const layers: GitignoreLayer[] = [];
+  let current = path.dirname(dir);
+  while (true) {
+    const layer = readGitignore(current);
+    if (layer) layers.unshift(layer);
+    if (existsSync(path.join(current, ".git"))) break;
+    const parent = path.dirname(current);
+    if (parent === current) return [];
+    current = parent;
+  }
+  return layers;
+}
+
+function isGitignored(layers: GitignoreLayer[], file: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const relative = path.relative(layer.dir, file).split(path.sep).join("/");
+    if (!relative || relative.startsWith("..")) continue;
+    if (layer.rules.ignores(isDir ? `${relative}/` : relative)) return true;
+  }
+  return false;
+}
+
+async function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (file: string) => boolean): Promise<void> {
+  const own = readGitignore(dir);
+  const active = own ? [...layers, own] : layers;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    // Symlinked folders are not followed, so a link loop cannot trap the walk.
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isGitignored(active, full, true)) continue;
+      await walk(full, active, out, accept);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (!MARKDOWN.test(entry.name) || ALWAYS_SKIPPED_FILES.test(entry.name)) continue;
+      if (entry.isSymbolicLink()) {
+        const target = await stat(full).catch(() => undefined);
+        if (!target?.isFile()) continue;
+      }
+      if (isGitignored(active, full, false) || !accept(full)) continue;
+      out.push(full);
+    }
+  }
+}
+
+/**
+ * Turns CLI arguments (files, folders, globs) into a sorted list of absolute markdown paths.
+ * Folders are walked for `*.md`, honouring .gitignore; a named file is taken as given.
+ */
+export async function expandPaths(patterns: string[], cwd: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    const info = await stat(absolute).catch(() => undefined);
+    if (info?.isFile()) {
+      found.add(absolute);
+      continue;
+    }
+    const out: string[] = [];
+    if (info?.isDirectory()) {
+      await walk(absolute, ancestorGitignores(absolute), out, () => true);
+    } else {
+      const scan = picomatch.scan(pattern);
+      if (!scan.isGlob) throw new PathError(`${pattern}: no such file or directory`);
+      const base = path.resolve(cwd, scan.base || ".");
+      const isMatch = picomatch(pattern.replace(/^\.\//, ""), { dot: true });
+      if (existsSync(base)) {
+        await walk(base, ancestorGitignores(base), out, (file) => isMatch(path.relative(cwd, file).split(path.sep).join("/")));
+      }
+    }
+    for (const file of out) found.add(file);
+  }
+  return [...found].sort();
+}

@@ -1,0 +1,49 @@
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import type { Kind } from "./types.js";
+
+const SKILL_FILE = /^skill\.md$/i;
+const MARKDOWN = /\.(?:md|markdown)$/i;
+const MAX_REFERENCE_DEPTH = 4;
+
+/** Answers whether a folder holds a SKILL.md (any case); cached, since siblings share folders. */
+export function createSkillFolderProbe(): (dir: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (dir) => {
+    let known = cache.get(dir);
+    if (known === undefined) {
+      try {
+        known = existsSync(dir) && readdirSync(dir).some((name) => SKILL_FILE.test(name));
+      } catch {
+        known = false;
+      }
+      cache.set(dir, known);
+    }
+    return known;
+  };
+}
+
+/**
+ * The kind of a markdown file, from its path: SKILL.md is a skill; other markdown under a folder
+ * holding a SKILL.md is a skill reference; then docs/solutions, agents/ and commands/ folders.
+ */
+export function detectKind(filePath: string, isSkillFolder: (dir: string) => boolean = createSkillFolderProbe()): Kind {
+  const normalized = filePath.split(path.sep).join("/");
+  const name = path.posix.basename(normalized);
+  if (SKILL_FILE.test(name)) return "skill";
+  if (!MARKDOWN.test(name)) return "doc";
+  const segments = normalized.split("/").slice(0, -1);
+  let dir = path.dirname(path.resolve(filePath));
+  // Skill references sit a few folders below their SKILL.md at most; stop at a repository root.
+  for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
+    if (isSkillFolder(dir)) return "skill-reference";
+    const parent = path.dirname(dir);
+    if (parent === dir || existsSync(path.join(dir, ".git"))) break;
+    dir = parent;
+  }
+  const joined = `/${segments.join("/")}/`;
+  if (/\/docs\/solutions\//.test(joined)) return "solution";
+  if (segments.includes("agents")) return "agent";
+  if (segments.includes("commands")) return "command";
+  return "doc";
+}

@@ -1,0 +1,38 @@
+import type { Root } from "mdast";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { parseDocument } from "yaml";
+import type { Frontmatter } from "./types.js";
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).freeze();
+
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text) as Root;
+}
+
+const OPENING_FENCE = /^---[ \t]*(?:\r\n|\r|\n)/;
+const CLOSING_FENCE = /^---[ \t]*$/m;
+
+/** Where the frontmatter block lies, found the way remark-frontmatter finds it (`---` fences). */
+export function locateFrontmatter(text: string): Omit<Frontmatter, "yaml"> | undefined {
+  const open = OPENING_FENCE.exec(text);
+  if (!open) return undefined;
+  const contentStart = open[0].length;
+  const rest = text.slice(contentStart);
+  const close = CLOSING_FENCE.exec(rest);
+  if (!close) return undefined;
+  const contentEnd = contentStart + close.index;
+  const end = contentEnd + close[0].length;
+  return { start: 0, end, contentStart, contentEnd };
+}
+
+export function parseFrontmatter(text: string): Frontmatter | undefined {
+  const block = locateFrontmatter(text);
+  if (!block) return undefined;
+  const source = text.slice(block.contentStart, block.contentEnd);
+  // uniqueKeys stays on: a duplicate key is an error Claude Code would also choke on.
+  const yaml = parseDocument(source, { keepSourceTokens: false, prettyErrors: false});
+  return { ...block, yaml };
+}

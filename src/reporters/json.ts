@@ -1,0 +1,31 @@
+import type { LintResult } from "../engine.js";
+
+/** ESLint's JSON formatter shape, so every tool that reads ESLint JSON reads ours. */
+export function formatJson(results: LintResult[]): string {
+  return JSON.stringify(
+    results.map((result) => ({
+      filePath: result.filePath,
+      messages: result.fatal
+        ? [{ ruleId: null, fatal: true, severity: 2, message: result.fatal, line: 0, column: 0 }]
+        : result.findings.map((finding) => ({
+            ruleId: finding.ruleId,
+            severity: finding.severity === "error" ? 2 : 1,
+            message: finding.message,
+            line: finding.line,
+            column: finding.column,
+            endLine: finding.endLine,
+            endColumn: finding.endColumn,
+            ...(finding.fix ? { fix: finding.fix } : {}),
+            ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
+          })),
+      suppressedMessages: [],
+      errorCount: result.errorCount + (result.fatal ? 1 : 0),
+      fatalErrorCount: result.fatal ? 1 : 0,
+      warningCount: result.warningCount,
+      fixableErrorCount: result.fixableErrorCount,
+      fixableWarningCount: result.fixableWarningCount,
+      ...(result.findings.length && result.source !== undefined ? { source: result.source } : {}),
+      usedDeprecatedRules: [],
+    })),
+  );
+}

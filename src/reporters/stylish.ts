@@ -1,0 +1,57 @@
+import path from "node:path";
+import type { LintResult } from "../engine.js";
+import type { ReportContext } from "./index.js";
+import { createColors, escapeControl, plural } from "./text.js";
+
+/** Findings grouped by file, `line:col  severity  message  rule-id`, then totals and the checklist. */
+export function formatStylish(results: LintResult[], context: ReportContext): string {
+  const c = createColors(context.color);
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let fixable = 0;
+  const perChecklistRule = new Map<string, number>();
+  for (const result of results) {
+    if (!result.findings.length && !result.fatal) continue;
+    out.push(c.underline(escapeControl(path.relative(context.cwd, result.filePath) || result.filePath)));
+    if (result.fatal) {
+      errors++;
+      out.push(`  ${c.red("error")}  ${escapeControl(result.fatal)}`);
+    }
+    const rows = result.findings.map((f) => [
+      `${f.line}:${f.column}`,
+      f.severity === "error" ? "error" : "warning",
+      escapeControl(f.message),
+      f.ruleId,
+    ]);
+    const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    for (const [position, severity, message, ruleId] of rows) {
+      const paint = severity === "error" ? c.red : c.yellow;
+      out.push(`  ${c.dim(position!.padEnd(widths[0]!))}  ${paint(severity!.padEnd(widths[1]!))}  ${message}  ${c.dim(ruleId!)}`);
+    }
+    for (const f of result.findings) {
+      if (f.severity === "error") errors++;
+      else warnings++;
+      if (f.fix) fixable++;
+      perChecklistRule.set(f.ruleId, (perChecklistRule.get(f.ruleId) ?? 0) + 1);
+    }
+    out.push("");
+  }
+  const total = errors + warnings;
+  if (total > 0) {
+    const paint = errors ? c.red : c.yellow;
+    out.push(paint(c.bold(`✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`)));
+    if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} could be fixed automatically.`));
+    out.push("");
+  }
+  const checklist = context.rules.filter((rule) => rule.checklistItem);
+  if (results.length && checklist.length) {
+    out.push(c.bold("Prevention checklist"));
+    for (const rule of checklist) {
+      const count = perChecklistRule.get(rule.id) ?? 0;
+      out.push(count ? `  ${c.red("✖")} ${rule.checklistItem} ${c.dim(`(${plural(count, "finding")}, ${rule.id})`)}` : `  ${c.green("✔")} ${rule.checklistItem}`);
+    }
+    out.push("");
+  }
+  return out.length ? `${out.join("\n")}\n` : "";
+}
