@@ -60,10 +60,13 @@ const rule: Rule = {
       const lineText = doc.text.slice(lineStart, doc.lines.lineEnd(line));
       const reason = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
       const quoting = error.code === "DUPLICATE_KEY" ? undefined : quoteFix(lineText, lineStart);
+      // YAML blames the start of the value; the author needs to see the ": " that broke it.
+      const colon = error.code === "BLOCK_AS_IMPLICIT_KEY" && quoting ? quoting.value.indexOf(": ") : -1;
+      const at = colon >= 0 ? quoting!.fix.range[0] + colon : start;
       report({
         message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(error.code, lineText)}. ${DROPPED}.`,
-        start,
-        end: Math.max(contentStart + error.pos[1], start + 1),
+        start: at,
+        end: colon >= 0 ? at + 1 : Math.max(contentStart + error.pos[1], start + 1),
         ...(quoting ? { fix: quoting.fix } : {}),
       });
     }

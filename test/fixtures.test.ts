@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { rules } from "../rules/index.js";
+import { lintText } from "../src/index.js";
+
+/**
+ * Every rule has fixtures in fixtures/<rule-id>/valid and fixtures/<rule-id>/invalid. A valid fixture
+ * must lint clean under every rule. An invalid fixture `x.md` has its expectations beside it in
+ * `x.md.expected`, one finding a line: `line:column rule-id [text the message must contain]`.
+ */
+const root = path.resolve(import.meta.dirname, "../fixtures");
+
+function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return markdownFiles(full);
+    return /\.md$/i.test(name) ? [full] : [];
+  });
+}
+
+interface Expectation {
+  position: string;
+  ruleId: string;
+  contains?: string;
+}
+
+function readExpectations(file: string): Expectation[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const match = /^(\d+:\d+)\s+(\S+)(?:\s+(.+))?$/.exec(line);
+      if (!match) throw new Error(`${file}: cannot read expectation "${line}"`);
+      return { position: match[1]!, ruleId: match[2]!, ...(match[3] ? { contains: match[3] } : {}) };
+    });
+}
+
+function lintFixture(file: string) {
+  return lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file) }).findings;
+}
+
+describe.each(rules.map((rule) => rule.meta.id))("fixtures of %s", (ruleId) => {
+  const valid = markdownFiles(path.join(root, ruleId, "valid"));
+  const invalid = markdownFiles(path.join(root, ruleId, "invalid"));
+
+  it("has valid and invalid fixtures", () => {
+    expect(valid.length).toBeGreaterThan(0);
+    expect(invalid.length).toBeGreaterThan(0);
+  });
+
+  it.each(valid.map((file) => [path.relative(root, file), file]))("%s lints clean", (_name, file) => {
+    const findings = lintFixture(file).map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`);
+    expect(findings).toEqual([]);
+  });
+
+  it.each(invalid.map((file) => [path.relative(root, file), file]))("%s gives exactly its expected findings", (_name, file) => {
+    const expectedFile = `${file}.expected`;
+    expect(existsSync(expectedFile), `${expectedFile} is missing`).toBe(true);
+    const expected = readExpectations(expectedFile);
+    expect(expected.some((e) => e.ruleId === ruleId), `${expectedFile} expects no ${ruleId} finding`).toBe(true);
+    const findings = lintFixture(file);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(expected.map((e) => `${e.position} ${e.ruleId}`));
+    expected.forEach((e, i) => {
+      if (e.contains) expect(findings[i]!.message).toContain(e.contains);
+    });
+  });
+});
