@@ -33,6 +33,7 @@ export function parseFrontmatter(text: string): Frontmatter | undefined {
   if (!block) return undefined;
   const source = text.slice(block.contentStart, block.contentEnd);
   // uniqueKeys stays on: a duplicate key is an error Claude Code would also choke on.
-  const yaml = parseDocument(source, { keepSourceTokens: false, prettyErrors: false});
+  // A lone CR is a line break to markdown but not to YAML; same length keeps offsets right.
+  const yaml = parseDocument(source.replace(/\r(?!\n)/g, "\n"), { keepSourceTokens: false, prettyErrors: false});
   return { ...block, yaml };
 }

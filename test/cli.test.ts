@@ -1,0 +1,133 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BROKEN_SKILL, CLI, GOOD_SKILL, project, runCli } from "./helpers.js";
+
+describe("exit codes", () => {
+  it("exits 0 and prints no findings for clean docs", () => {
+    const dir = project({ "skills/notes/SKILL.md": GOOD_SKILL });
+    const { code, stdout, stderr } = runCli(["."], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).not.toContain("problem");
+    expect(stdout).toContain("Prevention checklist");
+  });
+
+  it("exits 1 with file, position, message and rule id for an error", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    const { code, stdout } = runCli([], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain(path.join("skills", "parse", "SKILL.md"));
+    expect(stdout).toMatch(/^ {2}3:41 +error +Invalid YAML in frontmatter.*frontmatter-yaml$/m);
+    expect(stdout).toContain("✖ 1 problem (1 error, 0 warnings)");
+  });
+
+  it("exits 2 with a one-line error for a path that does not exist", () => {
+    const dir = project({});
+    const { code, stdout, stderr } = runCli(["missing/"], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toEqual(["skill-lint: missing/: no such file or directory"]);
+  });
+
+  it("exits 2 for an unknown option and an unknown format", () => {
+    const dir = project({});
+    expect(runCli(["--frmat", "json"], dir).code).toBe(2);
+    const format = runCli(["--format", "xml"], dir);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('unknown format "xml"');
+  });
+});
+
+describe("options", () => {
+  it("--quiet drops warnings and --max-warnings turns too many warnings into exit 1", () => {
+    const dir = project({
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "warn" } }),
+    });
+    const plain = runCli([], dir);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain("warning");
+    const quiet = runCli(["--quiet"], dir);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).not.toContain("warning  Invalid");
+    const capped = runCli(["--max-warnings", "0"], dir);
+    expect(capped.code).toBe(1);
+    expect(capped.stderr).toContain("more than --max-warnings 0");
+  });
+
+  it("--version prints the package version and --list-rules lists every rule", () => {
+    const dir = project({});
+    expect(runCli(["--version"], dir).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const list = runCli(["--list-rules"], dir).stdout;
+    for (const id of ["frontmatter-yaml", "no-unknown-tool", "prevention-checklist", "no-wait-on-background"]) {
+      expect(list).toContain(id);
+    }
+    expect(list).toContain("Verify tool exists");
+  });
+
+  it("--config with a missing file is a one-line error, exit 2", () => {
+    const dir = project({ "a.md": "# A\n" });
+    const { code, stderr } = runCli(["--config", "nope.json"], dir);
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("nope.json: cannot read config (no such file)");
+  });
+});
+
+describe("file discovery", () => {
+  it("honours .gitignore and skips node_modules, CHANGELOG and LICENSE", () => {
+    const dir = project({
+      ".gitignore": "build/\n",
+      "build/SKILL.md": BROKEN_SKILL,
+      "node_modules/x/SKILL.md": BROKEN_SKILL,
+      "CHANGELOG.md": BROKEN_SKILL,
+      "LICENSE.md": BROKEN_SKILL,
+      "skills/ok/SKILL.md": GOOD_SKILL,
+      "docs/guide.markdown.txt": BROKEN_SKILL,
+    });
+    const { code, stdout } = runCli(["--format", "json"], dir);
+    expect(code).toBe(0);
+    const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+    expect(files).toEqual([path.join("skills", "ok", "SKILL.md")]);
+  });
+
+  it("takes globs and config ignores", () => {
+    const dir = project({
+      "skills/a/SKILL.md": BROKEN_SKILL,
+      "skills/b/SKILL.md": BROKEN_SKILL,
+      "agents/c.md": BROKEN_SKILL,
+      "skill-lint.config.json": JSON.stringify({ ignores: ["skills/b/**"] }),
+    });
+    const { stdout } = runCli(["--format", "json", "skills/**/*.md"], dir);
+    const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+    expect(files).toEqual([path.join("skills", "a", "SKILL.md")]);
+  });
+});
+
+describe("json format", () => {
+  it("has the shape of ESLint's JSON formatter", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    const { stdout } = runCli(["-f", "json"], dir);
+    const [result] = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(Object.keys(result!).sort()).toEqual(
+      ["errorCount", "fatalErrorCount", "filePath", "fixableErrorCount", "fixableWarningCount", "messages", "source", "suppressedMessages", "usedDeprecatedRules", "warningCount"].sort(),
+    );
+    expect(result!.filePath).toBe(path.join(dir, "skills", "parse", "SKILL.md"));
+    expect(result!.errorCount).toBe(1);
+    const [message] = result!.messages as Record<string, unknown>[];
+    expect(message).toMatchObject({ ruleId: "frontmatter-yaml", severity: 2, line: 3, column: 41, endLine: 3, endColumn: 42 });
+  });
+
+  it("arrives whole through a pipe, however large", async () => {
+    const broken = Array.from({ length: 400 }, (_, i) => [`skills/s${i}/SKILL.md`, BROKEN_SKILL.repeat(1)]);
+    const dir = project(Object.fromEntries(broken));
+    const child = spawn(process.execPath, [CLI, "--format", "json"], { cwd: dir });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const results = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown[];
+    expect(results).toHaveLength(400);
+    expect(code).toBe(1);
+  });
+});

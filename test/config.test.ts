@@ -1,0 +1,113 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createSuppressor, readDirectives } from "../src/directives.js";
+import { Doc } from "../src/document.js";
+import { ConfigError, ConfigResolver, lintText } from "../src/index.js";
+import { BROKEN_SKILL, project, runCli } from "./helpers.js";
+
+function configError(config: unknown): string {
+  try {
+    new ConfigResolver({ config: config as never });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("config validation", () => {
+  it("names an unknown key, with a suggestion for a near miss", () => {
+    expect(configError({ rule: {} })).toBe('<config>: unknown key "rule" (did you mean "rules"?)');
+  });
+
+  it("names an unknown rule id", () => {
+    expect(configError({ rules: { "no-unknown-tools": "error" } })).toContain('unknown rule "no-unknown-tools" in "rules" (did you mean "no-unknown-tool"?)');
+  });
+
+  it("rejects a bad severity, an unknown option and a bad override", () => {
+    expect(configError({ rules: { "frontmatter-yaml": "warning" } })).toContain('rule "frontmatter-yaml" has severity "warning"');
+    expect(configError({ rules: { "frontmatter-yaml": ["warn", { strict: true }] } })).toContain('rule "frontmatter-yaml" has no option "strict"');
+    expect(configError({ overrides: [{ files: "x/**", kind: "skills" }] })).toContain('"overrides[0].kind" must be one of');
+    expect(configError({ tools: { preset: "cursor" } })).toContain('unknown tools preset "cursor"');
+    expect(configError({ tools: { preset: "claude-code", extra: [] } })).toContain('unknown key "tools.extra"');
+  });
+
+  it("reports invalid JSON and YAML config files in one line with exit 2", () => {
+    const dir = project({ "a.md": "# A\n", "skill-lint.config.json": "{ rules: }" });
+    const json = runCli([], dir);
+    expect(json.code).toBe(2);
+    expect(json.stderr.trim().split("\n")).toHaveLength(1);
+    expect(json.stderr).toContain(`${path.join(dir, "skill-lint.config.json")}: invalid JSON`);
+    const yamlDir = project({ "a.md": "# A\n", "skill-lint.config.yaml": "rules:\n  - [\n" });
+    const yaml = runCli([], yamlDir);
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toMatch(/skill-lint\.config\.yaml:\d+:\d+: invalid YAML/);
+  });
+});
+
+describe("config resolution", () => {
+  it("uses the nearest config upward from each file", () => {
+    const dir = project({
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "warn" } }),
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+      "legacy/skill-lint.config.yaml": "rules:\n  frontmatter-yaml: off\n",
+      "legacy/skills/parse/SKILL.md": BROKEN_SKILL,
+    });
+    const { stdout } = runCli(["--format", "json"], dir);
+    const results = JSON.parse(stdout) as { filePath: string; warningCount: number; errorCount: number }[];
+    const byPath = Object.fromEntries(results.map((r) => [path.relative(dir, r.filePath), r]));
+    expect(byPath[path.join("skills", "parse", "SKILL.md")]).toMatchObject({ warningCount: 1, errorCount: 0 });
+    expect(byPath[path.join("legacy", "skills", "parse", "SKILL.md")]).toMatchObject({ warningCount: 0, errorCount: 0 });
+  });
+
+  it("reads a \"skill-lint\" key in package.json", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "x", "skill-lint": { rules: { "frontmatter-yaml": "off" } } }));
+    expect(runCli([], dir).code).toBe(0);
+  });
+
+  it("applies overrides by glob, including a kind override", () => {
+    const config = {
+      overrides: [{ files: "playbooks/**", kind: "command" as const, rules: { "frontmatter-yaml": "off" as const } }],
+    };
+    const inPlaybook = lintText(BROKEN_SKILL, { filePath: "playbooks/deploy.md", config });
+    expect(inPlaybook.kind).toBe("command");
+    expect(inPlaybook.findings).toEqual([]);
+    const elsewhere = lintText(BROKEN_SKILL, { filePath: "skills/parse/SKILL.md", config });
+    expect(elsewhere.findings.map((f) => f.ruleId)).toEqual(["frontmatter-yaml"]);
+  });
+});
+
+describe("inline directives", () => {
+  const suppressorFor = (text: string) => createSuppressor(readDirectives(new Doc(text)));
+
+  it("disable-next-line covers only the next line and only the named rule", () => {
+    const isOff = suppressorFor("Intro\n<!-- skill-lint-disable-next-line no-unknown-tool -->\nUse the Spawn tool.\nUse it again.\n");
+    expect(isOff("no-unknown-tool", 3)).toBe(true);
+    expect(isOff("no-unknown-tool", 4)).toBe(false);
+    expect(isOff("frontmatter-yaml", 3)).toBe(false);
+  });
+
+  it("disable and enable bound a range; without an id they cover every rule", () => {
+    const isOff = suppressorFor(["a", "<!-- skill-lint-disable -->", "b", "<!-- skill-lint-enable -->", "c"].join("\n"));
+    expect(isOff("no-unknown-tool", 1)).toBe(false);
+    expect(isOff("no-unknown-tool", 3)).toBe(true);
+    expect(isOff("prevention-checklist", 3)).toBe(true);
+    expect(isOff("no-unknown-tool", 5)).toBe(false);
+  });
+
+  it("lists of ids are separated by spaces or commas", () => {
+    const isOff = suppressorFor("<!-- skill-lint-disable no-unknown-tool, no-wait-on-background -->\nx\n");
+    expect(isOff("no-wait-on-background", 2)).toBe(true);
+    expect(isOff("no-unknown-tool", 2)).toBe(true);
+    expect(isOff("self-contained-prompt", 2)).toBe(false);
+  });
+
+  it("a directive inside a code block or inline code has no effect", () => {
+    const fenced = suppressorFor("# Title\n\n```markdown\n<!-- skill-lint-disable -->\n```\nx\n");
+    expect(fenced("no-unknown-tool", 6)).toBe(false);
+    const inline = suppressorFor("Write `<!-- skill-lint-disable -->` to switch rules off.\nx\n");
+    expect(inline("no-unknown-tool", 2)).toBe(false);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { Doc } from "../src/document.js";
+import { detectKind } from "../src/kinds.js";
+import { lintText } from "../src/index.js";
+
+describe("positions", () => {
+  const broken = (eol: string) => ["---", "name: x", "description: a: b", "---", "", "# T"].join(eol) + eol;
+
+  it("are the same with LF, CRLF and CR line endings", () => {
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const [finding] = lintText(broken(eol), { filePath: "skills/x/SKILL.md" }).findings;
+      expect(finding).toMatchObject({ ruleId: "frontmatter-yaml", line: 3, column: 15 });
+    }
+  });
+
+  it("ignore a BOM: columns count from the first visible character", () => {
+    const [finding] = lintText(`\uFEFF${broken("\n")}`, { filePath: "skills/x/SKILL.md" }).findings;
+    expect(finding).toMatchObject({ line: 3, column: 15 });
+  });
+
+  it("count a tab as one column", () => {
+    const doc = "---\nname: x\n\tdescription: y\n---\n";
+    const [finding] = lintText(doc, { filePath: "agents/x.md" }).findings;
+    expect(finding).toMatchObject({ ruleId: "frontmatter-yaml", line: 3, column: 1 });
+    expect(finding!.message).toContain("indent with spaces");
+  });
+
+  it("an empty file, a file of only frontmatter and a file of whitespace lint clean", () => {
+    for (const text of ["", "---\nname: x\n---\n", "  \n\n\t\n", "---\n---\n"]) {
+      expect(lintText(text, { filePath: "skills/x/SKILL.md" }).findings).toEqual([]);
+    }
+  });
+});
+
+describe("mentions", () => {
+  const doc = new Doc(
+    [
+      "# Guide",
+      "",
+      "There is no Task tool in this version.",
+      "The Task tool doesn't exist.",
+      'The error says "Task tool not found".',
+      "Use the Agent tool.",
+      "",
+      "## Incorrect pattern",
+      "",
+      "Use the Task tool.",
+      "",
+      "## Correct pattern",
+      "",
+      "> Use the Task tool.",
+      "",
+      "```markdown",
+      "# WRONG",
+      "Task tool:",
+      "```",
+      "",
+      "- ❌ Use the Task tool",
+    ].join("\n"),
+  );
+  const at = (needle: string, from = 0): [number, number] => {
+    const start = doc.text.indexOf(needle, from);
+    return [start, start + needle.length];
+  };
+
+  it("tells negated and quoted mentions from instructions", () => {
+    expect(doc.isMention(...at("Task tool in"))).toBe(true);
+    expect(doc.isMention(...at("Task tool", doc.text.indexOf("The Task tool doesn't")))).toBe(true);
+    expect(doc.isMention(...at("Task tool not found"))).toBe(true);
+    expect(doc.isMention(...at("Agent tool"))).toBe(false);
+  });
+
+  it("treats counter-example sections, quotes, wrong code and wrong list items as mentions", () => {
+    const incorrect = doc.text.indexOf("## Incorrect");
+    expect(doc.isMention(...at("Use the Task tool.", incorrect))).toBe(true);
+    const [quoteStart, quoteEnd] = at("> Use the Task tool.");
+    expect(doc.isMention(quoteStart + 2, quoteEnd)).toBe(true);
+    expect(doc.isMention(...at("Task tool:"))).toBe(true);
+    expect(doc.isMention(...at("Use the Task tool", doc.text.indexOf("❌")))).toBe(true);
+  });
+
+  it("knows the innermost section of an offset", () => {
+    expect(doc.sectionAt(at("Use the Agent tool")[0])?.heading).toBe("Guide");
+    expect(doc.sectionAt(doc.text.indexOf("> Use"))?.heading).toBe("Correct pattern");
+    expect(doc.sectionAt(doc.text.indexOf("> Use"))?.counterExample).toBe(false);
+  });
+});
+
+describe("kinds", () => {
+  it("come from the path", () => {
+    const none = () => false;
+    expect(detectKind("repo/skills/review/SKILL.md", none)).toBe("skill");
+    expect(detectKind("repo/skills/review/skill.MD", none)).toBe("skill");
+    expect(detectKind("repo/plugins/x/agents/reviewer.md", none)).toBe("agent");
+    expect(detectKind("repo/agents/review/deep.md", none)).toBe("agent");
+    expect(detectKind("repo/.claude/commands/deploy.md", none)).toBe("command");
+    expect(detectKind("repo/docs/solutions/build-errors/x.md", none)).toBe("solution");
+    expect(detectKind("repo/README.md", none)).toBe("doc");
+  });
+
+  it("markdown in a skill's folder is a skill reference", () => {
+    const skillFolder = (dir: string) => dir.endsWith("/skills/review");
+    expect(detectKind("/r/skills/review/references/checklist.md", skillFolder)).toBe("skill-reference");
+    expect(detectKind("/r/skills/review/notes.md", skillFolder)).toBe("skill-reference");
+    expect(detectKind("/r/skills/other/notes.md", skillFolder)).toBe("doc");
+  });
+});

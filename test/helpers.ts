@@ -1,0 +1,40 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const CLI = path.resolve(import.meta.dirname, "../dist/src/cli.js");
+
+/** Lays out files (path -> content) in a new temporary folder and returns its path. */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "skill-lint-"));
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return dir;
+}
+
+export function runCli(args: string[], cwd: string, input?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", input, env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export const BROKEN_SKILL = `---
+name: parse
+description: Convert HCL files. Use when: the user has one.
+---
+
+# Parse
+`;
+
+export const GOOD_SKILL = `---
+name: release-notes
+description: "Drafts release notes from merged pull requests."
+---
+
+# Release notes
+
+List the merged pull requests since the last tag and write one line per change.
+`;
