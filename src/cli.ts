@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { createTwoFilesPatch } from "diff";
 import { parseArgs } from "node:util";
 import { rules } from "../rules/index.js";
 import { ConfigError } from "./config.js";
-import { lint, type LintResult } from "./engine.js";
+import { lint, lintText, type LintResult } from "./engine.js";
+import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
 import { formatters } from "./reporters/index.js";
 
@@ -14,6 +18,11 @@ commands (commands/*.md) and solution docs (docs/solutions/**). Paths default to
 
 Options:
   -c, --config FILE       Use this config file instead of the nearest one
+  --fix                   Apply the fixes that rules offer, writing the files in place
+  --fix-dry-run           Print the fixes as a diff; write nothing
+  --stdin                 Lint text from standard input
+  --stdin-filename NAME   The path the standard input stands for (its kind and config come from it)
+  -o, --output-file FILE  Write the report to a file instead of standard output
   -f, --format NAME       Output format: ${Object.keys(formatters).join(", ")} (default: stylish)
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings
@@ -30,6 +39,19 @@ function version(): string {
 }
 
 class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A unified diff of what --fix would write, with paths as the user sees them. */
+function fixDiff(filePath: string, before: string, after: string): string {
+  const name = path.relative(process.cwd(), filePath) || filePath;
+  const bom = "\uFEFF";
+  return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after.startsWith(bom) ? after.slice(1) : after, "", "", { context: 2 });
+}
 
 function listRules(): string {
   const rows = rules.map(({ meta }) => [
@@ -52,6 +74,11 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         config: { type: "string", short: "c" },
+        fix: { type: "boolean", default: false },
+        "fix-dry-run": { type: "boolean", default: false },
+        stdin: { type: "boolean", default: false },
+        "stdin-filename": { type: "string" },
+        "output-file": { type: "string", short: "o" },
         format: { type: "string", short: "f", default: "stylish" },
         quiet: { type: "boolean", default: false },
         "max-warnings": { type: "string" },
@@ -85,7 +112,20 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got "${values["max-warnings"]}"`);
   }
 
-  let results: LintResult[] = await lint(positionals, values.config ? { configFile: values.config } : {});
+  if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixes");
+  if (values.stdin && positionals.length) throw new UsageError("--stdin lints standard input only; drop the paths or --stdin");
+  const fix = values.fix || values["fix-dry-run"];
+  const options = { ...(values.config ? { configFile: values.config } : {}), fix };
+  let results: LintResult[] = values.stdin
+    ? [lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" })]
+    : await lint(positionals, options);
+  for (const result of results) {
+    if (result.output === undefined) continue;
+    if (values.fix) await writeFileAtomic(result.filePath, result.output);
+    else if (values.format === "stylish" || values.format === "compact") {
+      process.stdout.write(fixDiff(result.filePath, result.source ?? "", result.output));
+    }
+  }
   if (values.quiet) {
     results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }));
   }
@@ -94,7 +134,8 @@ async function main(argv: string[]): Promise<number> {
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     rules: rules.map((r) => r.meta),
   });
-  if (output) process.stdout.write(output);
+  if (values["output-file"]) await writeFile(values["output-file"], output);
+  else if (output) process.stdout.write(output);
   for (const result of results) {
     if (result.fatal) process.stderr.write(`skill-lint: ${result.filePath}: ${result.fatal}\n`);
   }

@@ -5,6 +5,7 @@ import { ConfigResolver, type Config, type ResolvedConfig } from "./config.js";
 import { createSuppressor, readDirectives } from "./directives.js";
 import { Doc } from "./document.js";
 import { expandPaths } from "./files.js";
+import { applyFixes } from "./fix.js";
 import { createSkillFolderProbe, detectKind } from "./kinds.js";
 import type { Finding, Kind, Report, Rule } from "./types.js";
 
@@ -18,8 +19,10 @@ export interface LintResult {
   fixableWarningCount: number;
   /** Set when the file could not be read; the run exits 2. */
   fatal?: string;
-  /** The text that was linted, without any BOM. */
+  /** The text that was read, without any BOM. */
   source?: string;
+  /** With `fix`, the fixed file content (BOM kept) when any fix applied; findings then refer to it. */
+  output?: string;
 }
 
 export interface LintOptions {
@@ -28,7 +31,12 @@ export interface LintOptions {
   /** A config object, used in place of config files. */
   config?: Config;
   cwd?: string;
+  /** Apply the rules' fixes (in memory: results carry `output`; writing files is the caller's job). */
+  fix?: boolean;
 }
+
+/** ESLint's limit: fixes can enable further fixes, but a run never loops for ever. */
+const MAX_FIX_PASSES = 10;
 
 const BOM = "\uFEFF";
 
@@ -36,9 +44,28 @@ function defaultOptions(rule: Rule): Record<string, unknown> {
   return Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([key, spec]) => [key, spec.default]));
 }
 
-/** Lints one document's text under a resolved config. The text may carry a BOM and any line endings. */
-export function lintDocument(input: string, filePath: string, config: ResolvedConfig, kind: Kind): LintResult {
-  const text = input.startsWith(BOM) ? input.slice(1) : input;
+/**
+ * Lints one document's text under a resolved config. The text may carry a BOM and any line endings.
+ * With `fix`, fixes are applied pass after pass until none is left, and the result has `output`.
+ */
+export function lintDocument(input: string, filePath: string, config: ResolvedConfig, kind: Kind, fix = false): LintResult {
+  const bom = input.startsWith(BOM);
+  const original = bom ? input.slice(1) : input;
+  let text = original;
+  let result = lintOnce(text, filePath, config, kind);
+  if (!fix) return result;
+  let changed = false;
+  for (let pass = 0; pass < MAX_FIX_PASSES && result.findings.some((f) => f.fix); pass++) {
+    const { output, applied } = applyFixes(text, result.findings);
+    if (applied === 0) break;
+    text = output;
+    changed = true;
+    result = lintOnce(text, filePath, config, kind);
+  }
+  return changed ? { ...result, source: original, output: bom ? BOM + text : text } : result;
+}
+
+function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: Kind): LintResult {
   const doc = new Doc(text);
   const findings: Finding[] = [];
   let suppressed: ((ruleId: string, line: number) => boolean) | undefined;
@@ -106,7 +133,7 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
   const resolver = new ConfigResolver({ ...options, cwd });
   const config = resolver.resolve(filePath);
   const kind = options.kind ?? config.kind ?? detectKind(filePath);
-  return lintDocument(text, filePath, config, kind);
+  return lintDocument(text, filePath, config, kind, options.fix);
 }
 
 /**
@@ -131,7 +158,7 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
       results.push(summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` }));
       continue;
     }
-    results.push(lintDocument(text, file, config, kind));
+    results.push(lintDocument(text, file, config, kind, options.fix));
   }
   return results;
 }

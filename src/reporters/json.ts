@@ -24,7 +24,11 @@ export function formatJson(results: LintResult[]): string {
       warningCount: result.warningCount,
       fixableErrorCount: result.fixableErrorCount,
       fixableWarningCount: result.fixableWarningCount,
-      ...(result.findings.length && result.source !== undefined ? { source: result.source } : {}),
+      ...(result.output !== undefined
+        ? { output: result.output }
+        : result.findings.length && result.source !== undefined
+          ? { source: result.source }
+          : {}),
       usedDeprecatedRules: [],
     })),
   );
