@@ -170,11 +170,13 @@ export class Doc {
       node.position?.end.offset ?? 0,
     ];
 
-    const collectHeadings = (node: Nodes): void => {
+    // Iterative walks: a doc of 20,000 nested blockquotes must not overflow the stack.
+    const stack: Nodes[] = [this.tree];
+    while (stack.length) {
+      const node = stack.pop()!;
       if (node.type === "heading") headings.push(node);
-      if ("children" in node) for (const child of node.children) collectHeadings(child as Nodes);
-    };
-    collectHeadings(this.tree);
+      if ("children" in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    }
     const open: Section[] = [];
     for (const heading of headings) {
       const [start] = offsets(heading);
@@ -193,7 +195,15 @@ export class Doc {
     const inCounterSection = (offset: number): boolean =>
       sections.some((s) => s.counterExample && s.start <= offset && offset < s.end);
 
-    const visit = (node: Nodes, inQuote: boolean, markedWrong: boolean, previous: Nodes | undefined): void => {
+    interface Visit {
+      node: Nodes;
+      inQuote: boolean;
+      markedWrong: boolean;
+      previous: Nodes | undefined;
+    }
+    const pending: Visit[] = [{ node: this.tree, inQuote: false, markedWrong: false, previous: undefined }];
+    while (pending.length) {
+      const { node, inQuote, markedWrong, previous } = pending.pop()!;
       const [start, end] = offsets(node);
       if (node.type === "paragraph" || node.type === "heading" || node.type === "tableCell") {
         prose.push({
@@ -204,13 +214,13 @@ export class Doc {
           inQuote,
           counterExample: markedWrong || inCounterSection(start),
         });
-        return;
+        continue;
       }
       if (node.type === "code") {
         code.push(this.describeCode(node, start, end, inQuote, markedWrong || inCounterSection(start), previous));
-        return;
+        continue;
       }
-      if (!("children" in node)) return;
+      if (!("children" in node)) continue;
       const quote = inQuote || node.type === "blockquote";
       let wrong = markedWrong;
       if (node.type === "listItem") {
@@ -220,13 +230,11 @@ export class Doc {
           if (/^\s*(?:❌|🚫|✗|\*{0,2}(?:wrong|bad|incorrect|don[’']t|avoid|never)\b)/iu.test(firstLine)) wrong = true;
         }
       }
-      let prior: Nodes | undefined;
-      for (const child of node.children as Nodes[]) {
-        visit(child, quote, wrong, prior);
-        prior = child;
+      const children = node.children as Nodes[];
+      for (let i = children.length - 1; i >= 0; i--) {
+        pending.push({ node: children[i]!, inQuote: quote, markedWrong: wrong, previous: children[i - 1] });
       }
-    };
-    visit(this.tree, false, false, undefined);
+    }
     this.structure = { sections, prose, code };
     return this.structure;
   }

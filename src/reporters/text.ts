@@ -1,6 +1,13 @@
+import path from "node:path";
+
 /** Shows control characters from a doc (ANSI escapes among them) as visible escapes, never raw. */
 export function escapeControl(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+/** A result's path relative to the working folder with forward slashes, as CI services and URIs expect. */
+export function portablePath(cwd: string, filePath: string): string {
+  return (path.relative(cwd, filePath) || filePath).split(path.sep).join("/");
 }
 
 export interface Colors {

@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { LintResult } from "../engine.js";
+import { REPOSITORY_URL } from "../rule-helpers.js";
+import type { Severity } from "../types.js";
+import type { ReportContext } from "./index.js";
+import { portablePath } from "./text.js";
+
+const SRCROOT = "%SRCROOT%";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function level(severity: Severity): "error" | "warning" {
+  return severity === "error" ? "error" : "warning";
+}
+
+/** A relative URI reference: each path segment percent-encoded, so spaces and `#` stay part of the path. */
+function artifactUri(cwd: string, filePath: string): string {
+  return portablePath(cwd, filePath).split("/").map(encodeURIComponent).join("/");
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: rule metadata with help URIs, one result
+ * per finding, and files that could not be read as tool execution notifications.
+ */
+export function formatSarif(results: LintResult[], context: ReportContext): string {
+  const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
+  const artifactLocation = (filePath: string) => ({ uri: artifactUri(context.cwd, filePath), uriBaseId: SRCROOT });
+  const unreadable = results.filter((result) => result.fatal);
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "skill-lint",
+            version: version(),
+            informationUri: REPOSITORY_URL,
+            rules: context.rules.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.description },
+              helpUri: rule.docsUrl,
+              defaultConfiguration: { level: level(rule.severity) },
+            })),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(path.join(context.cwd, path.sep)).href } },
+        columnKind: "utf16CodeUnits",
+        invocations: [
+          {
+            executionSuccessful: unreadable.length === 0,
+            toolExecutionNotifications: unreadable.map((result) => ({
+              level: "error",
+              message: { text: result.fatal },
+              locations: [{ physicalLocation: { artifactLocation: artifactLocation(result.filePath) } }],
+            })),
+          },
+        ],
+        results: results.flatMap((result) =>
+          result.findings.map((f) => {
+            const index = ruleIndex.get(f.ruleId);
+            return {
+              ruleId: f.ruleId,
+              ...(index === undefined ? {} : { ruleIndex: index }),
+              level: level(f.severity),
+              message: { text: f.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: artifactLocation(result.filePath),
+                    region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+                  },
+                },
+              ],
+            };
+          }),
+        ),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
