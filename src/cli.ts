@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { parseArgs } from "node:util";
 import { rules } from "../rules/index.js";
+import { DEFAULT_CACHE_LOCATION } from "./cache.js";
 import { ConfigError } from "./config.js";
 import { lint, lintText, type LintResult } from "./engine.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
 import { formatters } from "./reporters/index.js";
+import { VERSION } from "./version.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
 
@@ -23,6 +24,8 @@ Options:
   --stdin                 Lint text from standard input
   --stdin-filename NAME   The path the standard input stands for (its kind and config come from it)
   -o, --output-file FILE  Write the report to a file instead of standard output
+  --cache                 Reuse the findings of unchanged files from the last run
+  --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
   -f, --format NAME       Output format: ${Object.keys(formatters).join(", ")} (default: stylish)
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings
@@ -32,11 +35,6 @@ Options:
   -h, --help              Print this help
 
 Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 usage or fatal error.`;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 class UsageError extends Error {}
 
@@ -79,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
         stdin: { type: "boolean", default: false },
         "stdin-filename": { type: "string" },
         "output-file": { type: "string", short: "o" },
+        cache: { type: "boolean", default: false },
+        "cache-location": { type: "string" },
         format: { type: "string", short: "f", default: "stylish" },
         quiet: { type: "boolean", default: false },
         "max-warnings": { type: "string" },
@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (values["list-rules"]) {
@@ -115,7 +115,12 @@ async function main(argv: string[]): Promise<number> {
   if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixes");
   if (values.stdin && positionals.length) throw new UsageError("--stdin lints standard input only; drop the paths or --stdin");
   const fix = values.fix || values["fix-dry-run"];
-  const options = { ...(values.config ? { configFile: values.config } : {}), fix };
+  const options = {
+    ...(values.config ? { configFile: values.config } : {}),
+    fix,
+    warn: (message: string) => process.stderr.write(`skill-lint: warning: ${message}\n`),
+    ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
+  };
   let results: LintResult[] = values.stdin
     ? [lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" })]
     : await lint(positionals, options);

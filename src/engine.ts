@@ -6,6 +6,8 @@ import { createSuppressor, readDirectives } from "./directives.js";
 import { Doc } from "./document.js";
 import { expandPaths } from "./files.js";
 import { applyFixes } from "./fix.js";
+import { hashText, LintCache } from "./cache.js";
+import { VERSION } from "./version.js";
 import { createSkillFolderProbe, detectKind } from "./kinds.js";
 import type { Finding, Kind, Report, Rule } from "./types.js";
 
@@ -31,6 +33,10 @@ export interface LintOptions {
   /** A config object, used in place of config files. */
   config?: Config;
   cwd?: string;
+  /** Folder or file of the findings cache; no cache when absent. */
+  cache?: string;
+  /** Called with warnings that are not findings (a discarded cache). */
+  warn?: (message: string) => void;
   /** Apply the rules' fixes (in memory: results carry `output`; writing files is the caller's job). */
   fix?: boolean;
 }
@@ -120,6 +126,12 @@ function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fix
   return { ...result, errorCount, warningCount, fixableErrorCount, fixableWarningCount };
 }
 
+/** Everything in a file's config that shapes its findings, so a changed config misses the cache. */
+function configFingerprint(config: ResolvedConfig, kind: Kind): string {
+  const tools = config.toolset;
+  return hashText(JSON.stringify([kind, [...config.rules], [...tools.names].sort(), tools.version, tools.mcpServerList]));
+}
+
 export interface LintTextOptions extends LintOptions {
   /** Used for kind detection and config lookup; need not exist. */
   filePath?: string;
@@ -145,6 +157,8 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
   const resolver = new ConfigResolver({ ...options, cwd });
   const files = await expandPaths(patterns.length ? patterns : ["."], cwd);
   const isSkillFolder = createSkillFolderProbe();
+  const warn = options.warn ?? ((message: string) => process.emitWarning(message));
+  const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
   const results: LintResult[] = [];
   for (const file of files) {
     if (resolver.isIgnored(file)) continue;
@@ -158,7 +172,21 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
       results.push(summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` }));
       continue;
     }
-    results.push(lintDocument(text, file, config, kind, options.fix));
+    if (!cache) {
+      results.push(lintDocument(text, file, config, kind, options.fix));
+      continue;
+    }
+    const hash = hashText(text);
+    const configKey = configFingerprint(config, kind);
+    const cached = cache.get(file, hash, configKey);
+    if (cached && !(options.fix && cached.some((f) => f.fix))) {
+      results.push(summarize({ filePath: file, kind, findings: cached, source: text.startsWith(BOM) ? text.slice(1) : text }));
+      continue;
+    }
+    const result = lintDocument(text, file, config, kind, options.fix);
+    if (result.output === undefined) cache.set(file, hash, configKey, result.findings);
+    results.push(result);
   }
+  await cache?.save();
   return results;
 }

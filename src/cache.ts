@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { writeFileAtomic } from "./fix.js";
+import type { Finding } from "./types.js";
+
+interface Entry {
+  hash: string;
+  findings: Finding[];
+}
+
+interface CacheFile {
+  key: string;
+  files: Record<string, Entry>;
+}
+
+export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "skill-lint");
+
+export function hashText(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+/**
+ * Findings of unchanged files, keyed by content hash and by a key for everything else that shapes them
+ * (skill-lint's version and each file's resolved config). A cache that cannot be read is started anew.
+ */
+export class LintCache {
+  private entries: Record<string, Entry> = {};
+  private dirty = false;
+  readonly file: string;
+
+  private constructor(location: string, private readonly key: string) {
+    this.file = location.endsWith(".json") ? location : path.join(location, "cache.json");
+  }
+
+  static async open(location: string, key: string, warn: (message: string) => void): Promise<LintCache> {
+    const cache = new LintCache(location, key);
+    let text: string;
+    try {
+      text = await readFile(cache.file, "utf8");
+    } catch {
+      return cache;
+    }
+    try {
+      const stored = JSON.parse(text) as CacheFile;
+      if (stored && stored.key === key && typeof stored.files === "object" && stored.files) cache.entries = stored.files;
+    } catch {
+      warn(`${cache.file}: the cache is corrupt and was discarded`);
+    }
+    return cache;
+  }
+
+  get(file: string, hash: string, configKey: string): Finding[] | undefined {
+    const entry = this.entries[`${configKey}\0${file}`];
+    return entry && entry.hash === hash ? entry.findings : undefined;
+  }
+
+  set(file: string, hash: string, configKey: string, findings: Finding[]): void {
+    this.entries[`${configKey}\0${file}`] = { hash, findings };
+    this.dirty = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const stored: CacheFile = { key: this.key, files: this.entries };
+    await writeFileAtomic(this.file, JSON.stringify(stored));
+  }
+}
