@@ -24,6 +24,7 @@ Options:
   --stdin                 Lint text from standard input
   --stdin-filename NAME   The path the standard input stands for (its kind and config come from it)
   -o, --output-file FILE  Write the report to a file instead of standard output
+  --threads N             Worker threads (default: one per core when there are many files)
   --cache                 Reuse the findings of unchanged files from the last run
   --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
   -f, --format NAME       Output format: ${Object.keys(formatters).join(", ")} (default: stylish)
@@ -78,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
         "stdin-filename": { type: "string" },
         "output-file": { type: "string", short: "o" },
         cache: { type: "boolean", default: false },
+        threads: { type: "string" },
         "cache-location": { type: "string" },
         format: { type: "string", short: "f", default: "stylish" },
         quiet: { type: "boolean", default: false },
@@ -112,12 +114,18 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got "${values["max-warnings"]}"`);
   }
 
+  let threads: number | undefined;
+  if (values.threads !== undefined) {
+    threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads needs a whole number of at least 1, got "${values.threads}"`);
+  }
   if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixes");
   if (values.stdin && positionals.length) throw new UsageError("--stdin lints standard input only; drop the paths or --stdin");
   const fix = values.fix || values["fix-dry-run"];
   const options = {
     ...(values.config ? { configFile: values.config } : {}),
     fix,
+    ...(threads ? { threads } : {}),
     warn: (message: string) => process.stderr.write(`skill-lint: warning: ${message}\n`),
     ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
   };

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import { ConfigResolver, type Config, type ResolvedConfig } from "./config.js";
@@ -8,6 +9,7 @@ import { expandPaths } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
+import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
 import { createSkillFolderProbe, detectKind } from "./kinds.js";
 import type { Finding, Kind, Report, Rule } from "./types.js";
 
@@ -37,12 +39,16 @@ export interface LintOptions {
   cache?: string;
   /** Called with warnings that are not findings (a discarded cache). */
   warn?: (message: string) => void;
+  /** Worker threads to spread the files over; default: every core when there are many files. */
+  threads?: number;
   /** Apply the rules' fixes (in memory: results carry `output`; writing files is the caller's job). */
   fix?: boolean;
 }
 
 /** ESLint's limit: fixes can enable further fixes, but a run never loops for ever. */
 const MAX_FIX_PASSES = 10;
+/** Below this many files, starting worker threads costs more than it saves. */
+const WORKER_THRESHOLD = 200;
 
 const BOM = "\uFEFF";
 
@@ -149,44 +155,58 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
 }
 
 /**
- * Lints files, folders and globs (default: the current folder). Results come back in path order.
+ * Lints files, folders and globs (default: the current folder). Results come back in path order, the
+ * same whether the files were linted on this thread or spread over worker threads.
  * Throws ConfigError for a bad config and PathError for a path that does not exist.
  */
 export async function lint(patterns: string[] = ["."], options: LintOptions = {}): Promise<LintResult[]> {
   const cwd = options.cwd ?? process.cwd();
   const resolver = new ConfigResolver({ ...options, cwd });
-  const files = await expandPaths(patterns.length ? patterns : ["."], cwd);
+  const files = (await expandPaths(patterns.length ? patterns : ["."], cwd)).filter((file) => !resolver.isIgnored(file));
   const isSkillFolder = createSkillFolderProbe();
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
-  const results: LintResult[] = [];
-  for (const file of files) {
-    if (resolver.isIgnored(file)) continue;
-    const config = resolver.resolve(file);
-    const kind = config.kind ?? detectKind(file, isSkillFolder);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-      results.push(summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` }));
-      continue;
+  const results: LintResult[] = new Array(files.length);
+  const cacheKeys = new Map<number, { hash: string; configKey: string }>();
+
+  /** Reads each file and answers it from the cache where it can; the rest become jobs. */
+  async function* jobs(): AsyncGenerator<LintJob> {
+    for (const [index, file] of files.entries()) {
+      const config = resolver.resolve(file);
+      const kind = config.kind ?? detectKind(file, isSkillFolder);
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+        results[index] = summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` });
+        continue;
+      }
+      if (cache) {
+        const hash = hashText(text);
+        const configKey = configFingerprint(config, kind);
+        const cached = cache.get(file, hash, configKey);
+        if (cached && !(options.fix && cached.some((f) => f.fix))) {
+          results[index] = summarize({ filePath: file, kind, findings: cached, source: text.startsWith(BOM) ? text.slice(1) : text });
+          continue;
+        }
+        cacheKeys.set(index, { hash, configKey });
+      }
+      yield { index, file, text, kind };
     }
-    if (!cache) {
-      results.push(lintDocument(text, file, config, kind, options.fix));
-      continue;
-    }
-    const hash = hashText(text);
-    const configKey = configFingerprint(config, kind);
-    const cached = cache.get(file, hash, configKey);
-    if (cached && !(options.fix && cached.some((f) => f.fix))) {
-      results.push(summarize({ filePath: file, kind, findings: cached, source: text.startsWith(BOM) ? text.slice(1) : text }));
-      continue;
-    }
-    const result = lintDocument(text, file, config, kind, options.fix);
-    if (result.output === undefined) cache.set(file, hash, configKey, result.findings);
-    results.push(result);
+  }
+
+  const done = (index: number, result: LintResult): void => {
+    results[index] = result;
+    const key = cacheKeys.get(index);
+    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings);
+  };
+  const threads = options.threads ?? (files.length >= WORKER_THRESHOLD ? availableParallelism() : 1);
+  if (threads > 1 && workersAvailable()) {
+    await lintInWorkers(jobs(), { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false }, threads, done);
+  } else {
+    for await (const job of jobs()) done(job.index, lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix));
   }
   await cache?.save();
-  return results;
+  return results.filter((result) => result !== undefined);
 }

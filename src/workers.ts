@@ -1,0 +1,80 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Config } from "./config.js";
+import type { LintResult } from "./engine.js";
+import type { Kind } from "./types.js";
+
+/** One file to lint, already read: the main thread does the I/O and the cache, workers the parsing. */
+export interface LintJob {
+  index: number;
+  file: string;
+  text: string;
+  kind: Kind;
+}
+
+/** What a worker needs to resolve configs the way the main thread does. */
+export interface WorkerInit {
+  cwd: string;
+  configFile: string | undefined;
+  config: Config | undefined;
+  fix: boolean;
+}
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+/** Jobs handed to a worker at a time: enough to keep it busy, few enough to balance the load. */
+const BATCH = 8;
+
+/** Workers run the compiled worker.js; from TypeScript sources (tests) there is none, so lint in-thread. */
+export function workersAvailable(): boolean {
+  return WORKER_URL.protocol === "file:" && existsSync(fileURLToPath(WORKER_URL));
+}
+
+export async function lintInWorkers(
+  jobs: AsyncGenerator<LintJob>,
+  init: WorkerInit,
+  threads: number,
+  done: (index: number, result: LintResult) => void,
+): Promise<void> {
+  let exhausted = false;
+  const nextBatch = async (): Promise<LintJob[]> => {
+    const batch: LintJob[] = [];
+    while (!exhausted && batch.length < BATCH) {
+      const next = await jobs.next();
+      if (next.done) exhausted = true;
+      else batch.push(next.value);
+    }
+    return batch;
+  };
+  // Reading is shared by all workers, so batches are taken one at a time.
+  let reading: Promise<unknown> = Promise.resolve();
+  const takeBatch = (): Promise<LintJob[]> => {
+    const batch = reading.then(nextBatch);
+    reading = batch;
+    return batch;
+  };
+
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_URL, { workerData: init });
+      let pending = 0;
+      const feed = async (): Promise<void> => {
+        const batch = await takeBatch();
+        if (batch.length === 0) {
+          if (pending === 0) await worker.terminate().then(() => resolve(), reject);
+          return;
+        }
+        pending += batch.length;
+        worker.postMessage(batch);
+      };
+      worker.on("message", (message: { index: number; result: LintResult }) => {
+        done(message.index, message.result);
+        pending--;
+        if (pending === 0) feed().catch(reject);
+      });
+      worker.on("error", reject);
+      feed().catch(reject);
+    });
+
+  await Promise.all(Array.from({ length: threads }, runWorker));
+}
