@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// skill-lint's benchmark: `npm run bench -- [corpus] [--runs N] [--out FILE]`.
+// The corpus comes from the argument or SKILL_LINT_BENCH_CORPUS; without one, a corpus is generated
+// from the fixtures. Tasks run interleaved, each as its own process under /usr/bin/time, and the table
+// shows medians of wall time and peak RSS, then the ratios the targets are stated in.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(import.meta.dirname, "..");
+const cli = path.join(root, "dist/src/cli.js");
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: "string", default: "3" }, out: { type: "string", default: "bench-result.json" }, copies: { type: "string", default: "1" } },
+});
+const runs = Math.max(3, Number(values.runs));
+const work = mkdtempSync(path.join(tmpdir(), "skill-lint-bench-"));
+
+function markdownFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === "node_modules" || name === ".git") return [];
+    if (statSync(full).isDirectory()) return markdownFiles(full);
+    return /\.md$/i.test(name) ? [full] : [];
+  });
+}
+
+let corpus = positionals[0] ?? process.env.SKILL_LINT_BENCH_CORPUS;
+if (corpus && !existsSync(corpus)) {
+  console.error(`bench: corpus ${corpus} does not exist`);
+  process.exit(2);
+}
+if (!corpus) {
+  corpus = path.join(work, "generated");
+  const fixtures = path.join(root, "fixtures");
+  for (let copy = 0; copy < 100; copy++) cpSync(fixtures, path.join(corpus, `copy${copy}`), { recursive: true });
+  console.log(`bench: no corpus given (argument or SKILL_LINT_BENCH_CORPUS); generated one from 100 copies of fixtures/`);
+}
+const copies = Math.max(1, Number(values.copies));
+if (copies > 1) {
+  const multiplied = path.join(work, "copies");
+  for (let copy = 0; copy < copies; copy++) cpSync(corpus, path.join(multiplied, `copy${copy}`), { recursive: true });
+  corpus = multiplied;
+}
+corpus = path.resolve(corpus);
+const files = markdownFiles(corpus).sort();
+const listFile = path.join(work, "files.txt");
+writeFileSync(listFile, files.join("\n"));
+const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+const oneFile = files.find((file) => /SKILL\.md$/i.test(file)) ?? files[0];
+const cacheDir = path.join(work, "cache");
+const markdownlint = path.join(root, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
+console.log(`bench: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${corpus}; ${runs} runs each\n`);
+
+const node = process.execPath;
+const tasks = [
+  { name: "read only", command: [node, path.join(root, "bench/tasks.mjs"), "read", listFile] },
+  { name: "parse floor (mdast + frontmatter + GFM)", command: [node, path.join(root, "bench/tasks.mjs"), "parse", listFile] },
+  { name: "skill-lint cold", command: [node, cli, corpus, "-f", "json", "-o", path.join(work, "cold.json")] },
+  { name: "skill-lint cold, 1 thread", command: [node, cli, corpus, "-f", "json", "--threads", "1", "-o", path.join(work, "single.json")] },
+  { name: "skill-lint warm cache", command: [node, cli, corpus, "-f", "json", "--cache", "--cache-location", cacheDir, "-o", path.join(work, "warm.json")] },
+  { name: "skill-lint one file", command: [node, cli, oneFile] },
+  ...(existsSync(markdownlint) ? [{ name: "markdownlint-cli2", command: [node, markdownlint, "**/*.md", "#node_modules"], cwd: corpus }] : []),
+];
+
+// Warm the cache once, so that every measured warm run finds it full.
+spawnSync(node, [cli, corpus, "--cache", "--cache-location", cacheDir, "-o", path.join(work, "prime.txt")]);
+
+const samples = new Map(tasks.map((task) => [task.name, []]));
+for (let run = 0; run < runs; run++) {
+  for (const task of tasks) {
+    const timing = path.join(work, "time.txt");
+    spawnSync("/usr/bin/time", ["-o", timing, "-f", "%e %M", ...task.command], { cwd: task.cwd ?? work, stdio: "ignore" });
+    const [seconds, kilobytes] = execFileSync("tail", ["-n", "1", timing], { encoding: "utf8" }).trim().split(" ").map(Number);
+    samples.get(task.name).push({ seconds, rssMb: kilobytes / 1024 });
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const rows = tasks.map((task) => {
+  const s = samples.get(task.name);
+  return { task: task.name, seconds: median(s.map((x) => x.seconds)), peakRssMb: Math.round(median(s.map((x) => x.rssMb))), runs: s };
+});
+const width = Math.max(...rows.map((r) => r.task.length));
+console.log(`${"task".padEnd(width)}  wall (s)  peak RSS (MB)`);
+for (const row of rows) console.log(`${row.task.padEnd(width)}  ${row.seconds.toFixed(2).padStart(8)}  ${String(row.peakRssMb).padStart(13)}`);
+
+const get = (name) => rows.find((r) => r.task === name)?.seconds;
+const ratios = {};
+if (get("markdownlint-cli2")) ratios["markdownlint-cli2 / skill-lint cold"] = get("markdownlint-cli2") / get("skill-lint cold");
+ratios["cold / warm cache"] = get("skill-lint cold") / get("skill-lint warm cache");
+ratios["parse floor / skill-lint cold"] = get("parse floor (mdast + frontmatter + GFM)") / get("skill-lint cold");
+
+const engine = JSON.parse(execFileSync(node, [path.join(root, "bench/tasks.mjs"), "engine", listFile], { cwd: work, encoding: "utf8" }));
+const overhead = (engine.lintMs - engine.parseMs) / Math.max(engine.parseMs, 1);
+console.log(`\nengine, config, kinds and rules over the parsing they trigger: ${(overhead * 100).toFixed(1)}%` +
+  ` (${engine.trees} of ${engine.files} files needed a tree; lint ${Math.round(engine.lintMs)} ms, of which parsing ${Math.round(engine.parseMs)} ms)`);
+for (const [name, value] of Object.entries(ratios)) console.log(`${name}: ${value.toFixed(2)} x`);
+
+writeFileSync(values.out, JSON.stringify({ corpus, files: files.length, bytes, runs, rows, ratios, engine: { ...engine, overhead } }, null, 2));
+console.log(`\nbench: wrote ${values.out}`);
+rmSync(work, { recursive: true, force: true });
