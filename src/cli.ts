@@ -5,7 +5,9 @@ import { createTwoFilesPatch } from "diff";
 import { parseArgs } from "node:util";
 import { rules } from "../rules/index.js";
 import { DEFAULT_CACHE_LOCATION } from "./cache.js";
-import { ConfigError } from "./config.js";
+import { ConfigError, ConfigResolver } from "./config.js";
+import { describeConfig, InitError, writeStarterConfig } from "./init.js";
+import { detectKind } from "./kinds.js";
 import { lint, lintText, type LintResult } from "./engine.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
@@ -31,6 +33,8 @@ Options:
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings
   --list-rules            List the rules and exit
+  --print-config FILE     Show the config that applies to FILE and exit
+  --init                  Write a commented starter skill-lint.config.yaml here and exit
   --debug                 Show stack traces of internal errors
   -v, --version           Print the version
   -h, --help              Print this help
@@ -85,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
         quiet: { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         "list-rules": { type: "boolean", default: false },
+        "print-config": { type: "string" },
+        init: { type: "boolean", default: false },
         debug: { type: "boolean", default: false },
         version: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -104,6 +110,18 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values["list-rules"]) {
     process.stdout.write(listRules());
+    return 0;
+  }
+  if (values.init) {
+    const { file, counts } = await writeStarterConfig(process.cwd());
+    process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${[...counts].map(([k, n]) => `${n} ${k}`).join(", ") || "no docs found yet"}).\n`);
+    return 0;
+  }
+  if (values["print-config"] !== undefined) {
+    const file = path.resolve(values["print-config"]);
+    const resolver = new ConfigResolver(values.config ? { configFile: values.config } : {});
+    const config = resolver.resolve(file);
+    process.stdout.write(describeConfig(file, config, config.kind ?? detectKind(file)));
     return 0;
   }
   const formatter = formatters[values.format];
@@ -169,7 +187,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError) {
       process.stderr.write(`skill-lint: ${error.message}\n`);
     } else {
       process.stderr.write(`skill-lint: internal error: ${(error as Error)?.message ?? String(error)}\n`);
