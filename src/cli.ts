@@ -43,6 +43,17 @@ Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 usage or fatal 
 
 class UsageError extends Error {}
 
+/** A progress counter on stderr for long runs on a terminal, erased when the run ends. */
+function progressLine(): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (total < 200 || (done < total && now - last < 100)) return;
+    last = now;
+    process.stderr.write(done < total ? `\rskill-lint: ${done}/${total} files` : "\r\u001b[K");
+  };
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -144,6 +155,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.config ? { configFile: values.config } : {}),
     fix,
     ...(threads ? { threads } : {}),
+    ...(process.stderr.isTTY ? { progress: progressLine() } : {}),
     warn: (message: string) => process.stderr.write(`skill-lint: warning: ${message}\n`),
     ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
   };

@@ -39,6 +39,8 @@ export interface LintOptions {
   cache?: string;
   /** Called with warnings that are not findings (a discarded cache). */
   warn?: (message: string) => void;
+  /** Called after each file, for a progress display. */
+  progress?: (done: number, total: number) => void;
   /** Worker threads to spread the files over; default: every core when there are many files. */
   threads?: number;
   /** Apply the rules' fixes (in memory: results carry `output`; writing files is the caller's job). */
@@ -196,8 +198,10 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
     }
   }
 
+  let finished = 0;
   const done = (index: number, result: LintResult): void => {
     results[index] = result;
+    options.progress?.(++finished, files.length);
     const key = cacheKeys.get(index);
     if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings);
   };
