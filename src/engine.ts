@@ -171,6 +171,13 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
   const results: LintResult[] = new Array(files.length);
   const cacheKeys = new Map<number, { hash: string; configKey: string }>();
 
+  let finished = 0;
+  const done = (index: number, result: LintResult): void => {
+    results[index] = result;
+    options.progress?.(++finished, files.length);
+    const key = cacheKeys.get(index);
+    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings);
+  };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {
     for (const [index, file] of files.entries()) {
@@ -181,7 +188,7 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
         text = await readFile(file, "utf8");
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-        results[index] = summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` });
+        done(index, summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` }));
         continue;
       }
       if (cache) {
@@ -189,7 +196,7 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
         const configKey = configFingerprint(config, kind);
         const cached = cache.get(file, hash, configKey);
         if (cached && !(options.fix && cached.some((f) => f.fix))) {
-          results[index] = summarize({ filePath: file, kind, findings: cached, source: text.startsWith(BOM) ? text.slice(1) : text });
+          done(index, summarize({ filePath: file, kind, findings: cached, source: text.startsWith(BOM) ? text.slice(1) : text }));
           continue;
         }
         cacheKeys.set(index, { hash, configKey });
@@ -198,13 +205,6 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
     }
   }
 
-  let finished = 0;
-  const done = (index: number, result: LintResult): void => {
-    results[index] = result;
-    options.progress?.(++finished, files.length);
-    const key = cacheKeys.get(index);
-    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings);
-  };
   const threads = options.threads ?? (files.length >= WORKER_THRESHOLD ? availableParallelism() : 1);
   if (threads > 1 && workersAvailable()) {
     await lintInWorkers(jobs(), { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false }, threads, done);
