@@ -1,15 +1,77 @@
+/** A tool named in the body or in a frontmatter tools list that the configured toolset lacks. */
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
-import type { Rule } from "../src/types.js";
+import { findBodyToolMentions, findFrontmatterToolMentions, type ToolMention } from "../src/tool-mentions.js";
+import type { ToolLookup, Toolset } from "../src/toolset.js";
+import type { Report, Rule } from "../src/types.js";
+
+/** "for example an `EnterWorktree` / `WorktreeCreate` tool": a guess at what some harness offers. */
+const HEDGED = /(?:^|[^\p{L}])(?:if|for example|for instance|e\.g\.|such as|like|whatever|some)(?:$|[^\p{L}])/iu;
+
+function namesWord(text: string, word: string): boolean {
+  return new RegExp(`(?:^|[^A-Za-z0-9_])${word}(?:$|[^A-Za-z0-9_])`).test(text);
+}
+
+/**
+ * Whether a mention names a tool clearly enough to report. Renamed and removed names are reported, and
+ * near misses of real tools; an old name written beside its new one ("the `Agent`/`Task` tool", `tools:
+ * Agent, Task`) is kept on purpose for older versions. A name that matches nothing is reported only where
+ * it is plainly meant as a tool (a tools list, a backticked name, a parameter block) and not hedged:
+ * "use the Playwright tool" is left alone.
+ */
+function isReportable(mention: ToolMention, lookup: ToolLookup): boolean {
+  if (lookup.status === "known") return false;
+  if (lookup.status === "renamed" && namesWord(mention.context, lookup.to)) return false;
+  const capitalised = /^[A-Z]/.test(mention.name) || mention.name.startsWith("mcp__");
+  if (mention.form === "frontmatter") return lookup.status !== "unknown" || lookup.suggestion !== undefined || capitalised;
+  if (!capitalised) return false;
+  if (lookup.status !== "unknown" || lookup.suggestion !== undefined) return true;
+  return mention.form !== "phrase" && !HEDGED.test(mention.context);
+}
+
+function messageFor(lookup: ToolLookup, toolset: Toolset): string {
+  const name = `\`${lookup.name}\``;
+  switch (lookup.status) {
+    case "renamed":
+      return `Unexpected tool ${name}: Claude Code ${lookup.version ? `${lookup.version} ` : ""}renamed it to \`${lookup.to}\`; write \`${lookup.to}\` instead.`;
+    case "removed": {
+      const when = lookup.version ? `was removed in Claude Code ${lookup.version}` : "is no longer a Claude Code tool";
+      return `Unexpected tool ${name}: it ${when}${lookup.instead ? `; use \`${lookup.instead}\` instead` : ""}.`;
+    }
+    case "unknown": {
+      if (lookup.name.startsWith("mcp__")) {
+        return `Unknown MCP server in ${name}: the config lists only ${(toolset.mcpServerList ?? []).map((s) => `\`${s}\``).join(", ")} in tools.mcpServers.`;
+      }
+      if (lookup.since) {
+        return `Unknown tool ${name} for ${toolset.label}: it arrived in Claude Code ${lookup.since}${lookup.suggestion ? `; this version calls it \`${lookup.suggestion}\`` : ""}.`;
+      }
+      if (lookup.suggestion) return `Unknown tool ${name}, expected \`${lookup.suggestion}\`.`;
+      return `Unknown tool ${name}: ${toolset.label} has no tool of that name; name a tool it has, or add it to the \`tools\` config.`;
+    }
+    case "known":
+      return "";
+  }
+}
 
 const rule: Rule = {
   meta: {
     id: "no-unknown-tool",
-    description: "TODO",
+    description: "Tools named in the body or in allowed-tools / tools / disallowedTools must exist in the configured toolset.",
     kinds: ALL_KINDS,
     severity: "error",
+    checklistItem: "Verify tool exists",
     docsUrl: docsUrl("no-unknown-tool"),
+    fixable: true,
   },
-  check() {},
+  check({ doc, toolset, report }) {
+    for (const mention of [...findFrontmatterToolMentions(doc), ...findBodyToolMentions(doc)]) {
+      const lookup = toolset.lookup(mention.name);
+      if (!isReportable(mention, lookup)) continue;
+      const finding: Report = { message: messageFor(lookup, toolset), start: mention.start, end: mention.end };
+      const exact = doc.text.slice(mention.start, mention.end) === mention.name;
+      if (lookup.status === "renamed" && exact) finding.fix = { range: [mention.start, mention.end], text: lookup.to };
+      report(finding);
+    }
+  },
 };
 
 export default rule;

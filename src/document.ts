@@ -51,6 +51,9 @@ const NEGATION_BEFORE =
 const NEGATION_AFTER =
   /^[^.;:!?]{0,40}?(?:doesn[’']t exist|does not exist|do not exist|don[’']t exist|is not available|isn[’']t available|is unavailable|not found|is not a (?:real|valid)|isn[’']t a (?:real|valid)|no longer exists|was removed|has been removed|is gone|is deprecated|was renamed|is not supported|isn[’']t supported)/iu;
 
+/** "e.g." and the like end in a period without ending the sentence. */
+const ABBREVIATION = /(?:^|[^\p{L}])(?:e\.g|i\.e|etc|vs|cf|approx)\.$/iu;
+
 export class Doc {
   readonly text: string;
   readonly lines: LineIndex;
@@ -102,18 +105,20 @@ export class Doc {
     const from = block ? block.start : this.lines.lineStart(this.lines.position(start).line);
     const to = block ? block.end : this.lines.lineEnd(this.lines.position(end).line);
     const text = this.text;
+    // Inside a paragraph a line break is a soft break, not the end of a sentence.
+    const lineBreakEnds = !block;
     let s = start;
     while (s > from) {
       const c = text[s - 1]!;
-      if (c === "\n" || c === "\r") break;
-      if ((c === " " || c === "\t") && /[.!?;]/.test(text[s - 2] ?? "") && !/\.\w/.test(text.slice(s - 3, s - 1))) break;
+      if (lineBreakEnds && (c === "\n" || c === "\r")) break;
+      if (/\s/.test(c) && /[.!?;]/.test(text[s - 2] ?? "") && !ABBREVIATION.test(text.slice(Math.max(from, s - 7), s - 1))) break;
       s--;
     }
     let e = end;
     while (e < to) {
       const c = text[e]!;
-      if (c === "\n" || c === "\r") break;
-      if (/[.!?;]/.test(c) && /\s/.test(text[e + 1] ?? " ")) {
+      if (lineBreakEnds && (c === "\n" || c === "\r")) break;
+      if (/[.!?;]/.test(c) && /\s/.test(text[e + 1] ?? " ") && !ABBREVIATION.test(text.slice(Math.max(s, e - 6), e + 1))) {
         e++;
         break;
       }

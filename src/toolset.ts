@@ -50,8 +50,9 @@ const BASE_TOOLS = [
 ];
 
 /**
- * Tools the tools reference lists without saying when they arrived. Every preset knows them: a false
- * "unknown tool" on a pinned version costs more than a missed one.
+ * Tools the tools reference lists without saying when they arrived, and the agent-team tools TeamCreate
+ * and TeamDelete, which the Agent SDK's tool input schemas list but the reference's table does not.
+ * Every preset knows them: a false "unknown tool" on a pinned version costs more than a missed one.
  */
 const UNDATED_TOOLS = [
   "Artifact",
@@ -65,19 +66,23 @@ const UNDATED_TOOLS = [
   "SendMessage",
   "SendUserFile",
   "ShareOnboardingGuide",
+  "TeamCreate",
+  "TeamDelete",
   "ToolSearch",
   "WaitForMcpServers",
 ];
 
 const TOOL_HISTORY: ToolChange[] = [
-  // 1.0.71 "Background commands: (Ctrl-b) to run any Bash command in the background"; the note names no tools.
-  { version: "1.0.71", approximate: true, added: ["BashOutput", "KillShell"] },
+  // 1.0.71 "Background commands: (Ctrl-b) to run any Bash command in the background"; the note names no
+  // tools. Agent definitions of that time list BashOutput and KillBash.
+  { version: "1.0.71", approximate: true, added: ["BashOutput", "KillBash"] },
   // 1.0.123 "Added SlashCommand tool".
   { version: "1.0.123", added: ["SlashCommand"] },
-  // The changelog records none of these removals; tool lists of 2.0 sessions no longer have them.
+  // The changelog records none of these; tool lists of 2.0 sessions say KillShell, and lack the rest.
   {
     version: "2.0.0",
     approximate: true,
+    renamed: { KillBash: "KillShell" },
     removed: ["LS", "NotebookRead", "MultiEdit"],
     insteadOf: { LS: "Glob", NotebookRead: "Read", MultiEdit: "Edit" },
   },

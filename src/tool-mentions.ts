@@ -1,0 +1,157 @@
+import type { Nodes } from "mdast";
+import { isMap, isScalar, isSeq, type Node, type Scalar } from "yaml";
+import type { Doc } from "./document.js";
+import { isClaudeCodeToolName } from "./toolset.js";
+
+/** A tool name in the document, with the offsets of the name itself. */
+export interface ToolMention {
+  name: string;
+  start: number;
+  end: number;
+  /**
+   * How it was named. `frontmatter`: an entry of a tools key. `backticked`: "the `X` tool".
+   * `phrase`: "use the X tool". `invocation`: an "X tool:" line followed by indented parameters.
+   */
+  form: "frontmatter" | "backticked" | "phrase" | "invocation";
+  /** The names beside it: the other entries of its tools list, or the words of its sentence. */
+  context: string;
+}
+
+/** Frontmatter keys whose value lists tools, as Claude Code reads them (and the spelling people use). */
+export const TOOL_KEYS = ["allowed-tools", "tools", "disallowedTools", "disallowed-tools"];
+
+const PASCAL_NAME = "[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*";
+const BACKTICKED_TOOL = /`([A-Za-z][A-Za-z0-9_]*)`[ \t]+tools?\b/dg;
+const TOOL_PHRASE = new RegExp(
+  `\\b(?:[Uu]s(?:e|es|ed|ing)|[Cc]all(?:s|ed|ing)?|[Ii]nvok(?:e|es|ed|ing)|[Rr]un(?:s|ning)?|[Ll]aunch(?:es|ed|ing)?|[Ss]pawn(?:s|ed|ing)?|[Vv]ia|[Ww]ith|[Tt]hrough)[ \\t]+(?:the[ \\t]+)?(${PASCAL_NAME})[ \\t]+tool\\b`,
+  "dg",
+);
+/** "Task tool:" alone on its line, the next line an indented `key:` (a parameter block). */
+const INVOCATION = new RegExp(`^[ \\t]*(?:[-*][ \\t]+)?(${PASCAL_NAME})[ \\t]+tool:[ \\t]*\\r?\\n[ \\t]+[\\w-]+:`, "dgm");
+/** What a tools entry may hold before its `(specifier)`; anything else is another product's tool id. */
+const ENTRY_NAME = /^[A-Za-z0-9_*-]+$/;
+
+/** Splits "Read, Grep, Bash(git add:*)" or "Read Grep" at commas and spaces outside parentheses. */
+function splitEntries(text: string): Array<{ text: string; offset: number }> {
+  const entries: Array<{ text: string; offset: number }> = [];
+  let depth = 0;
+  let start = 0;
+  const flush = (end: number): void => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const value = raw.trim();
+    if (value) entries.push({ text: value, offset: start + lead });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "(") depth++;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === "," || c === " " || c === "\t")) {
+      flush(i);
+      start = i + 1;
+    }
+  }
+  flush(text.length);
+  return entries;
+}
+
+interface Entry {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** The entries of one scalar, with offsets into the file; quoted scalars are read inside their quotes. */
+function scalarEntries(doc: Doc, node: Scalar, contentStart: number): Entry[] {
+  if (typeof node.value !== "string" || !node.range) return [];
+  const from = contentStart + node.range[0];
+  const raw = doc.text.slice(from, contentStart + node.range[1]);
+  const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+  const inner = quoted ? raw.slice(1, -1) : raw;
+  // Escapes or folding make the source differ from the value; then the whole scalar is the place.
+  const exact = inner === node.value;
+  return splitEntries(node.value).map(({ text, offset }) => {
+    const paren = text.indexOf("(");
+    const name = (paren < 0 ? text : text.slice(0, paren)).trim();
+    if (!exact) return { name, start: from, end: from + raw.length };
+    const start = from + (quoted ? 1 : 0) + offset;
+    return { name, start, end: start + name.length };
+  });
+}
+
+/**
+ * Entries of `allowed-tools`, `tools` and `disallowedTools`. A list written for another product (VS Code
+ * `edit/editFiles`, Gemini `read_file`) is skipped whole: it must name at least one Claude Code tool and
+ * hold only plain names to count as Claude Code's.
+ */
+export function findFrontmatterToolMentions(doc: Doc): ToolMention[] {
+  const frontmatter = doc.frontmatter;
+  if (!frontmatter || !isMap(frontmatter.yaml.contents)) return [];
+  const mentions: ToolMention[] = [];
+  for (const pair of frontmatter.yaml.contents.items) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof key !== "string" || !TOOL_KEYS.includes(key)) continue;
+    const value = pair.value as Node | null;
+    const scalars = isScalar(value) ? [value] : isSeq(value) ? value.items.filter((item): item is Scalar => isScalar(item)) : [];
+    const entries = scalars.flatMap((scalar) => scalarEntries(doc, scalar, frontmatter.contentStart));
+    const named = entries.filter((entry) => entry.name !== "" && entry.name !== "*");
+    if (!named.every((entry) => ENTRY_NAME.test(entry.name))) continue;
+    if (!named.some((entry) => isClaudeCodeToolName(entry.name))) continue;
+    const context = named.map((entry) => entry.name).join(" ");
+    for (const entry of named) mentions.push({ ...entry, form: "frontmatter", context });
+  }
+  return mentions;
+}
+
+function inlineCodeStarts(tree: Nodes): Set<number> {
+  const starts = new Set<number>();
+  const visit = (node: Nodes): void => {
+    if (node.type === "inlineCode" && node.position?.start.offset !== undefined) starts.add(node.position.start.offset);
+    if ("children" in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  return starts;
+}
+
+function mentionAt(doc: Doc, match: RegExpMatchArray, group: number, offset: number, form: ToolMention["form"]): ToolMention {
+  const [start, end] = match.indices![group]!;
+  return { name: match[group]!, start: offset + start, end: offset + end, form, context: sentenceAround(doc, offset + start, offset + end) };
+}
+
+/** The sentence around a range, across the soft line breaks of its paragraph. */
+function sentenceAround(doc: Doc, start: number, end: number): string {
+  const block = doc.prose.find((b) => b.start <= start && end <= b.end);
+  if (!block) return doc.sentenceAt(start, end).text;
+  const before = block.raw.slice(0, start - block.start);
+  const after = block.raw.slice(end - block.start);
+  const from = Math.max(...[...before.matchAll(/[.!?;]\s/g)].map((m) => m.index + 2), 0);
+  const to = /[.!?;](?:\s|$)/.exec(after);
+  return `${before.slice(from)}${doc.text.slice(start, end)}${to ? after.slice(0, to.index + 1) : after}`.replace(/\s+/g, " ");
+}
+
+/**
+ * Tool names the body hands to the agent: "the `X` tool", "use the X tool", and "X tool:" parameter
+ * blocks. Code blocks count only for parameter blocks. Mentions (counter-examples, quotes, negations)
+ * are left out.
+ */
+export function findBodyToolMentions(doc: Doc): ToolMention[] {
+  const codeSpanStarts = inlineCodeStarts(doc.tree);
+  const found = new Map<number, ToolMention>();
+  const add = (mention: ToolMention): void => {
+    if (found.has(mention.start) || doc.isMention(mention.start, mention.end)) return;
+    found.set(mention.start, mention);
+  };
+  const scan = (raw: string, offset: number, inCode: boolean): void => {
+    if (!inCode) {
+      for (const match of raw.matchAll(BACKTICKED_TOOL)) {
+        // "``call the `Spawn` tool``" shows text; only a code span of its own is a name.
+        if (codeSpanStarts.has(offset + match.index)) add(mentionAt(doc, match, 1, offset, "backticked"));
+      }
+      for (const match of raw.matchAll(TOOL_PHRASE)) add(mentionAt(doc, match, 1, offset, "phrase"));
+    }
+    for (const match of raw.matchAll(INVOCATION)) add(mentionAt(doc, match, 1, offset, "invocation"));
+  };
+  for (const block of doc.prose) if (block.start >= doc.bodyStart) scan(block.raw, block.start, false);
+  for (const code of doc.code) if (!code.counterExample && !code.inQuote) scan(code.raw, code.start, true);
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
