@@ -1,15 +1,242 @@
-import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
-import type { Rule } from "../src/types.js";
+/** A problem-report solution doc with no Prevention section, or a Prevention Checklist whose items are malformed, empty or repeated. */
+import type { ListItem, Nodes, Paragraph, PhrasingContent } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { isScalar, isSeq } from "yaml";
+import type { Doc, Section } from "../src/document.js";
+import { docsUrl } from "../src/rule-helpers.js";
+import type { Report, Rule } from "../src/types.js";
+
+const EXAMPLE_ITEM = "`- [ ] **Verify tool exists**: Check available tools before documenting usage`";
+/** "Prevention", "Prevention Strategies", "5. Prevention", "Preventing recurrence". */
+const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
+const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
+/** The bug-track sections of the compound-engineering template, which ends with "## Prevention". */
+const PROBLEM_REPORT_HEADING = /^[^\p{L}]*(?:the )?(?:problem|symptoms?|root cause|what didn[’']t work|why (?:this|the fix) works)(?:$|[^\p{L}])/iu;
+/**
+ * The knowledge track (Context, Guidance, When to Apply, ...) of the compound-engineering schema
+ * (`_schemas/current/schema.yaml`) has no Prevention section, so its docs are well kept without one.
+ */
+const KNOWLEDGE_TRACK = new Set([
+  "best_practice",
+  "documentation_gap",
+  "workflow_issue",
+  "developer_experience",
+  "architecture_pattern",
+  "design_pattern",
+  "tooling_decision",
+  "convention",
+]);
+const BUG_TRACK = new Set([
+  "build_error",
+  "test_failure",
+  "runtime_error",
+  "performance_issue",
+  "database_issue",
+  "security_issue",
+  "ui_bug",
+  "integration_issue",
+  "logic_error",
+]);
+/** A folder's README or index lists the solutions; it is not one. */
+const INDEX_FILE = /(?:^|[\\/])(?:readme|index)\.md$/i;
+const EMPTY_CHECKBOX = /^\[[ xX]\]\s*$/;
+
+function problemTypes(doc: Doc): string[] {
+  const node = doc.frontmatter?.yaml.get("problem_type", true);
+  const nodes: unknown[] = isSeq(node) ? node.items : [node];
+  return nodes.filter(isScalar).map((scalar) => String(scalar.value).trim().toLowerCase());
+}
+
+/** Bug-track docs report a problem and so owe a way to prevent it; knowledge-track docs do not. */
+function reportsAProblem(doc: Doc, filePath: string): boolean {
+  if (INDEX_FILE.test(filePath)) return false;
+  const types = problemTypes(doc);
+  if (types.some((t) => BUG_TRACK.has(t))) return true;
+  if (types.some((t) => KNOWLEDGE_TRACK.has(t))) return false;
+  return doc.sections.some((s) => PROBLEM_REPORT_HEADING.test(s.heading));
+}
+
+/** The innermost section strictly enclosing `section`. */
+function parentOf(doc: Doc, section: Section): Section | undefined {
+  let parent: Section | undefined;
+  for (const s of doc.sections) {
+    if (s.start >= section.start) break;
+    if (s.depth < section.depth && s.end >= section.end) parent = s;
+  }
+  return parent;
+}
+
+/**
+ * A checklist shown as a counter-example ("## Wrong", then "### Prevention Checklist") or quoted is not the
+ * doc's own. A title like "# Avoid N+1 queries" marks every section as a counter-example, so only headings
+ * below the title count.
+ */
+function isShownNotKept(doc: Doc, section: Section): boolean {
+  const heading = doc.prose.find((p) => p.type === "heading" && p.start === section.start);
+  if (heading?.inQuote) return true;
+  for (let s = parentOf(doc, section); s && s.depth > 1; s = parentOf(doc, s)) {
+    const parent = parentOf(doc, s);
+    if (s.counterExample && !parent?.counterExample) return true;
+  }
+  return false;
+}
+
+/** The items of lists that start in [start, end) and are not nested in another list item. */
+function topLevelItems(doc: Doc, start: number, end: number): ListItem[] {
+  const items: ListItem[] = [];
+  // Iterative: a doc of thousands of nested lists must not overflow the stack.
+  const stack: Nodes[] = [doc.tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const offset = node.position?.start.offset ?? 0;
+    if (node.type === "list") {
+      if (offset >= start && offset < end) items.push(...node.children);
+      continue;
+    }
+    if (node.type === "listItem" || node.type === "code") continue;
+    if ("children" in node && (node.position?.end.offset ?? 0) > start) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    }
+  }
+  return items;
+}
+
+const offsetOf = (node: Nodes, edge: "start" | "end"): number => node.position?.[edge].offset ?? 0;
+
+/** The item's content after any checkbox: its inline nodes, skipping leading blanks. */
+function leadingInlines(paragraph: Paragraph): PhrasingContent[] {
+  const inlines = [...paragraph.children];
+  while (inlines[0]?.type === "text" && inlines[0].value.trim() === "") inlines.shift();
+  return inlines;
+}
+
+function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLines: Map<string, number>): void {
+  const itemStart = offsetOf(item, "start");
+  const first = item.children[0];
+  // Only the paragraph is read as text: an item can hold lists nested thousands deep.
+  const onlyText = item.children.length === 1 && first?.type === "paragraph" ? toString(first).trim() : undefined;
+  if (!first || onlyText === "" || (item.checked === null && onlyText !== undefined && EMPTY_CHECKBOX.test(onlyText))) {
+    report({
+      message: `Empty checklist item; write the check to make, as in ${EXAMPLE_ITEM}, or remove the item.`,
+      start: itemStart,
+      end: offsetOf(item, "end"),
+    });
+    return;
+  }
+  if (first.type !== "paragraph") {
+    report({
+      message: `Expected a task item with a bold lead, a colon and an explanation, as in ${EXAMPLE_ITEM}.`,
+      start: offsetOf(first, "start"),
+      end: offsetOf(first, "end"),
+    });
+    return;
+  }
+  const contentStart = offsetOf(first, "start");
+  if (item.checked === null) {
+    report({
+      message: "Expected a checkbox: a Prevention Checklist item is a task item, so write `[ ] ` between the list marker and its text.",
+      start: contentStart,
+      end: contentStart,
+      fix: { range: [contentStart, contentStart], text: "[ ] " },
+    });
+  }
+  const inlines = leadingInlines(first);
+  const lead = inlines[0];
+  if (!lead || lead.type !== "strong" || toString(lead).trim().replace(/:$/, "").trim() === "") {
+    const at = lead ? offsetOf(lead, "start") : contentStart;
+    report({
+      message: `Expected a bold lead naming the check, then a colon and an explanation, as in ${EXAMPLE_ITEM}.`,
+      start: at,
+      end: lead ? offsetOf(lead, "end") : at,
+    });
+    return;
+  }
+  const leadText = toString(lead).trim();
+  const leadEnd = offsetOf(lead, "end");
+  const after = doc.text.slice(leadEnd, offsetOf(first, "end"));
+  const colonOutside = /^[ \t]*:/.exec(after);
+  if (!leadText.endsWith(":") && !colonOutside) {
+    report({
+      message: `Expected a colon after the bold lead "${leadText}": write \`**${leadText}**: explanation\`.`,
+      start: leadEnd,
+      end: leadEnd,
+    });
+  } else {
+    const explanation = colonOutside ? after.slice(colonOutside[0].length) : after;
+    if (explanation.trim() === "" && item.children.length === 1) {
+      report({
+        message: `Checklist item "${leadText.replace(/:$/, "")}" has no explanation; say after the colon what to check or do.`,
+        start: offsetOf(lead, "start"),
+        end: leadEnd,
+      });
+    }
+  }
+  const key = leadText.replace(/:$/, "").replace(/\s+/g, " ").trim().toLowerCase();
+  const line = doc.lines.position(offsetOf(lead, "start")).line;
+  const earlier = leadLines.get(key);
+  if (earlier !== undefined) {
+    report({
+      message: `Duplicate checklist item "${leadText.replace(/:$/, "")}": line ${earlier} has the same lead; merge the two items.`,
+      start: offsetOf(lead, "start"),
+      end: leadEnd,
+    });
+  } else {
+    leadLines.set(key, line);
+  }
+}
+
+/** Where to point when the section is missing: the title, else the first line of the body. */
+function missingSectionRange(doc: Doc): { start: number; end: number } {
+  const body = doc.tree.children.filter((n) => n.type !== "yaml");
+  const target = body.find((n) => n.type === "heading") ?? body[0];
+  if (!target) {
+    const start = doc.lines.lineStart(doc.lines.position(doc.bodyStart).line + (doc.frontmatter ? 1 : 0));
+    return { start, end: start };
+  }
+  const start = offsetOf(target, "start");
+  return { start, end: doc.lines.lineEnd(doc.lines.position(start).line) };
+}
 
 const rule: Rule = {
   meta: {
     id: "prevention-checklist",
-    description: "TODO",
-    kinds: ALL_KINDS,
+    description: "A solution doc that reports a problem needs a Prevention section; a Prevention Checklist holds task items with a bold lead, a colon and an explanation.",
+    kinds: ["solution"],
     severity: "error",
     docsUrl: docsUrl("prevention-checklist"),
+    fixable: true,
   },
-  check() {},
+  check({ doc, filePath, report }) {
+    const prevention = doc.sections.filter((s) => PREVENTION_HEADING.test(s.heading));
+    if (prevention.length === 0) {
+      if (reportsAProblem(doc, filePath)) {
+        report({
+          message:
+            `Missing a Prevention section: this solution doc reports a problem but not how to keep it from coming back; add \`## Prevention\` ` +
+            `or \`## Prevention Checklist\` with items like ${EXAMPLE_ITEM}.`,
+          ...missingSectionRange(doc),
+        });
+      }
+      return;
+    }
+    const checklists = prevention.filter((s) => CHECKLIST_HEADING.test(s.heading) && !isShownNotKept(doc, s));
+    for (const section of checklists) {
+      const all = topLevelItems(doc, section.start, section.end);
+      // An item under a nested Prevention Checklist heading belongs to that one, not to both.
+      const nested = checklists.filter((s) => s.start > section.start && s.start < section.end);
+      const items = all.filter((item) => !nested.some((s) => s.start <= offsetOf(item, "start") && offsetOf(item, "start") < s.end));
+      if (all.length === 0) {
+        report({
+          message: `"${section.heading}" has no items; list the checks as task items, as in ${EXAMPLE_ITEM}.`,
+          start: section.start,
+          end: doc.lines.lineEnd(doc.lines.position(section.start).line),
+        });
+        continue;
+      }
+      const leadLines = new Map<string, number>();
+      for (const item of items) checkItem(doc, item, report, leadLines);
+    }
+  },
 };
 
 export default rule;
