@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { LintResult } from "../engine.js";
@@ -6,13 +5,9 @@ import { REPOSITORY_URL } from "../rule-helpers.js";
 import type { Severity } from "../types.js";
 import type { ReportContext } from "./index.js";
 import { portablePath } from "./text.js";
+import { VERSION } from "../version.js";
 
 const SRCROOT = "%SRCROOT%";
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 function level(severity: Severity): "error" | "warning" {
   return severity === "error" ? "error" : "warning";
@@ -39,7 +34,7 @@ export function formatSarif(results: LintResult[], context: ReportContext): stri
         tool: {
           driver: {
             name: "skill-lint",
-            version: version(),
+            version: VERSION,
             informationUri: REPOSITORY_URL,
             rules: context.rules.map((rule) => ({
               id: rule.id,

@@ -1,0 +1,325 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { formatters, rules } from "../dist/src/index.js";
+import type { LintResult } from "../src/engine.js";
+import { formatGithub } from "../src/reporters/github.js";
+import { escapeControl } from "../src/reporters/text.js";
+import { project, runCli } from "./helpers.js";
+
+/** `description: a: b` breaks the frontmatter at the second ": " (line 3, column 15). */
+const BROKEN = "---\nname: parse\ndescription: a: b\n---\n\n# Parse\n";
+const CLEAN = "---\nname: notes\ndescription: Writes release notes.\n---\n\n# Notes\n";
+/** The frontmatter-yaml message quotes this value, so a doc's own characters reach the report. */
+const HOSTILE_VALUE = 'argument-hint: [a] <b> & "c" 50%, d:e \u001b[31mred';
+const HOSTILE = `---\nname: x\n${HOSTILE_VALUE}\n---\n\n# X\n`;
+
+/** Other rules are still changing, so each project turns on frontmatter-yaml alone, whose findings are known. */
+function config(severity: "error" | "warn" = "error"): string {
+  return JSON.stringify({ rules: Object.fromEntries(rules.map(({ meta }) => [meta.id, meta.id === "frontmatter-yaml" ? severity : "off"])) });
+}
+
+function lintProject(files: Record<string, string>): string {
+  return project({ "skill-lint.config.json": config(), ...files });
+}
+
+const PACKAGE = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8")) as { version: string };
+
+/** The official SARIF 2.1.0 schema (with errata 01, as code scanning reads it), shipped by Microsoft's SARIF SDK. */
+const SARIF_SCHEMA = path.join(path.dirname(createRequire(import.meta.url).resolve("@microsoft/sarif-multitool-ts")), "../assets/sarif-2.1.0.schema.json");
+const ajv = new Ajv2020({ allErrors: true });
+addFormats.default(ajv);
+const validateSarif = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, "utf8")) as object);
+
+/** Messages from the JSON formatter, the reference the other formats must carry unchanged. */
+function messagesOf(args: string[], cwd: string, input?: string): string[] {
+  const results = JSON.parse(runCli([...args, "--format", "json"], cwd, input).stdout) as { messages: { message: string }[] }[];
+  return results.flatMap((r) => r.messages.map((m) => m.message));
+}
+
+describe("--format compact", () => {
+  const LINE = /^(.+):(\d+):(\d+): (error|warning) (.+) \[([\w-]+)\]$/;
+
+  it("prints one `file:line:col: severity message [rule-id]` line per finding, paths relative to cwd", () => {
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN, "agents/review.md": BROKEN });
+    const { code, stdout } = runCli(["--format", "compact"], dir);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    const parsed = lines.map((line) => LINE.exec(line)?.slice(1));
+    expect(parsed.map((p) => p?.[0])).toEqual([path.join("agents", "review.md"), path.join("skills", "parse", "SKILL.md")]);
+    expect(parsed[1]).toEqual([path.join("skills", "parse", "SKILL.md"), "3", "15", "error", expect.stringContaining("Invalid YAML in frontmatter"), "frontmatter-yaml"]);
+  });
+
+  it("says warning for a warning and prints nothing for clean docs", () => {
+    const dir = lintProject({
+      "skills/parse/SKILL.md": BROKEN,
+      "skill-lint.config.json": config("warn"),
+    });
+    expect(LINE.exec(runCli(["-f", "compact"], dir).stdout.trimEnd())?.[4]).toBe("warning");
+    const clean = runCli(["-f", "compact"], lintProject({ "skills/notes/SKILL.md": CLEAN }));
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toBe("");
+  });
+
+  it("keeps a doc's control characters and line breaks out of the output", () => {
+    const name = "skills/x\n1:1: error forged [x]/SKILL.md";
+    const { stdout } = runCli(["--stdin", "--stdin-filename", name, "-f", "compact"], lintProject({}), HOSTILE);
+    expect(stdout).not.toContain("\u001b");
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(LINE);
+    expect(lines[0]).toContain("\\x1b[31mred");
+  });
+});
+
+/** The runner's reading of a workflow command (actions/runner ActionCommand.TryParseV2). */
+function parseCommand(line: string): { command: string; properties: Record<string, string>; message: string } | undefined {
+  if (!line.startsWith("::")) return undefined;
+  const end = line.indexOf("::", 2);
+  if (end < 0) return undefined;
+  const info = line.slice(2, end);
+  const space = info.indexOf(" ");
+  const command = space < 0 ? info : info.slice(0, space);
+  const properties: Record<string, string> = {};
+  if (space >= 0) {
+    for (const pair of info.slice(space + 1).split(",")) {
+      const eq = pair.indexOf("=");
+      properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+    }
+  }
+  return { command, properties, message: unescapeData(line.slice(end + 2)) };
+}
+
+function unescapeData(text: string): string {
+  return text.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+
+function unescapeProperty(text: string): string {
+  return text.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
+}
+
+function commandsIn(stdout: string) {
+  return stdout
+    .split(/\r\n|\r|\n/)
+    .map(parseCommand)
+    .filter((c) => c !== undefined);
+}
+
+describe("--format github", () => {
+  it("prints an ::error command with the file, the range and the rule id as title", () => {
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN });
+    const { code, stdout } = runCli(["--format", "github"], dir);
+    expect(code).toBe(1);
+    const commands = commandsIn(stdout);
+    expect(commands).toEqual([
+      {
+        command: "error",
+        properties: { file: "skills/parse/SKILL.md", line: "3", col: "15", endLine: "3", endColumn: "16", title: "frontmatter-yaml" },
+        message: messagesOf([], dir)[0],
+      },
+    ]);
+  });
+
+  it("prints ::warning for a warning", () => {
+    const dir = lintProject({
+      "skills/parse/SKILL.md": BROKEN,
+      "skill-lint.config.json": config("warn"),
+    });
+    expect(commandsIn(runCli(["-f", "github"], dir).stdout).map((c) => c.command)).toEqual(["warning"]);
+  });
+
+  it("escapes file names and messages so they round-trip and cannot start a second command", () => {
+    const dir = lintProject({});
+    const name = "skills/we,ird:50%\n::error::pwned/SKILL.md";
+    const args = ["--stdin", "--stdin-filename", name];
+    const { stdout } = runCli([...args, "-f", "github"], dir, HOSTILE);
+    expect(stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(stdout).not.toContain("\u001b");
+    const commands = commandsIn(stdout);
+    expect(commands).toHaveLength(1);
+    expect(commands[0]!.properties.file).toBe(escapeControl(name));
+    expect(commands[0]!.properties.title).toBe("frontmatter-yaml");
+    expect(commands[0]!.message).toBe(escapeControl(messagesOf(args, dir, HOSTILE)[0]!));
+    expect(commands[0]!.message).toContain('[a] <b> & \\"c\\" 50%, d:e \\x1b[31mred');
+  });
+
+  it("keeps a message's line breaks inside its one command", () => {
+    const result: LintResult = {
+      filePath: path.resolve("docs/a.md"),
+      kind: "doc",
+      findings: [
+        { ruleId: "frontmatter-yaml", severity: "error", message: "first\n::error::pwned\r\n::warning file=x::also", line: 1, column: 1, endLine: 1, endColumn: 2 },
+      ],
+      errorCount: 1,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+    };
+    const stdout = formatGithub([result], { cwd: process.cwd(), color: false, rules: [] });
+    const commands = commandsIn(stdout);
+    expect(commands).toHaveLength(1);
+    expect(commands[0]!.message).toBe("first\n::error::pwned\r\n::warning file=x::also");
+  });
+});
+
+describe("--format junit", () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase"].includes(name) });
+  interface TestCase {
+    name: string;
+    classname: string;
+    failure?: { message: string; type: string; "#text": string };
+    error?: { message: string };
+  }
+  interface Report {
+    testsuites: { tests: string; failures: string; errors: string; testsuite: { name: string; tests: string; failures: string; testcase: TestCase[] }[] };
+  }
+
+  it("writes valid XML: a suite per file, a failing case per finding, a passing case for a clean file", () => {
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN });
+    const { code, stdout } = runCli(["--format", "junit"], dir);
+    expect(code).toBe(1);
+    expect(XMLValidator.validate(stdout)).toBe(true);
+    const { testsuites } = parser.parse(stdout) as Report;
+    expect(testsuites).toMatchObject({ tests: "2", failures: "1", errors: "0" });
+    const [notes, parse] = testsuites.testsuite;
+    expect(notes).toMatchObject({ name: "skills/notes/SKILL.md", tests: "1", failures: "0" });
+    expect(notes!.testcase).toHaveLength(1);
+    expect(notes!.testcase[0]!.failure).toBeUndefined();
+    expect(parse).toMatchObject({ name: "skills/parse/SKILL.md", tests: "1", failures: "1" });
+    const failing = parse!.testcase[0]!;
+    expect(failing.classname).toBe("skills/parse/SKILL.md");
+    expect(failing.name).toBe("frontmatter-yaml (3:15)");
+    expect(failing.failure!.type).toBe("error");
+    expect(failing.failure!.message).toBe(messagesOf([], dir)[0]);
+    expect(failing.failure!["#text"]).toContain("skills/parse/SKILL.md:3:15: error");
+    expect(failing.failure!["#text"]).toContain("docs/rules/frontmatter-yaml.md");
+  });
+
+  it("escapes markup and control characters from a doc", () => {
+    const dir = lintProject({});
+    const args = ["--stdin", "--stdin-filename", 'skills/<a&"b">/SKILL.md'];
+    const { stdout } = runCli([...args, "-f", "junit"], dir, HOSTILE);
+    expect(XMLValidator.validate(stdout)).toBe(true);
+    expect(stdout).not.toContain("\u001b");
+    const failing = (parser.parse(stdout) as Report).testsuites.testsuite[0]!.testcase[0]!;
+    expect(failing.classname).toBe('skills/<a&"b">/SKILL.md');
+    expect(failing.failure!.message).toBe(escapeControl(messagesOf(args, dir, HOSTILE)[0]!));
+  });
+});
+
+describe("--format sarif", () => {
+  function sarifOf(args: string[], cwd: string, input?: string) {
+    const { code, stdout } = runCli([...args, "--format", "sarif"], cwd, input);
+    const log = JSON.parse(stdout) as unknown;
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
+    return { code, log: log as SarifLog };
+  }
+
+  interface SarifLog {
+    version: string;
+    runs: {
+      tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+      results: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[];
+      }[];
+    }[];
+  }
+
+  it("validates against the SARIF 2.1.0 schema, with rule metadata and one result per finding", () => {
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN, "my docs/skills/deploy/SKILL.md": BROKEN });
+    const { code, log } = sarifOf([], dir);
+    expect(code).toBe(1);
+    expect(log.version).toBe("2.1.0");
+    const [run] = log.runs;
+    const driver = run!.tool.driver;
+    expect(driver).toMatchObject({ name: "skill-lint", version: PACKAGE.version, informationUri: expect.stringMatching(/^https:\/\//) });
+    expect(run!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual([
+      "my%20docs/skills/deploy/SKILL.md",
+      "skills/parse/SKILL.md",
+    ]);
+    const result = run!.results[1]!;
+    expect(result).toMatchObject({ ruleId: "frontmatter-yaml", level: "error", message: { text: messagesOf([], dir)[1] } });
+    expect(result.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: "skills/parse/SKILL.md", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 3, startColumn: 15, endLine: 3, endColumn: 16 },
+    });
+    const rule = driver.rules[result.ruleIndex]!;
+    expect(rule.id).toBe("frontmatter-yaml");
+    expect(rule.helpUri).toMatch(/docs\/rules\/frontmatter-yaml\.md$/);
+    expect(rule.shortDescription.text).toBe("Frontmatter must be valid YAML and a mapping of keys to values.");
+    expect(rule.defaultConfiguration.level).toBe("error");
+  });
+
+  it("gives a warning the level warning and a clean run no results, still valid", () => {
+    const warned = sarifOf(["."], lintProject({
+      "skills/parse/SKILL.md": BROKEN,
+      "skill-lint.config.json": config("warn"),
+    }));
+    expect(warned.log.runs[0]!.results.map((r) => r.level)).toEqual(["warning"]);
+    const clean = sarifOf([], lintProject({ "skills/notes/SKILL.md": CLEAN }));
+    expect(clean.code).toBe(0);
+    expect(clean.log.runs[0]!.results).toEqual([]);
+  });
+
+  it("stays valid for a doc's hostile characters and an odd file name", () => {
+    const dir = lintProject({});
+    const args = ["--stdin", "--stdin-filename", "skills/we#ird 50%/SKILL.md"];
+    const { log } = sarifOf(args, dir, HOSTILE);
+    const [result] = log.runs[0]!.results;
+    expect(result!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("skills/we%23ird%2050%25/SKILL.md");
+    expect(result!.message.text).toBe(messagesOf(args, dir, HOSTILE)[0]);
+  });
+});
+
+describe("a file that could not be read", () => {
+  const unreadable: LintResult = {
+    filePath: path.resolve("docs/locked.md"),
+    kind: "doc",
+    findings: [],
+    fatal: "cannot read file (EACCES)",
+    errorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+  // The built formatters, as the CLI runs them (SARIF reads the version from the package beside dist).
+  const format = (name: string) => formatters[name]!([unreadable], { cwd: process.cwd(), color: false, rules: rules.map((r) => r.meta) });
+
+  it("is an error line in compact and an ::error command in github", () => {
+    expect(format("compact")).toBe(`${path.join("docs", "locked.md")}:1:1: error cannot read file (EACCES)\n`);
+    expect(commandsIn(format("github"))).toEqual([
+      { command: "error", properties: { file: "docs/locked.md", title: "skill-lint" }, message: "cannot read file (EACCES)" },
+    ]);
+  });
+
+  it("is a test case with an error in junit and a tool notification in sarif", () => {
+    const junit = format("junit");
+    expect(XMLValidator.validate(junit)).toBe(true);
+    expect(junit).toContain('<error message="cannot read file (EACCES)"/>');
+    expect(junit).toContain('<testsuites name="skill-lint" tests="1" failures="0" errors="1">');
+    const log = JSON.parse(format("sarif")) as { runs: { invocations: unknown[]; results: unknown[] }[] };
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
+    expect(log.runs[0]!.results).toEqual([]);
+    expect(log.runs[0]!.invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: "error",
+            message: { text: "cannot read file (EACCES)" },
+            locations: [{ physicalLocation: { artifactLocation: { uri: "docs/locked.md", uriBaseId: "%SRCROOT%" } } }],
+          },
+        ],
+      },
+    ]);
+  });
+});
