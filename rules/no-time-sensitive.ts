@@ -1,0 +1,95 @@
+/** A statement tied to a date ("as of 2024", "before August 2025, use ...") that will silently turn wrong. */
+import { docsUrl, INSTRUCTION_KINDS } from "../src/rule-helpers.js";
+import type { Doc } from "../src/document.js";
+import type { Rule } from "../src/types.js";
+
+/*
+ * Anthropic's "Skill authoring best practices", "Avoid time-sensitive information": its bad example is "If you're
+ * doing this before August 2025, use the old API. After August 2025, use the new API."; its good example keeps the
+ * current method in the text and the history under an "Old patterns" heading, in a <details> block.
+ */
+
+const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+const YEAR = "(?:19|20)\\d\\d";
+const DAY = "\\d{1,2}(?:st|nd|rd|th)?";
+/** "2024", "March 2025", "March 3, 2025", "3 March 2025", "2025-08", "2025-08-01", "Q3 2024", "early 2025". */
+const DATE = `(?:(?:early|mid|late)[- ])?(?:${MONTH}\\.? (?:${DAY},? )?${YEAR}|${DAY} ${MONTH} ${YEAR}|Q[1-4] ${YEAR}|${YEAR}(?:-\\d\\d){0,2})`;
+/** "before August 2025" needs the month or full date: "papers before 2020" is a filter, not a deadline. */
+const DATED_DATE = `(?:${MONTH}\\.? (?:${DAY},? )?${YEAR}|${DAY} ${MONTH} ${YEAR}|${YEAR}-\\d\\d(?:-\\d\\d)?)`;
+const TIME_SENSITIVE = new RegExp(
+  `\\b(?:[Aa]s of (?:now, )?${DATE}|(?:[Bb]efore|[Aa]fter|[Uu]ntil|[Pp]rior to|[Ss]tarting(?: in| from| on)?|[Bb]eginning(?: in| on)?) ${DATED_DATE})(?![\\w-])`,
+  "g",
+);
+/**
+ * An event verb earlier in the clause makes the date an event's, which stays true: "it was frozen (...) as of
+ * October 1, 2024", "`num` is **deprecated** as of September 2025", "INP replaces FID as of 2024", "products
+ * created on/after Jan 9, 2023" (a filter on the data's own date).
+ */
+const EVENT_IN_CLAUSE =
+  /\b(?:(?:is|are|was|were|been|got)\W{0,3}\w+(?:ed|en)|replace[sd]?|became|becomes|deprecated|removed|renamed|frozen|introduced|launched|released|retired|discontinued|sunset|created|published|registered|uploaded|filed|issued)\b/i;
+
+/** The clause before a match: back to the last sentence or clause break, at most 80 characters. */
+function clauseBefore(raw: string, index: number): string {
+  const before = raw.slice(Math.max(0, index - 80), index);
+  let cut = 0;
+  for (const brk of before.matchAll(/[.;:!?]\s/g)) cut = brk.index + 1;
+  return before.slice(cut);
+}
+
+/** Sections where history belongs: the best-practices guide's "Old patterns", and its kin. */
+const HISTORY_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|change ?log|release notes|what[’']s new|migration notes?|version notes)\b/i;
+const DETAILS = /<details\b[^>]*>[\s\S]*?<\/details\s*>/gi;
+
+/** Offsets covered by <details> blocks: collapsed history, the place the guide itself recommends. */
+function detailsRanges(text: string): Array<[number, number]> {
+  return [...text.matchAll(DETAILS)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** Inline code spans of a raw prose block, blanked out so a date in `code` is not read as prose. */
+function withoutInlineCode(raw: string): string {
+  return raw.replace(/(`+)[^`]+?\1/g, (span) => " ".repeat(span.length));
+}
+
+/** Inside a quotation in its paragraph, which may wrap over lines: "text such as \"If you're doing this before ...\"". */
+function inQuotation(raw: string, start: number, end: number): boolean {
+  const opens = (raw.slice(0, start).match(/["“”]/g) ?? []).length;
+  return opens % 2 === 1 && /["“”]/.test(raw.slice(end));
+}
+
+function inHistorySection(doc: Doc, offset: number): boolean {
+  return doc.sections.some((s) => s.start <= offset && offset < s.end && HISTORY_HEADING.test(s.heading));
+}
+
+const rule: Rule = {
+  meta: {
+    id: "no-time-sensitive",
+    description: "Instructions state what is true now, without dates that will turn them wrong; history goes in an \"Old patterns\" section.",
+    kinds: INSTRUCTION_KINDS,
+    severity: "warn",
+    docsUrl: docsUrl("no-time-sensitive"),
+  },
+  check({ doc, kind, report }) {
+    const details = detailsRanges(doc.text);
+    for (const block of doc.prose) {
+      if (block.inQuote || block.counterExample) continue;
+      const raw = withoutInlineCode(block.raw);
+      for (const match of raw.matchAll(TIME_SENSITIVE)) {
+        const start = block.start + match.index;
+        const end = start + match[0].length;
+        // A solution doc is a dated record (its `date:` says when), so "as of" there restates that date.
+        if (kind === "solution" && /^as of/i.test(match[0])) continue;
+        if (EVENT_IN_CLAUSE.test(clauseBefore(raw, match.index))) continue;
+        if (inQuotation(raw, match.index, match.index + match[0].length) || inHistorySection(doc, start) || details.some(([from, to]) => from <= start && start < to)) continue;
+        report({
+          message:
+            `Time-sensitive "${match[0]}": the text will silently become wrong once that date passes. State the current ` +
+            `behaviour without a date, and move the older behaviour to an "Old patterns" section or a <details> block.`,
+          start,
+          end,
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,107 @@
+/** A path written with backslashes (`scripts\helper.py`, `C:\Users\...`), which fails where skills mostly run: macOS and Linux. */
+import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
+import type { Doc } from "../src/document.js";
+import type { Rule } from "../src/types.js";
+
+/*
+ * Anthropic's "Skill authoring best practices", "Avoid Windows-style paths": "Always use forward slashes in file
+ * paths, even on Windows ... Unix-style paths work across all platforms, while Windows-style paths cause errors on
+ * Unix systems." Text about Windows itself (a PowerShell block, "On Windows, the config is in %APPDATA%\...") is
+ * where a backslash belongs, so it is left alone.
+ */
+
+/**
+ * A drive path (`C:\Users`), a path from `.\`, `..\`, `~\` or `%VAR%\`, or a relative path whose last part has a
+ * file extension (`scripts\helper.py`). Each part after a backslash starts with a letter or digit and is at least
+ * two characters long, so regex escapes (`\d+\.\d+`, `\s`), markdown escapes (`\*`) and `\n` in strings do not
+ * match; relative paths need the extension for the same reason (`line1\nline2` is not a path).
+ */
+const WINDOWS_PATH =
+  /(?<![\w\\/.%~-])(?:(?<drive>[A-Za-z]:\\)|(?<prefix>\.{1,2}\\|~\\|%\w+%\\))?(?<first>[\w.-]*[A-Za-z0-9_])?(?<rest>(?:\\[A-Za-z0-9][\w.-]*[\w-])+)(?![\w\\])/g;
+const EXTENSION = /\.[A-Za-z][A-Za-z0-9]{0,5}$/;
+/** Words that say the text is about Windows, where backslash paths are right. */
+const WINDOWS_CONTEXT = /\b(?:windows|win32|win64|powershell|pwsh|cmd(?:\.exe)?|command prompt|wsl|dos|msys|cygwin|mingw|\.exe|\.bat|\.ps1|\.cmd|appdata|registry|hkey_\w+)\b|\$env:|%\w+%/i;
+const WINDOWS_LANGS = new Set(["powershell", "ps", "ps1", "pwsh", "cmd", "bat", "batch", "dos", "winbatch", "doscon", "registry", "reg"]);
+/** Characters that make a token a regex or a glob, not a path. */
+const PATTERN_CHARS = /[\^$*+?()[\]{}|]/;
+
+/** The whitespace- or quote-delimited token around a match. */
+function tokenAround(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && !/[\s`"']/.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && !/[\s`"']/.test(text[to]!)) to++;
+  return text.slice(from, to);
+}
+
+const WRONG_LEAD = /^\s*(?:[-*>]\s*)?(?:\*\*|__)?(?:❌|✗|🚫|(?:bad|wrong|incorrect|avoid|don[’']t)\b)/iu;
+const RIGHT_LEAD = /^\s*(?:[-*>]\s*)?(?:\*\*|__)?(?:✅|✓|✔|(?:good|correct|right|instead)\b)/iu;
+
+/**
+ * A "❌ BAD:" line a few lines above, closer than any "✅ GOOD:". Inside raw HTML (`<pitfall>` blocks) markdown
+ * sees no code block, so the document's own counter-example marks do not reach the example.
+ */
+function markedWrongAbove(doc: Doc, start: number): boolean {
+  const { line } = doc.lines.position(start);
+  for (let above = line - 1; above >= Math.max(1, line - 4); above--) {
+    const text = doc.text.slice(doc.lines.lineStart(above), doc.lines.lineEnd(above));
+    if (RIGHT_LEAD.test(text)) return false;
+    if (WRONG_LEAD.test(text)) return true;
+  }
+  return false;
+}
+
+/** Whether the text around a path is about Windows: its code block, its line, its paragraph or a heading above. */
+function isAboutWindows(doc: Doc, start: number): boolean {
+  const code = doc.codeAt(start);
+  if (code) {
+    if (WINDOWS_LANGS.has(code.lang) || WINDOWS_CONTEXT.test(code.value)) return true;
+  } else {
+    const block = doc.prose.find((b) => b.start <= start && start < b.end);
+    if (block && WINDOWS_CONTEXT.test(block.raw)) return true;
+  }
+  const { line } = doc.lines.position(start);
+  const lineText = doc.text.slice(doc.lines.lineStart(line), doc.lines.lineEnd(line));
+  if (WINDOWS_CONTEXT.test(lineText)) return true;
+  const previousLine = line > 1 ? doc.text.slice(doc.lines.lineStart(line - 1), doc.lines.lineEnd(line - 1)) : "";
+  if (!code && WINDOWS_CONTEXT.test(previousLine)) return true;
+  return doc.sections.some((s) => s.start <= start && start < s.end && WINDOWS_CONTEXT.test(s.heading));
+}
+
+const rule: Rule = {
+  meta: {
+    id: "no-windows-paths",
+    description: "File paths use forward slashes; backslash paths fail on macOS and Linux.",
+    kinds: ALL_KINDS,
+    severity: "warn",
+    docsUrl: docsUrl("no-windows-paths"),
+    fixable: true,
+  },
+  check({ doc, report }) {
+    const text = doc.text;
+    const body = text.slice(doc.bodyStart);
+    for (const match of body.matchAll(WINDOWS_PATH)) {
+      const { drive, prefix, first, rest } = match.groups as Record<string, string | undefined>;
+      const path = match[0];
+      const relative = !drive && !prefix;
+      if (relative && (!first || !EXTENSION.test(rest!))) continue;
+      const start = doc.bodyStart + match.index;
+      const end = start + path.length;
+      if (PATTERN_CHARS.test(tokenAround(text, start, end))) continue;
+      if (doc.isMention(start, end) || markedWrongAbove(doc, start) || isAboutWindows(doc, start)) continue;
+      const forward = path.replace(/\\/g, "/");
+      report({
+        message: drive
+          ? `Unexpected Windows path \`${path}\`: it exists only on Windows, and skills run on macOS and Linux too. ` +
+            `Give a path relative to the skill or project with forward slashes, or say that it is for Windows.`
+          : `Unexpected backslashes in \`${path}\`, expected \`${forward}\`: forward slashes work on every platform, ` +
+            `backslashes fail on macOS and Linux.`,
+        start,
+        end,
+        ...(relative ? { fix: { range: [start, end] as [number, number], text: forward } } : {}),
+      });
+    }
+  },
+};
+
+export default rule;

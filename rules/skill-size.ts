@@ -1,0 +1,156 @@
+/** A SKILL.md body over the line limit, and reference files that link on to further reference files. */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Nodes } from "mdast";
+import type { Doc } from "../src/document.js";
+import { docsUrl } from "../src/rule-helpers.js";
+import type { Rule, RuleContext } from "../src/types.js";
+
+/*
+ * Follows Anthropic's "Skill authoring best practices" (platform.claude.com/docs/en/agents-and-tools/agent-skills/
+ * best-practices, as copied into obra/superpowers skills/writing-skills/anthropic-best-practices.md): "Keep SKILL.md
+ * body under 500 lines for optimal performance", and under "Avoid deeply nested references": "Keep references one
+ * level deep from SKILL.md. All reference files should link directly from SKILL.md", because an agent may only
+ * preview (`head -100`) a file it reached through another reference. The agentskills.io specification gives the
+ * same two limits ("Keep your main SKILL.md under 500 lines", "Keep file references one level deep").
+ * "Deep" is the chain of links, not folder depth: `references/api/auth.md` linked from SKILL.md is one level deep.
+ */
+
+const SKILL_FILE = /^skill\.md$/i;
+const MARKDOWN = /\.(?:md|markdown)$/i;
+/** Skill references sit a few folders below their SKILL.md at most (as kind detection assumes). */
+const MAX_REFERENCE_DEPTH = 4;
+/** A relative path to a markdown file, as written in a link or in backticks. */
+const RELATIVE_MARKDOWN_PATH = /^(?!\/|[a-z][a-z0-9+.-]*:)[^\s*?<>|{}$]+\.(?:md|markdown)$/i;
+
+/** The folder holding the SKILL.md that a reference file belongs to, and that SKILL.md's text. */
+function findSkill(filePath: string): { root: string; text: string } | undefined {
+  let dir = path.dirname(path.resolve(filePath));
+  for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
+    try {
+      const skillFile = readdirSync(dir).find((name) => SKILL_FILE.test(name));
+      if (skillFile) return { root: dir, text: readFileSync(path.join(dir, skillFile), "utf8") };
+    } catch {
+      return undefined;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir || existsSync(path.join(dir, ".git"))) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+interface LinkedFile {
+  target: string;
+  start: number;
+  end: number;
+}
+
+/** `my%20notes.md` names `my notes.md`; a malformed escape is left as written. */
+function decodePath(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}
+
+/** Markdown links, link definitions and backticked paths to markdown files, outside code blocks. */
+function linkedMarkdownFiles(doc: Doc): Array<{ href: string; start: number; end: number }> {
+  const found: Array<{ href: string; start: number; end: number }> = [];
+  const stack: Nodes[] = [doc.tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    if (node.type === "link" || node.type === "definition") {
+      const href = decodePath(node.url.replace(/[#?].*$/, ""));
+      if (RELATIVE_MARKDOWN_PATH.test(href)) found.push({ href, start, end });
+    } else if (node.type === "inlineCode" && RELATIVE_MARKDOWN_PATH.test(node.value)) {
+      found.push({ href: node.value, start, end });
+    }
+    if ("children" in node) for (const child of node.children) stack.push(child as Nodes);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The reference files this reference links to: existing markdown files inside the skill, other than SKILL.md. */
+function nestedReferences(doc: Doc, filePath: string, root: string): LinkedFile[] {
+  const self = path.resolve(filePath);
+  const here = path.dirname(self);
+  const seen = new Set<string>();
+  const nested: LinkedFile[] = [];
+  for (const link of linkedMarkdownFiles(doc)) {
+    if (doc.isCounterExample(link.start)) continue;
+    // Skills write paths from the skill folder ("references/x.md") as often as from the file itself.
+    const candidates = [path.resolve(here, link.href), path.resolve(root, link.href)];
+    const target = candidates.find((file) => isFile(file) && file.startsWith(root + path.sep));
+    if (!target || target === self || SKILL_FILE.test(path.basename(target)) || seen.has(target)) continue;
+    seen.add(target);
+    nested.push({ target, start: link.start, end: link.end });
+  }
+  return nested;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return MARKDOWN.test(file) && statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function checkBodyLength({ doc, options, report }: RuleContext): void {
+  const maxLines = typeof options.maxLines === "number" ? options.maxLines : 500;
+  const firstLine = doc.frontmatter ? doc.lines.position(doc.frontmatter.end).line + 1 : 1;
+  let lastLine = doc.lines.lineStarts.length;
+  while (lastLine >= firstLine && doc.lines.lineStart(lastLine) === doc.lines.lineEnd(lastLine)) lastLine--;
+  const bodyLines = lastLine - firstLine + 1;
+  if (bodyLines <= maxLines) return;
+  const overflow = firstLine + maxLines;
+  report({
+    message:
+      `SKILL.md body is ${bodyLines} lines, over the limit of ${maxLines}: the whole body loads every time the skill ` +
+      `triggers. Keep the workflow here and move detail (API reference, long examples, edge cases) into reference ` +
+      `files linked directly from SKILL.md.`,
+    start: doc.lines.lineStart(overflow),
+    end: doc.lines.lineEnd(overflow),
+  });
+}
+
+function checkReferenceDepth({ doc, filePath, report }: RuleContext): void {
+  const skill = findSkill(filePath);
+  if (!skill) return;
+  const fromSkill = path.relative(skill.root, path.resolve(filePath)).split(path.sep).join("/");
+  for (const nested of nestedReferences(doc, filePath, skill.root)) {
+    const relative = path.relative(skill.root, nested.target).split(path.sep).join("/");
+    // Linked from SKILL.md too, it is one level deep already; this link is only a cross-reference.
+    if (skill.text.includes(path.basename(nested.target))) continue;
+    report({
+      message:
+        `\`${relative}\` is reached only through this reference file (\`${fromSkill}\`), two levels deep from SKILL.md; ` +
+        `agents may only preview a file found that way. Link \`${relative}\` directly from SKILL.md, or fold it into this file.`,
+      start: nested.start,
+      end: nested.end,
+    });
+  }
+}
+
+const rule: Rule = {
+  meta: {
+    id: "skill-size",
+    description: "SKILL.md stays under the line limit, and reference files are linked from SKILL.md, not from other references.",
+    kinds: ["skill", "skill-reference"],
+    severity: "warn",
+    docsUrl: docsUrl("skill-size"),
+    options: {
+      maxLines: { type: "number", default: 500, description: "The most lines a SKILL.md body (after the frontmatter) may have." },
+    },
+  },
+  check(context) {
+    if (context.kind === "skill") checkBodyLength(context);
+    else checkReferenceDepth(context);
+  },
+};
+
+export default rule;
