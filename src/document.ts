@@ -135,13 +135,15 @@ export class Doc {
     return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
   }
 
-  /** The range sits between double quotes on its line: quoted, not instructed. */
+  /** The range sits between double quotes: quoted, not instructed. */
   isQuoted(start: number, end: number): boolean {
+    // A quote may wrap onto the next line of its paragraph; outside prose, it stays on one line.
+    const block = this.prose.find((b) => b.start <= start && end <= b.end);
     const { line } = this.lines.position(start);
-    const lineText = this.text.slice(this.lines.lineStart(line), start);
-    const after = this.text.slice(end, this.lines.lineEnd(line));
-    const opens = (lineText.match(/["“”]/g) ?? []).length;
-    return opens % 2 === 1 && /["“”]/.test(after);
+    const from = block ? block.start : this.lines.lineStart(line);
+    const to = block ? block.end : this.lines.lineEnd(line);
+    const opens = (this.text.slice(from, start).match(/["“”]/g) ?? []).length;
+    return opens % 2 === 1 && /["“”]/.test(this.text.slice(end, to));
   }
 
   /** True when text at this offset shows what not to do rather than instructing. */
