@@ -1,0 +1,74 @@
+// What `npm pack` produces must work on its own: installed into an empty project, without this repository's
+// dev dependencies, it runs as `npx skill-lint` and exports the API.
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BROKEN_SKILL, GOOD_SKILL, project } from "./helpers.js";
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "..");
+const env = { ...process.env, NO_COLOR: "1" };
+
+let root = "";
+let consumer = "";
+
+function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 600_000 });
+}
+
+function must(command: string, args: string[], cwd: string): string {
+  const result = run(command, args, cwd);
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stdout}${result.stderr}${result.error ?? ""}`);
+  }
+  return result.stdout;
+}
+
+describe("the packed package", { timeout: 60_000 }, () => {
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), "skill-lint-pack-"));
+    must("npm", ["pack", "--pack-destination", root], REPO_ROOT);
+    const tarballs = readdirSync(root).filter((name) => name.endsWith(".tgz"));
+    expect(tarballs).toHaveLength(1);
+    consumer = project({ "package.json": `${JSON.stringify({ name: "consumer", version: "1.0.0", private: true })}\n` });
+    must("npm", ["install", "--no-audit", "--no-fund", path.join(root, tarballs[0]!)], consumer);
+  }, 600_000);
+
+  afterAll(() => {
+    for (const dir of [root, consumer]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("installs without the dev dependencies", () => {
+    expect(existsSync(path.join(consumer, "node_modules", "skill-lint", "dist", "src", "cli.js"))).toBe(true);
+    for (const dev of ["typescript", "vitest", "@types/node"]) {
+      expect(existsSync(path.join(consumer, "node_modules", dev)), dev).toBe(false);
+    }
+  });
+
+  it("runs as npx skill-lint: exit 1 with the finding for a broken doc", () => {
+    const docs = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    const result = run("npx", ["--no", "skill-lint", docs], consumer);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/3:41 +error +Invalid YAML in frontmatter.*frontmatter-yaml/);
+    expect(result.status).toBe(1);
+  });
+
+  it("runs as npx skill-lint: exit 0 for a good doc", () => {
+    const docs = project({ "skills/notes/SKILL.md": GOOD_SKILL });
+    const result = run("npx", ["--no", "skill-lint", docs], consumer);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).not.toContain("problem");
+    expect(result.status).toBe(0);
+  });
+
+  it("prints its version and ships the rule pages", () => {
+    expect(must("npx", ["--no", "skill-lint", "--version"], consumer).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(existsSync(path.join(consumer, "node_modules", "skill-lint", "docs", "rules", "frontmatter-yaml.md"))).toBe(true);
+  });
+
+  it("exports lint to import('skill-lint')", () => {
+    const script = 'import("skill-lint").then((m) => console.log(typeof m.lint, typeof m.lintText))';
+    expect(must(process.execPath, ["-e", script], consumer).trim()).toBe("function function");
+  });
+});

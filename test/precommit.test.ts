@@ -1,0 +1,136 @@
+// The pre-commit framework installs skill-lint from .pre-commit-hooks.yaml the way its users will: it clones a
+// commit of this repository, runs `npm install`, `npm pack` and `npm install -g` of the tarball, then runs the hook
+// on the staged markdown files of a real `git commit`.
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BROKEN_SKILL, GOOD_SKILL } from "./helpers.js";
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "..");
+const NOT_COPIED = new Set(["node_modules", "dist", ".git", "coverage"]);
+const HAS_PRE_COMMIT = spawnSync("pre-commit", ["--version"]).status === 0;
+
+let root = "";
+let hookRepo = "";
+let rev = "";
+let env: NodeJS.ProcessEnv = {};
+
+function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 600_000 });
+}
+
+/** Runs a command that must succeed, failing with its output otherwise. */
+function must(command: string, args: string[], cwd: string): string {
+  const result = run(command, args, cwd);
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stdout}${result.stderr}${result.error ?? ""}`);
+  }
+  return result.stdout;
+}
+
+function write(dir: string, name: string, content: string): void {
+  mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  writeFileSync(path.join(dir, name), content);
+}
+
+/** A new git repository whose pre-commit config uses the skill-lint hook, with the git hook installed. */
+function userRepo(): string {
+  const dir = mkdtempSync(path.join(root, "user-"));
+  must("git", ["init", "-q", "-b", "main"], dir);
+  write(dir, ".pre-commit-config.yaml", `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: skill-lint\n`);
+  must("pre-commit", ["install"], dir);
+  return dir;
+}
+
+function commit(dir: string): { code: number | null; output: string } {
+  const result = run("git", ["commit", "-m", "docs"], dir);
+  return { code: result.status, output: result.stdout + result.stderr };
+}
+
+const SKIP_REASON = "skipped: the `pre-commit` program is not on PATH (apt-get install pre-commit)";
+// A skipped suite's title only shows in the verbose reporter, so the reason is also printed.
+if (!HAS_PRE_COMMIT) console.warn(`test/precommit.test.ts ${SKIP_REASON}`);
+
+describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "the pre-commit hook" : `the pre-commit hook (${SKIP_REASON})`, { timeout: 120_000 }, () => {
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), "skill-lint-pre-commit-"));
+    const gitConfig = path.join(root, "gitconfig");
+    writeFileSync(gitConfig, "");
+    env = {
+      ...process.env,
+      PRE_COMMIT_HOME: path.join(root, "pre-commit-home"),
+      PRE_COMMIT_COLOR: "never",
+      NO_COLOR: "1",
+      // The developer's own git settings (hooksPath, signing, templates) must not change what the test sees.
+      GIT_CONFIG_GLOBAL: gitConfig,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_AUTHOR_NAME: "Test",
+      GIT_AUTHOR_EMAIL: "test@example.com",
+      GIT_COMMITTER_NAME: "Test",
+      GIT_COMMITTER_EMAIL: "test@example.com",
+    };
+    // pre-commit installs hooks from a commit, and the working tree under test is not committed yet, so a
+    // snapshot of it is committed in a repository of its own.
+    hookRepo = path.join(root, "skill-lint");
+    cpSync(REPO_ROOT, hookRepo, {
+      recursive: true,
+      filter: (source) => {
+        const relative = path.relative(REPO_ROOT, source);
+        return !NOT_COPIED.has(relative.split(path.sep)[0]!) && !relative.endsWith(".tgz");
+      },
+    });
+    must("git", ["init", "-q", "-b", "main"], hookRepo);
+    must("git", ["add", "-A"], hookRepo);
+    must("git", ["commit", "-q", "-m", "snapshot"], hookRepo);
+    rev = must("git", ["rev-parse", "HEAD"], hookRepo).trim();
+    // Installing the hook's environment (npm install, npm pack, npm install -g) is the slow part; it is cached
+    // in PRE_COMMIT_HOME for the repositories the tests make.
+    must("pre-commit", ["install-hooks"], userRepo());
+  }, 900_000);
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("refuses a commit that stages a broken doc and shows the finding", () => {
+    const dir = userRepo();
+    write(dir, "skills/parse/SKILL.md", BROKEN_SKILL);
+    must("git", ["add", "-A"], dir);
+    const { code, output } = commit(dir);
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/skill-lint\.+Failed/);
+    expect(output).toContain(path.join("skills", "parse", "SKILL.md"));
+    expect(output).toMatch(/3:41 +error +Invalid YAML in frontmatter.*frontmatter-yaml/);
+    expect(run("git", ["rev-parse", "--verify", "-q", "HEAD"], dir).status).not.toBe(0);
+  });
+
+  it("lets a commit of a good doc through", () => {
+    const dir = userRepo();
+    write(dir, "skills/notes/SKILL.md", GOOD_SKILL);
+    must("git", ["add", "-A"], dir);
+    const { code, output } = commit(dir);
+    expect(output).toMatch(/skill-lint\.+Passed/);
+    expect(code).toBe(0);
+  });
+
+  it("lints only what is staged", () => {
+    const dir = userRepo();
+    write(dir, "skills/notes/SKILL.md", GOOD_SKILL);
+    must("git", ["add", "-A"], dir);
+    expect(commit(dir).code).toBe(0);
+
+    // A broken edit left unstaged, a broken file never added, and a good doc staged: only the last is committed.
+    write(dir, "skills/notes/SKILL.md", BROKEN_SKILL);
+    write(dir, "skills/draft/SKILL.md", BROKEN_SKILL);
+    write(dir, "skills/release/SKILL.md", GOOD_SKILL);
+    must("git", ["add", "skills/release/SKILL.md"], dir);
+    const { code, output } = commit(dir);
+    expect(output).toMatch(/skill-lint\.+Passed/);
+    expect(output).not.toContain("frontmatter-yaml");
+    expect(code).toBe(0);
+    // pre-commit stashes the unstaged edit while the hook runs and puts it back afterwards.
+    expect(readFileSync(path.join(dir, "skills/notes/SKILL.md"), "utf8")).toBe(BROKEN_SKILL);
+  });
+});
