@@ -1,15 +1,69 @@
-import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
+/** After work is started in the background, an instruction to wait, block, sleep or poll for it before the parent does its own work. */
+import {
+  BACKGROUND_KINDS,
+  PARENT_CONTINUES,
+  findBackgroundLaunches,
+  followingSection,
+  instructionProse,
+} from "../src/background.js";
+import { docsUrl } from "../src/rule-helpers.js";
 import type { Rule } from "../src/types.js";
+
+const WAIT = /\b(?:wait(?:ing)? (?:for|until|till|on)|block(?:ing)? (?:until|on)|poll(?:ing)?|sleep (?:for )?\d+|keep checking|check (?:back )?(?:every|until))\b/gi;
+/** The wait is for the work to end, not for a server to come up ("wait until port 3000 answers" is fine). */
+const COMPLETION = /\b(?:finish(?:es|ed)?|complet(?:e|es|ed|ion)|done|returns?|exits?|results?|output|reports?|ends?)\b/i;
+/**
+ * "... before you start", "..., then begin your own review": the parent's own work comes after the wait.
+ * A bare "before continuing" is left alone: the next step may well need the result.
+ */
+const BEFORE_OWN_WORK = /\b(?:before|then)\b[^.;\n]{0,30}?\b(?:you (?:start|begin|do|work|continue|proceed|write)|your own|own work|(?:start|begin)(?:ning|ing)? (?:on |with )?your)\b/i;
+/** "Once you have finished your review, wait for ...": waiting after the parent's own work is how it collects results. */
+const AFTER_OWN_WORK =
+  /\b(?:after (?:you(?:['’]ve| have)?|your own|finishing)|once you(?:['’]ve| have| are|['’]re)?|when you(?:['’]ve| have| are|['’]re)? (?:done|finished)|your own [\w ]{0,20}(?:is|are) (?:done|complete|finished))/i;
 
 const rule: Rule = {
   meta: {
     id: "no-wait-on-background",
-    description: "TODO",
-    kinds: ALL_KINDS,
-    severity: "error",
+    description: "Do not wait for background work before doing the parent's own work; continue at once and collect the result later.",
+    kinds: BACKGROUND_KINDS,
+    severity: "warn",
+    checklistItem: "Continue work immediately",
     docsUrl: docsUrl("no-wait-on-background"),
   },
-  check() {},
+  check({ doc, report }) {
+    const reported = new Set<number>();
+    const seenSections = new Set<number>();
+    for (const launch of findBackgroundLaunches(doc)) {
+      if (seenSections.has(launch.section.start)) continue;
+      seenSections.add(launch.section.start);
+      const scopeEnd = Math.max(launch.section.end, followingSection(doc, launch.section)?.end ?? 0);
+      const launchLine = doc.lines.position(launch.start).line;
+      for (const block of instructionProse(doc, { start: launch.section.start, end: scopeEnd })) {
+        for (const match of block.raw.matchAll(WAIT)) {
+          const start = block.start + match.index;
+          if (start < launch.end) continue;
+          const sentence = doc.sentenceAt(start, start + match[0].length);
+          if (reported.has(sentence.start) || doc.isMention(start, start + match[0].length)) continue;
+          if (!COMPLETION.test(sentence.text) || AFTER_OWN_WORK.test(sentence.text)) continue;
+          // Once the doc has sent the parent on to its own work, a later wait is how it collects the result.
+          if (PARENT_CONTINUES.test(doc.text.slice(launch.end, sentence.start))) continue;
+          const blocksOwnWork = BEFORE_OWN_WORK.test(sentence.text) || PARENT_CONTINUES.test(doc.text.slice(sentence.end, scopeEnd));
+          if (!blocksOwnWork) continue;
+          reported.add(sentence.start);
+          // A sentence that also launches the work is reported from its wait on.
+          const from = sentence.start < launch.end ? start : sentence.start;
+          const to = sentence.start + sentence.text.trimEnd().length;
+          report({
+            message:
+              `Unexpected wait for the background work started on line ${launchLine}: it blocks you before your own work, which undoes ` +
+              "running it in the background. Start your own work right away and collect the result when you are notified that it finished.",
+            start: from,
+            end: to,
+          });
+        }
+      }
+    }
+  },
 };
 
 export default rule;

@@ -4,15 +4,17 @@
  * Claude Code offers to run it in the background. Shared by the rules background-needs-run-in-background,
  * no-wait-on-background and background-completion-notice.
  *
- * What the target offers follows these docs (checked with the docs and pages search, corpus of 2026):
+ * What the target offers follows these docs (read through the project's docs and pages search, not live):
  * - Claude Code tools reference (code.claude.com/docs/en/tools-reference) and the Bash tool: Bash takes
- *   `run_in_background`; the output is read with BashOutput, named TaskOutput from 2.1.30.
+ *   `run_in_background`; the output is read with BashOutput, named TaskOutput from 2.0.64 (see toolset.ts).
  * - Claude Code changelog 2.0.60 ("background agents", reddit r/ClaudeCode thread on 2.0.60): the Task tool
  *   gained `run_in_background`; before that a subagent ran in the background only as `claude -p` through Bash.
- * - Claude Code sub-agents docs (code.claude.com/docs/en/sub-agents) and anthropics/claude-code#54595: in fork
- *   mode (interactive sessions, default from 2.1.232 per issue 2 of this project) every Agent call runs in the
- *   background, the parent gets a task notification when it ends, and the Agent tool has no
- *   `run_in_background` parameter any more, so a doc must not be told to pass it.
+ * - Claude Code sub-agents docs (code.claude.com/docs/en/sub-agents), anthropics/claude-code#54595 and the
+ *   fork-subagent source comments ("All agent spawns run in the background ... unified <task-notification>
+ *   interaction model"): in fork mode (interactive sessions; 2.1.232 on, the version issue 2 of this project
+ *   gives, as no source we found dates it) every Agent call runs in the background, the parent gets a task
+ *   notification when it ends, and the Agent tool has no `run_in_background` parameter, so a doc must not
+ *   be told to pass it.
  * - A plain tool list has no version: we take its Agent/Task to have the parameter, as every release
  *   between 2.0.60 and fork mode does.
  */
@@ -36,8 +38,6 @@ export interface TextRange {
 }
 
 export interface BackgroundLaunch extends TextRange {
-  /** How the launch was recognised: a phrase ("run it in the background"), `claude -p` run alongside the parent, or the parameter itself. */
-  via: "phrase" | "claude-p" | "parameter";
   /** What runs: a shell command (Bash, `claude -p`) or a subagent (the Agent or Task tool). */
   runs: "command" | "subagent";
   /** The innermost heading section around the launch (the whole body when no heading precedes it). */
@@ -53,24 +53,43 @@ export type BackgroundMechanism =
   | { via: "claude-p"; tool?: string }
   | { via: "automatic" };
 
+/** "Background jobs" and "background workers" are left out: in a skill they are mostly the app's own (Sidekiq, Celery). */
 const BACKGROUND_PHRASE =
-  /\b(?:in(?:to)? (?:the )?background|as (?:an? )?background (?:task|job|process|agent|subagent)|background(?:ed)? (?:sub-?agents?|agents?|tasks?|process(?:es)?|jobs?|shells?|commands?|workers?|execution|bash))\b/gi;
+  /\b(?:in(?:to)? (?:the )?background|as (?:an? )?background (?:task|process|agent|subagent)|background(?:ed)? (?:sub-?agents?|agents?|tasks?|process(?:es)?|shells?|commands?|execution|bash))\b/gi;
+/** "background execution off": the phrase turns the background off. */
+const SWITCHED_OFF = /^\s*(?:off|disabled|false|=\s*false|:\s*false)\b/i;
 /** Base forms only: "runs", "running", "launched" describe rather than instruct. */
 const LAUNCH_VERB = /\b(?:run|launch|spawn|start|dispatch|kick off|fire off|fork|execute|invoke)\b/gi;
 /** "If you run it in the background, ...", "when you launch ...": a condition, not an instruction. */
 const CONDITIONAL_LEAD = /\b(?:if|when|whenever|whether|unless|once)\b[^,;:—]*$/i;
 /** "Claude can run tasks in the background", "I'll run ...": a capability or a promise, not an instruction. */
 const MODAL_LEAD = /\b(?:can|could|may|might|will|would)(?: also| then)?\s*$|['’]ll\s*$/i;
+/**
+ * "You need one capability: run a background process ...", "a skill that tells the agent to run ...":
+ * a description of what a harness offers or what a doc says, not an instruction.
+ */
+const DESCRIPTIVE_LEAD =
+  /\b(?:capabilit(?:y|ies)|abilit(?:y|ies)|able to|lets? (?:you|it|the agent|claude)|allows?|supports?|tells? (?:the agent|an agent|agents|claude|it) to)\b/i;
+/** Claude Code on the web runs a `&`-prefixed task remotely: background, but no tool call of this session. */
+const REMOTE_SESSION = /\b(?:Claude Code (?:on the )?web|on the web|cloud session|remote session)\b/i;
+/** An aside in parentheses explains ("use `&` to run in background") rather than instructs. */
+const OPEN_PARENTHESIS = /\([^)]*$/;
 const CLAUDE_PRINT = /\bclaude\s+(?:-p|--print)\b/g;
+const CLAUDE_PRINT_ONCE = new RegExp(CLAUDE_PRINT.source);
 const PARAMETER = /\brun_in_background\s*[:=]\s*["']?true\b/gi;
+/** A sentence that tells the agent to do something: "Use ...", "2. **Tests**: run ...", "you should pass ...". */
+const IMPERATIVE =
+  /^\s*(?:\*\*[^*\n]*\*\*:?\s*)?(?:then,?\s+|first,?\s+|always\s+)?(?:use|set|pass|run|launch|start|spawn|dispatch|call|invoke|add|kick off|fire off|execute)\b|\byou (?:should |must |need to )?(?:use|set|pass|run|launch|start)\b/i;
 const PARAMETER_NAME = /\brun_in_background\b|\brunInBackground\b/;
 /** Words that say the parent goes on with its own work while the launched work runs. */
 export const PARENT_CONTINUES =
   /\b(?:while (?:it|they|that|this|the [\w-]+(?: [\w-]+)?) (?:runs?|works?|is running|are running|is working|are working)|meanwhile|in the meantime|(?:do|start|continue|begin|go on) (?:with )?your own|without waiting|(?:don[’']t|do not|never) wait)\b/i;
 const EXAMPLE_LANGS = new Set(["markdown", "md"]);
+const SUBAGENT_WORDS = /\bsub-?agents?\b|\b(?:Task|Agent)(?: tool|\s*\()/i;
 const AGENT_WORDS = /\b(?:sub-?agents?|agents?|teammates?)\b|\b(?:Task|Agent)(?: tool|\s*\()/i;
-const TOOL_CALL = /\b(?:Task|Agent)(?: tool|\s*\()/;
-const COMMAND_WORDS = /\bclaude\s+(?:-p|--print)\b|\bBash\b|\b(?:scripts?|commands?|servers?|shell|process(?:es)?|tests?|builds?|watchers?)\b/i;
+const COMMAND_WORDS =
+  /\bclaude\s+(?:-p|--print)\b|\bBash\b|\b(?:scripts?|commands?|servers?|shell|process(?:es)?|tests?|test suite|builds?|watchers?|training|loop)\b/i;
+const INLINE_CODE = /`[^`\n]+`/;
 const SHELL_FENCE = /^(?:bash|sh|shell|zsh|console|)$/;
 
 const cache = new WeakMap<Doc, BackgroundLaunch[]>();
@@ -86,7 +105,7 @@ export function findBackgroundLaunches(doc: Doc): BackgroundLaunch[] {
 }
 
 /** The innermost heading section around an offset, or the body when no heading precedes it. */
-export function sectionRange(doc: Doc, offset: number): TextRange {
+function sectionRange(doc: Doc, offset: number): TextRange {
   const section = doc.sectionAt(offset);
   return section ? { start: section.start, end: section.end } : { start: doc.bodyStart, end: doc.text.length };
 }
@@ -139,12 +158,15 @@ function phraseLaunches(doc: Doc): BackgroundLaunch[] {
       const end = start + match[0].length;
       const sentence = doc.sentenceAt(start, end);
       const leadStart = Math.max(sentence.start, start - 120);
-      const verbs = [...doc.text.slice(leadStart, start).matchAll(LAUNCH_VERB)];
+      const verbs = [...maskInlineCode(doc.text.slice(leadStart, start)).matchAll(LAUNCH_VERB)];
       const verb = verbs[verbs.length - 1];
       if (!verb) continue;
-      const beforeVerb = doc.text.slice(sentence.start, leadStart + verb.index);
-      if (CONDITIONAL_LEAD.test(beforeVerb) || MODAL_LEAD.test(beforeVerb) || doc.isMention(start, end)) continue;
-      launches.push(launch(doc, start, end, "phrase", classify(doc, sentence.text, sectionRange(doc, start))));
+      const beforeVerb = maskInlineCode(doc.text.slice(sentence.start, leadStart + verb.index));
+      if ([CONDITIONAL_LEAD, MODAL_LEAD, DESCRIPTIVE_LEAD, OPEN_PARENTHESIS].some((lead) => lead.test(beforeVerb))) continue;
+      if (SWITCHED_OFF.test(doc.text.slice(end, sentence.end)) || REMOTE_SESSION.test(sentence.text) || doc.isMention(start, end)) continue;
+      const section = sectionRange(doc, start);
+      if (!runsAgentWork(doc, sentence.text, section)) continue;
+      launches.push(launch(doc, start, end, classify(doc, sentence.text, section)));
     }
   }
   return launches;
@@ -159,24 +181,36 @@ function claudePrintLaunches(doc: Doc): BackgroundLaunch[] {
     if (start < doc.bodyStart || !isOwnInstruction(doc, start, end)) continue;
     const section = sectionRange(doc, start);
     const heading = doc.sectionAt(start)?.heading ?? "";
-    const alongside = [section, followingSection(doc, section)].some(
-      (range) => range && instructionProse(doc, range).some((block) => PARENT_CONTINUES.test(block.raw)),
-    );
+    const alongside = [section, followingSection(doc, section)].some((range) => range && saysParentContinues(doc, range));
     if (!/\b(?:background|parallel)\b/i.test(heading) && !alongside) continue;
-    launches.push(launch(doc, start, end, "claude-p", "command"));
+    launches.push(launch(doc, start, end, "command"));
   }
   return launches;
 }
 
-/** `run_in_background: true` in a tool call or an instruction: a launch that already asks for the background. */
+/** The range tells the parent to go on with its own work ("While it runs, do your own review"), outside quotes. */
+function saysParentContinues(doc: Doc, range: TextRange): boolean {
+  return instructionProse(doc, range).some((block) => {
+    const match = PARENT_CONTINUES.exec(block.raw);
+    return match !== null && !doc.isQuoted(block.start + match.index, block.start + match.index + match[0].length);
+  });
+}
+
+/**
+ * `run_in_background: true` in a tool call, or in a sentence that tells the agent to use it: a launch
+ * that already asks for the background. "Long work must set `run_in_background: true`" states a rule.
+ */
 function parameterLaunches(doc: Doc): BackgroundLaunch[] {
   const launches: BackgroundLaunch[] = [];
   for (const match of doc.text.matchAll(PARAMETER)) {
     const start = match.index;
     const end = start + match[0].length;
     if (start < doc.bodyStart || !isOwnInstruction(doc, start, end)) continue;
-    const lead = doc.text.slice(Math.max(doc.codeAt(start)?.start ?? doc.sentenceAt(start, end).start, start - 400), start);
-    launches.push(launch(doc, start, end, "parameter", TOOL_CALL.test(lead) ? "subagent" : "command"));
+    const code = doc.codeAt(start);
+    const sentence = doc.sentenceAt(start, end);
+    if (!code && !IMPERATIVE.test(maskInlineCode(sentence.text))) continue;
+    const lead = doc.text.slice(Math.max(code?.start ?? sentence.start, start - 400), start);
+    launches.push(launch(doc, start, end, /\b(?:Task|Agent)(?: tool|\s*\()/.test(lead) ? "subagent" : "command", true));
   }
   return launches;
 }
@@ -189,19 +223,42 @@ function isOwnInstruction(doc: Doc, start: number, end: number): boolean {
   return block !== undefined && block.type !== "tableCell" && !doc.isMention(start, end);
 }
 
-function launch(doc: Doc, start: number, end: number, via: BackgroundLaunch["via"], runs: BackgroundLaunch["runs"]): BackgroundLaunch {
+/** `isParameter`: the launch is `run_in_background: true` itself. */
+function launch(doc: Doc, start: number, end: number, runs: BackgroundLaunch["runs"], isParameter = false): BackgroundLaunch {
   const section = sectionRange(doc, start);
-  const hasParameter = via === "parameter" || PARAMETER_NAME.test(doc.text.slice(section.start, section.end));
-  return { start, end, via, runs, section, hasParameter };
+  const hasParameter = isParameter || PARAMETER_NAME.test(doc.text.slice(section.start, section.end));
+  return { start, end, runs, section, hasParameter };
 }
 
-/** A subagent launched through `claude -p` or Bash is a command; otherwise agent words make it a subagent. */
+/**
+ * The sentence or its section shows work the agent itself runs (a command, a shell block, a subagent),
+ * so "run heavy computations in the background" in a Web Workers skill is about the app, not the agent.
+ */
+function runsAgentWork(doc: Doc, sentence: string, section: TextRange): boolean {
+  if (COMMAND_WORDS.test(sentence) || AGENT_WORDS.test(sentence) || INLINE_CODE.test(sentence)) return true;
+  const sectionText = doc.text.slice(section.start, section.end);
+  return CLAUDE_PRINT_ONCE.test(sectionText) || AGENT_WORDS.test(sectionText) || hasShellBlock(doc, section);
+}
+
+/**
+ * A subagent launched through `claude -p` or Bash is a command; a named subagent or Agent/Task tool is a
+ * subagent; then command words ("tests", "server") win over a bare "agents". Words inside inline code are
+ * names (`/test-browser`), not what the sentence is about.
+ */
 function classify(doc: Doc, sentence: string, section: TextRange): BackgroundLaunch["runs"] {
   const sectionText = doc.text.slice(section.start, section.end);
-  if (/\bclaude\s+(?:-p|--print)\b/.test(sectionText)) return "command";
-  if (COMMAND_WORDS.test(sentence)) return "command";
-  if (AGENT_WORDS.test(sentence) || TOOL_CALL.test(sectionText)) return "subagent";
-  const shellBlock = doc.code.some((c) => c.start >= section.start && c.end <= section.end && SHELL_FENCE.test(c.lang));
-  if (shellBlock) return "command";
-  return AGENT_WORDS.test(sectionText) ? "subagent" : "command";
+  const words = maskInlineCode(sentence);
+  if (CLAUDE_PRINT_ONCE.test(sectionText) || /\bBash\b/.test(words)) return "command";
+  if (SUBAGENT_WORDS.test(words)) return "subagent";
+  if (COMMAND_WORDS.test(words)) return "command";
+  return AGENT_WORDS.test(words) || AGENT_WORDS.test(sectionText) ? "subagent" : "command";
+}
+
+/** Blanks out inline code, keeping offsets: a verb or a parenthesis inside `npm run dev (x)` is the command's, not the sentence's. */
+function maskInlineCode(text: string): string {
+  return text.replace(/`[^`\n]*`/g, (code) => " ".repeat(code.length));
+}
+
+function hasShellBlock(doc: Doc, section: TextRange): boolean {
+  return doc.code.some((c) => c.start >= section.start && c.end <= section.end && SHELL_FENCE.test(c.lang));
 }
