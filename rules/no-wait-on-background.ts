@@ -7,6 +7,7 @@ import {
   instructionProse,
 } from "../src/background.js";
 import { docsUrl } from "../src/rule-helpers.js";
+import type { Doc } from "../src/document.js";
 import type { Rule } from "../src/types.js";
 
 const WAIT = /\b(?:wait(?:ing)? (?:for|until|till|on)|block(?:ing)? (?:until|on)|poll(?:ing)?|sleep (?:for )?\d+|keep checking|check (?:back )?(?:every|until))\b/gi;
@@ -20,6 +21,13 @@ const BEFORE_OWN_WORK = /\b(?:before|then)\b[^.;\n]{0,30}?\b(?:you (?:start|begi
 /** "Once you have finished your review, wait for ...": waiting after the parent's own work is how it collects results. */
 const AFTER_OWN_WORK =
   /\b(?:after (?:you(?:['’]ve| have)?|your own|finishing)|once you(?:['’]ve| have| are|['’]re)?|when you(?:['’]ve| have| are|['’]re)? (?:done|finished)|your own [\w ]{0,20}(?:is|are) (?:done|complete|finished))/i;
+
+/** Prose between two offsets tells the parent to go on with its own work; a heading's title does not. */
+function sendsParentOn(doc: Doc, from: number, to: number): boolean {
+  return instructionProse(doc, { start: 0, end: to }).some(
+    (block) => block.type === "paragraph" && block.end > from && PARENT_CONTINUES.test(doc.text.slice(Math.max(block.start, from), Math.min(block.end, to))),
+  );
+}
 
 const rule: Rule = {
   meta: {
@@ -46,7 +54,7 @@ const rule: Rule = {
           if (reported.has(sentence.start) || doc.isMention(start, start + match[0].length)) continue;
           if (!COMPLETION.test(sentence.text) || AFTER_OWN_WORK.test(sentence.text)) continue;
           // Once the doc has sent the parent on to its own work, a later wait is how it collects the result.
-          if (PARENT_CONTINUES.test(doc.text.slice(launch.end, sentence.start))) continue;
+          if (sendsParentOn(doc, launch.end, sentence.start)) continue;
           const blocksOwnWork = BEFORE_OWN_WORK.test(sentence.text) || PARENT_CONTINUES.test(doc.text.slice(sentence.end, scopeEnd));
           if (!blocksOwnWork) continue;
           reported.add(sentence.start);

@@ -20,7 +20,7 @@
  */
 import type { Doc, ProseBlock } from "./document.js";
 import { INSTRUCTION_KINDS } from "./rule-helpers.js";
-import type { Toolset } from "./toolset.js";
+import { compareVersions, type Toolset } from "./toolset.js";
 import type { Kind } from "./types.js";
 
 /**
@@ -128,8 +128,8 @@ export function backgroundMechanism(launch: BackgroundLaunch, toolset: Toolset):
   if (launch.runs === "command") return toolset.has("Bash") ? { via: "parameter", tool: "Bash" } : undefined;
   const agent = ["Agent", "Task"].find((name) => toolset.has(name));
   const version = toolset.version;
-  if (agent && version && atLeast(version, FORK_MODE_SINCE)) return { via: "automatic" };
-  if (agent && (!version || atLeast(version, AGENT_PARAMETER_SINCE))) return { via: "parameter", tool: agent };
+  if (agent && version && compareVersions(version, FORK_MODE_SINCE) >= 0) return { via: "automatic" };
+  if (agent && (!version || compareVersions(version, AGENT_PARAMETER_SINCE) >= 0)) return { via: "parameter", tool: agent };
   if (!toolset.has("Bash")) return undefined;
   return agent ? { via: "claude-p", tool: agent } : { via: "claude-p" };
 }
@@ -139,15 +139,6 @@ export function outputTool(toolset: Toolset): string | undefined {
   return ["TaskOutput", "BashOutput"].find((name) => toolset.has(name));
 }
 
-function atLeast(version: string, minimum: string): boolean {
-  const have = version.split(".").map(Number);
-  const want = minimum.split(".").map(Number);
-  for (let i = 0; i < want.length; i++) {
-    const diff = (have[i] ?? 0) - want[i]!;
-    if (diff !== 0) return diff > 0;
-  }
-  return true;
-}
 
 /** "Run the eval loop in the background", "### Launch Background Subagent". */
 function phraseLaunches(doc: Doc): BackgroundLaunch[] {

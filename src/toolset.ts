@@ -139,7 +139,7 @@ export type ToolLookup =
   | { status: "removed"; name: string; version?: string; instead?: string }
   | { status: "unknown"; name: string; suggestion?: string; since?: string };
 
-function compareVersions(a: string, b: string): number {
+export function compareVersions(a: string, b: string): number {
   const pa = a.split(".").map(Number);
   const pb = b.split(".").map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
