@@ -1,9 +1,10 @@
 /** Frontmatter that is not valid YAML, or not a mapping: Claude Code then drops all of it. */
-import { isMap } from "yaml";
+import { isMap, parseDocument } from "yaml";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Fix, Rule } from "../src/types.js";
 
 const DROPPED = "Claude Code ignores all frontmatter of such a file, so its name, description and tools are lost";
+const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
 const KEY_VALUE = /^([ \t]*[\w.-]+:[ \t]+)(.*?)[ \t]*$/;
 const NEEDS_QUOTES = /: |^\[.*\][ \t]*\S|^\{.*\}[ \t]*\S|^["'].*["'][ \t]*\S/;
 
@@ -58,13 +59,20 @@ const rule: Rule = {
       seenLines.add(line);
       const lineStart = doc.lines.lineStart(line);
       const lineText = doc.text.slice(lineStart, doc.lines.lineEnd(line));
-      const reason = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      const quoting = error.code === "DUPLICATE_KEY" ? undefined : quoteFix(lineText, lineStart);
+      // A template's `{{placeholder}}` is filled in before the YAML is ever read.
+      if (TEMPLATE_PLACEHOLDER.test(lineText)) continue;
+      // After the first error the parser may be lost: a later line counts only if it is broken on its own,
+      // and then its own error is the one to explain.
+      const own = seenLines.size > 1 && KEY_VALUE.test(lineText) ? parseDocument(lineText.trim()).errors[0] : undefined;
+      if (seenLines.size > 1 && KEY_VALUE.test(lineText) && !own) continue;
+      const code = own?.code ?? error.code;
+      const reason = (own ?? error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      const quoting = code === "DUPLICATE_KEY" ? undefined : quoteFix(lineText, lineStart);
       // YAML blames the start of the value; the author needs to see the ": " that broke it.
-      const colon = error.code === "BLOCK_AS_IMPLICIT_KEY" && quoting ? quoting.value.indexOf(": ") : -1;
+      const colon = code === "BLOCK_AS_IMPLICIT_KEY" && quoting ? quoting.value.indexOf(": ") : -1;
       const at = colon >= 0 ? quoting!.fix.range[0] + colon : start;
       report({
-        message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(error.code, lineText)}. ${DROPPED}.`,
+        message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(code, lineText)}. ${DROPPED}.`,
         start: at,
         end: colon >= 0 ? at + 1 : Math.max(contentStart + error.pos[1], start + 1),
         ...(quoting ? { fix: quoting.fix } : {}),
