@@ -1,5 +1,5 @@
 /** Background work is started, but the doc never says how the parent learns it finished or where its output lands. */
-import { BACKGROUND_KINDS, backgroundMechanism, findBackgroundLaunches, outputTool } from "../src/background.js";
+import { BACKGROUND_KINDS, BACKGROUND_TRIGGER, backgroundMechanism, findBackgroundLaunches, outputTool } from "../src/background.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Rule } from "../src/types.js";
 
@@ -37,6 +37,7 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Note notification mechanism",
     docsUrl: docsUrl("background-completion-notice"),
+    trigger: BACKGROUND_TRIGGER,
   },
   check({ doc, toolset, report }) {
     const launch = findBackgroundLaunches(doc)[0];

@@ -1,5 +1,5 @@
 /** A section that starts work in the background (a command, `claude -p`, a subagent) but never sets `run_in_background: true`. */
-import { BACKGROUND_KINDS, backgroundMechanism, findBackgroundLaunches } from "../src/background.js";
+import { BACKGROUND_KINDS, BACKGROUND_TRIGGER, backgroundMechanism, findBackgroundLaunches } from "../src/background.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Rule } from "../src/types.js";
 
@@ -11,6 +11,7 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Use Bash for background",
     docsUrl: docsUrl("background-needs-run-in-background"),
+    trigger: BACKGROUND_TRIGGER,
   },
   check({ doc, toolset, report }) {
     const reportedSections = new Set<number>();

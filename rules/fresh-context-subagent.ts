@@ -128,6 +128,8 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Fresh context via claude -p",
     docsUrl: docsUrl("fresh-context-subagent"),
+    // The rule fires only where the doc says a subagent starts fresh.
+    trigger: new RegExp(FRESH_STATEMENT.source, "i"),
   },
   check({ doc, report }) {
     const launches = findSubagentLaunches(doc);

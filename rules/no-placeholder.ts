@@ -87,6 +87,8 @@ function frontmatterPlaceholders(doc: Doc): Placeholder[] {
 /** Placeholders in the body's prose: headings and TODO notes everywhere, bracket slots too in solution docs. */
 function bodyPlaceholders(doc: Doc, kind: Kind): Placeholder[] {
   const found: Placeholder[] = [];
+  // Outside solution docs only TODO notes and {{slots}} count; without them there is nothing to parse for.
+  if (kind !== "solution" && !/\{\{|\b(?:TODO|TBD|FIXME|XXX)\b|lorem ipsum/i.test(doc.text)) return found;
   for (const block of doc.prose) {
     if (block.inQuote || block.counterExample || underTemplateHeading(doc, block.start)) continue;
     // Inline code is where docs show placeholder syntax (`{{name}}`); blank it out, keeping offsets.

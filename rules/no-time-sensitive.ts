@@ -67,6 +67,7 @@ const rule: Rule = {
     kinds: INSTRUCTION_KINDS,
     severity: "warn",
     docsUrl: docsUrl("no-time-sensitive"),
+    trigger: new RegExp(TIME_SENSITIVE.source),
   },
   check({ doc, kind, report }) {
     const details = detailsRanges(doc.text);

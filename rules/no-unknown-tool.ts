@@ -63,7 +63,7 @@ const rule: Rule = {
     fixable: true,
   },
   check({ doc, toolset, report }) {
-    for (const mention of [...findFrontmatterToolMentions(doc), ...findBodyToolMentions(doc)]) {
+    for (const mention of [...findFrontmatterToolMentions(doc), ...findBodyToolMentions(doc, (name) => toolset.lookup(name).status !== "known")]) {
       const lookup = toolset.lookup(mention.name);
       if (!isReportable(mention, lookup)) continue;
       const finding: Report = { message: messageFor(lookup, toolset), start: mention.start, end: mention.end };

@@ -1,5 +1,6 @@
 /** After work is started in the background, an instruction to wait, block, sleep or poll for it before the parent does its own work. */
 import {
+  BACKGROUND_TRIGGER,
   BACKGROUND_KINDS,
   PARENT_CONTINUES,
   findBackgroundLaunches,
@@ -37,6 +38,7 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Continue work immediately",
     docsUrl: docsUrl("no-wait-on-background"),
+    trigger: BACKGROUND_TRIGGER,
   },
   check({ doc, report }) {
     const reported = new Set<number>();

@@ -75,6 +75,7 @@ const rule: Rule = {
     kinds: ALL_KINDS,
     severity: "warn",
     docsUrl: docsUrl("no-windows-paths"),
+    trigger: /\\/,
     fixable: true,
   },
   check({ doc, report }) {

@@ -124,6 +124,7 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Include all needed context in prompt",
     docsUrl: docsUrl("self-contained-prompt"),
+    trigger: new RegExp(LEANING_PHRASES.map(({ pattern }) => pattern.source).join("|"), "i"),
   },
   check({ doc, kind, report }) {
     const reported = new Set<number>();

@@ -119,6 +119,7 @@ function checkBodyLength({ doc, options, report }: RuleContext): void {
 }
 
 function checkReferenceDepth({ doc, filePath, report }: RuleContext): void {
+  if (!/\.(?:md|markdown)\b/i.test(doc.text)) return;
   const skill = findSkill(filePath);
   if (!skill) return;
   const fromSkill = path.relative(skill.root, path.resolve(filePath)).split(path.sep).join("/");

@@ -83,9 +83,11 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
   const doc = new Doc(text);
   const findings: Finding[] = [];
   let suppressed: ((ruleId: string, line: number) => boolean) | undefined;
+  const schema = config.schemas.get(config.userKind?.name ?? kind);
   for (const rule of allRules) {
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === "off" || !rule.meta.kinds.includes(kind)) continue;
+    if (rule.meta.trigger && !rule.meta.trigger.test(text)) continue;
     const severity = setting.severity;
     const report = (r: Report): void => {
       const start = doc.lines.position(r.start);
@@ -94,7 +96,7 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
       if (suppressed(rule.meta.id, start.line)) return;
       findings.push({
         ruleId: rule.meta.id,
-        severity,
+        severity: r.severity ?? severity,
         message: r.message,
         line: start.line,
         column: start.column,
@@ -109,6 +111,9 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
       kind,
       doc,
       toolset: config.toolset,
+      target: config.target,
+      ...(config.userKind ? { userKind: config.userKind } : {}),
+      ...(schema ? { schema } : {}),
       options: { ...defaultOptions(rule), ...setting.options },
       report,
     });
@@ -137,7 +142,10 @@ function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fix
 /** Everything in a file's config that shapes its findings, so a changed config misses the cache. */
 function configFingerprint(config: ResolvedConfig, kind: Kind): string {
   const tools = config.toolset;
-  return hashText(JSON.stringify([kind, [...config.rules], [...tools.names].sort(), tools.version, tools.mcpServerList]));
+  const schemas = [...config.schemas].map(([name, { file, schema }]) => [name, file, schema]);
+  return hashText(
+    JSON.stringify([kind, config.userKind?.name, config.target, schemas, [...config.rules], [...tools.names].sort(), tools.version, tools.mcpServerList]),
+  );
 }
 
 export interface LintTextOptions extends LintOptions {

@@ -26,6 +26,8 @@ const TOOL_PHRASE = new RegExp(
   `\\b(?:[Uu]s(?:e|es|ed|ing)|[Cc]all(?:s|ed|ing)?|[Ii]nvok(?:e|es|ed|ing)|[Rr]un(?:s|ning)?|[Ll]aunch(?:es|ed|ing)?|[Ss]pawn(?:s|ed|ing)?|[Vv]ia|[Ww]ith|[Tt]hrough)[ \\t]+(?:the[ \\t]+)?(${PASCAL_NAME})[ \\t]+tool\\b`,
   "dg",
 );
+/** What any body form below needs in the raw text: a backticked or PascalCase name right before "tool". */
+const CANDIDATE = new RegExp(`\`([A-Za-z][A-Za-z0-9_]*)\`[ \\t]+tools?\\b|\\b(${PASCAL_NAME})[ \\t]+tools?\\b`, "g");
 /** "Task tool:" alone on its line, the next line an indented `key:` (a parameter block). */
 const INVOCATION = new RegExp(`^[ \\t]*(?:[-*][ \\t]+)?(${PASCAL_NAME})[ \\t]+tool:[ \\t]*\\r?\\n[ \\t]+[\\w-]+:`, "dgm");
 /** What a tools entry may hold before its `(specifier)`; anything else is another product's tool id. */
@@ -134,7 +136,10 @@ function sentenceAround(doc: Doc, start: number, end: number): string {
  * blocks. Code blocks count only for parameter blocks. Mentions (counter-examples, quotes, negations)
  * are left out.
  */
-export function findBodyToolMentions(doc: Doc): ToolMention[] {
+export function findBodyToolMentions(doc: Doc, worthChecking: (name: string) => boolean = () => true): ToolMention[] {
+  // Every body form is a name right before "tool". When no such name is worth checking (all are known
+  // tools), there is nothing to find and no tree to build.
+  if (![...doc.text.matchAll(CANDIDATE)].some((match) => worthChecking(match[1] ?? match[2]!))) return [];
   const codeSpanStarts = inlineCodeStarts(doc.tree);
   const found = new Map<number, ToolMention>();
   const add = (mention: ToolMention): void => {

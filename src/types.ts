@@ -6,6 +6,26 @@ import type { Toolset } from "./toolset.js";
 export type Kind = "skill" | "skill-reference" | "agent" | "command" | "solution" | "doc";
 export const KINDS: readonly Kind[] = ["skill", "skill-reference", "agent", "command", "solution", "doc"];
 
+/** The agent host the docs are written for: it decides which frontmatter forms are accepted. */
+export type Target = "claude-code" | "agent-skills";
+export const TARGETS: readonly Target[] = ["claude-code", "agent-skills"];
+
+/** A frontmatter JSON Schema that a config supplies, read from `file`. */
+export interface KindSchema {
+  file: string;
+  schema: Record<string, unknown>;
+}
+
+/**
+ * A kind a config defines with globs. Its files are linted as `doc` (so the generic rules apply), and
+ * additionally against its schema and required sections.
+ */
+export interface UserKind {
+  name: string;
+  schema?: KindSchema;
+  requiredSections: readonly string[];
+}
+
 export type Severity = "warn" | "error";
 export type SeveritySetting = Severity | "off";
 
@@ -27,6 +47,8 @@ export interface Report {
   end: number;
   fix?: Fix;
   suggestions?: Suggestion[];
+  /** Lowers this one finding to a warning (a form the target accepts but another host rejects). */
+  severity?: "warn";
 }
 
 export interface Finding {
@@ -58,6 +80,11 @@ export interface RuleMeta {
   checklistItem?: string;
   docsUrl: string;
   fixable?: boolean;
+  /**
+   * A cheap pre-check on the raw text: when it does not match, the rule cannot report and is skipped, so a
+   * file that no tree-reading rule can fire on is never parsed to mdast. Must not use the `g` or `y` flag.
+   */
+  trigger?: RegExp;
   options?: Record<string, OptionSpec>;
 }
 
@@ -66,6 +93,11 @@ export interface RuleContext {
   kind: Kind;
   doc: import("./document.js").Doc;
   toolset: Toolset;
+  target: Target;
+  /** Set when the file belongs to a kind the config defines. */
+  userKind?: UserKind;
+  /** The config's schema for this file's kind: its user kind's, or one replacing the built-in schema. */
+  schema?: KindSchema;
   options: Record<string, unknown>;
   report(report: Report): void;
 }
