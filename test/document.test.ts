@@ -26,8 +26,8 @@ describe("positions", () => {
   });
 
   it("an empty file, a file of only frontmatter and a file of whitespace lint clean", () => {
-    for (const text of ["", "---\nname: x\n---\n", "  \n\n\t\n", "---\n---\n"]) {
-      expect(lintText(text, { filePath: "skills/x/SKILL.md" }).findings).toEqual([]);
+    for (const text of ["", "---\nname: x\n---\n", "  \n\n\t\n", "---\n---\n", "\uFEFF", "\r\n\r\n"]) {
+      expect(lintText(text, { filePath: "docs/notes.md" }).findings).toEqual([]);
     }
   });
 });
