@@ -199,6 +199,12 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
         done(index, summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` }));
         continue;
       }
+      // A NUL byte never occurs in markdown: this is a binary file that happens to end in .md.
+      if (text.includes("\u0000")) {
+        warn(`${file}: looks like a binary file (it holds NUL bytes); skipped`);
+        finished++;
+        continue;
+      }
       if (cache) {
         const hash = hashText(text);
         const configKey = configFingerprint(config, kind);

@@ -131,3 +131,14 @@ describe("json format", () => {
     expect(code).toBe(1);
   });
 });
+
+describe("odd files", () => {
+  it("skips a binary file named .md with a warning and lints the rest", () => {
+    const dir = project({ "docs/archive.md": "PK\u0003\u0004\u0000\u0000binary", "skills/parse/SKILL.md": BROKEN_SKILL });
+    const { code, stdout, stderr } = runCli(["-f", "json"], dir);
+    expect(stderr).toContain("archive.md: looks like a binary file (it holds NUL bytes); skipped");
+    const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+    expect(files).toEqual([path.join("skills", "parse", "SKILL.md")]);
+    expect(code).toBe(1);
+  });
+});
