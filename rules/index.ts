@@ -1,16 +1,31 @@
 import type { Rule } from "../src/types.js";
+import agentDefinition from "./agent-definition.js";
 import backgroundCompletionNotice from "./background-completion-notice.js";
 import backgroundNeedsRunInBackground from "./background-needs-run-in-background.js";
 import freshContextSubagent from "./fresh-context-subagent.js";
+import frontmatterSchema from "./frontmatter-schema.js";
 import frontmatterYaml from "./frontmatter-yaml.js";
+import noPlaceholder from "./no-placeholder.js";
+import noTimeSensitive from "./no-time-sensitive.js";
 import noUnknownTool from "./no-unknown-tool.js";
 import noWaitOnBackground from "./no-wait-on-background.js";
+import noWindowsPaths from "./no-windows-paths.js";
 import preventionChecklist from "./prevention-checklist.js";
 import selfContainedPrompt from "./self-contained-prompt.js";
+import skillDescription from "./skill-description.js";
+import skillName from "./skill-name.js";
+import skillSize from "./skill-size.js";
+import solutionFrontmatter from "./solution-frontmatter.js";
+import solutionSections from "./solution-sections.js";
 
 /** Every rule, in the order `--list-rules` shows them. */
 export const rules: readonly Rule[] = [
   frontmatterYaml,
+  frontmatterSchema,
+  skillName,
+  skillDescription,
+  agentDefinition,
+  solutionFrontmatter,
   noUnknownTool,
   backgroundNeedsRunInBackground,
   freshContextSubagent,
@@ -18,4 +33,9 @@ export const rules: readonly Rule[] = [
   noWaitOnBackground,
   backgroundCompletionNotice,
   preventionChecklist,
+  skillSize,
+  solutionSections,
+  noWindowsPaths,
+  noTimeSensitive,
+  noPlaceholder,
 ];

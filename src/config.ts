@@ -5,15 +5,26 @@ import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { rules as allRules } from "../rules/index.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
-import { KINDS, type Kind, type Rule, type SeveritySetting } from "./types.js";
+import { compileSchema } from "./frontmatter-schema.js";
+import { KINDS, TARGETS, type Kind, type KindSchema, type Rule, type SeveritySetting, type Target, type UserKind } from "./types.js";
 
 export type RuleSetting = SeveritySetting | 0 | 1 | 2 | [SeveritySetting | 0 | 1 | 2, Record<string, unknown>?];
 export type RulesConfig = Record<string, RuleSetting>;
 
 export interface OverrideConfig {
   files: string | string[];
-  kind?: Kind;
+  /** A built-in kind, or the name of a kind from `kinds`. */
+  kind?: string;
   rules?: RulesConfig;
+}
+
+/** A kind of the project's own, as `remark-lint-frontmatter-schema` lets one declare them. */
+export interface UserKindConfig {
+  name: string;
+  files: string | string[];
+  /** Path of a JSON Schema (JSON or YAML) for its frontmatter, relative to the config file. */
+  schema?: string;
+  requiredSections?: string[];
 }
 
 /** The config file format: `skill-lint.config.json`, `.yaml`, `.skill-lintrc.json` or package.json "skill-lint". */
@@ -22,6 +33,11 @@ export interface Config {
   tools?: ToolsetConfig;
   ignores?: string[];
   overrides?: OverrideConfig[];
+  /** The agent host the docs are written for; default `claude-code`. */
+  target?: Target;
+  kinds?: UserKindConfig[];
+  /** Schemas replacing built-in ones, by kind: `{ "skill": "schemas/skill.json" }`. */
+  schemas?: Partial<Record<Kind, string>>;
 }
 
 export interface RuleConfig {
@@ -34,6 +50,11 @@ export interface ResolvedConfig {
   rules: Map<string, RuleConfig>;
   toolset: Toolset;
   kind?: Kind;
+  target: Target;
+  /** Schemas the config supplies, by kind name: replacements of built-in kinds' and user kinds' own. */
+  schemas: ReadonlyMap<string, KindSchema>;
+  /** Set when the file matches a kind from the config's `kinds`; `kind` is then `doc`. */
+  userKind?: UserKind;
   /** The config file this came from, if any. */
   source?: string;
 }
@@ -41,9 +62,11 @@ export interface ResolvedConfig {
 export class ConfigError extends Error {}
 
 export const CONFIG_FILES = ["skill-lint.config.json", "skill-lint.config.yaml", "skill-lint.config.yml", ".skill-lintrc.json"];
-const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides"];
+const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "target", "kinds", "schemas"];
 const TOOLS_KEYS = ["preset", "add", "remove", "mcpServers"];
 const OVERRIDE_KEYS = ["files", "kind", "rules"];
+const KIND_KEYS = ["name", "files", "schema", "requiredSections"];
+const KIND_NAME = /^[a-z][a-z0-9-]*$/;
 const SEVERITIES: Record<string, SeveritySetting> = { off: "off", warn: "warn", error: "error", 0: "off", 1: "warn", 2: "error" };
 
 const rulesById = new Map<string, Rule>(allRules.map((rule) => [rule.meta.id, rule]));
@@ -94,6 +117,68 @@ function checkOptions(file: string, rule: Rule, options: unknown): void {
   }
 }
 
+/** Checks the `kinds` entries and answers their names. */
+function checkKinds(file: string, kinds: unknown): string[] {
+  if (kinds === undefined) return [];
+  if (!Array.isArray(kinds)) throw new ConfigError(`${file}: "kinds" must be an array of { name, files, schema?, requiredSections? }`);
+  const names: string[] = [];
+  kinds.forEach((kind: unknown, index) => {
+    const where = `kinds[${index}]`;
+    if (typeof kind !== "object" || kind === null || Array.isArray(kind)) throw new ConfigError(`${file}: "${where}" must be an object`);
+    const entry = kind as Record<string, unknown>;
+    for (const key of Object.keys(entry)) {
+      if (!KIND_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "${where}.${key}"${didYouMean(key, KIND_KEYS)}`);
+    }
+    const name = entry.name;
+    if (typeof name !== "string" || !KIND_NAME.test(name)) {
+      throw new ConfigError(`${file}: "${where}.name" must be a lowercase name such as "runbook" (letters, digits, hyphens)`);
+    }
+    if (KINDS.includes(name as Kind)) {
+      throw new ConfigError(`${file}: "${where}.name" "${name}" is a built-in kind; to replace its schema, use "schemas": { "${name}": "..." }`);
+    }
+    if (names.includes(name)) throw new ConfigError(`${file}: "${where}.name" "${name}" is defined twice`);
+    names.push(name);
+    if (typeof entry.files !== "string" && !isStringArray(entry.files)) {
+      throw new ConfigError(`${file}: "${where}.files" must be a glob or an array of globs`);
+    }
+    if (entry.schema !== undefined && typeof entry.schema !== "string") {
+      throw new ConfigError(`${file}: "${where}.schema" must be the path of a JSON Schema file`);
+    }
+    if (entry.requiredSections !== undefined && !isStringArray(entry.requiredSections)) {
+      throw new ConfigError(`${file}: "${where}.requiredSections" must be an array of heading texts`);
+    }
+  });
+  return names;
+}
+
+/** Reads and compiles a schema file named by a config, so a broken schema fails the run at once. */
+function loadSchema(file: string, dir: string, key: string, schemaPath: string): KindSchema {
+  const absolute = path.resolve(dir, schemaPath);
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${file}: "${key}": cannot read ${absolute} (${code === "ENOENT" ? "no such file" : code ?? "unreadable"})`);
+  }
+  let schema: unknown;
+  try {
+    schema = /\.ya?ml$/i.test(absolute) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file}: "${key}": ${absolute} is not valid ${/\.ya?ml$/i.test(absolute) ? "YAML" : "JSON"}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
+    throw new ConfigError(`${file}: "${key}": ${absolute} must hold a JSON Schema object`);
+  }
+  const loaded = { file: absolute, schema: schema as Record<string, unknown> };
+  try {
+    compileSchema(loaded);
+  } catch (error) {
+    throw new ConfigError(`${file}: "${key}": ${absolute} is not a valid JSON Schema: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return loaded;
+}
+
 /** Checks a config object's shape, so that a typo is an error rather than silence. */
 export function validateConfig(file: string, value: unknown): Config {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -125,6 +210,21 @@ export function validateConfig(file: string, value: unknown): Config {
       throw error;
     }
   }
+  if (config.target !== undefined && !TARGETS.includes(config.target as Target)) {
+    throw new ConfigError(`${file}: "target" must be one of ${TARGETS.map((t) => `"${t}"`).join(", ")}${didYouMean(String(config.target), [...TARGETS])}`);
+  }
+  const userKindNames = checkKinds(file, config.kinds);
+  if (config.schemas !== undefined) {
+    if (typeof config.schemas !== "object" || config.schemas === null || Array.isArray(config.schemas)) {
+      throw new ConfigError(`${file}: "schemas" must be an object of kinds to JSON Schema paths`);
+    }
+    for (const [kind, schemaPath] of Object.entries(config.schemas)) {
+      if (!KINDS.includes(kind as Kind)) {
+        throw new ConfigError(`${file}: unknown kind "schemas.${kind}"${didYouMean(kind, [...KINDS])}; schemas replaces a built-in kind's schema (${KINDS.join(", ")})`);
+      }
+      if (typeof schemaPath !== "string") throw new ConfigError(`${file}: "schemas.${kind}" must be the path of a JSON Schema file`);
+    }
+  }
   if (config.overrides !== undefined) {
     if (!Array.isArray(config.overrides)) throw new ConfigError(`${file}: "overrides" must be an array`);
     config.overrides.forEach((override: unknown, index) => {
@@ -137,8 +237,8 @@ export function validateConfig(file: string, value: unknown): Config {
       if (typeof entry.files !== "string" && !isStringArray(entry.files)) {
         throw new ConfigError(`${file}: "${where}.files" must be a glob or an array of globs`);
       }
-      if (entry.kind !== undefined && !KINDS.includes(entry.kind as Kind)) {
-        throw new ConfigError(`${file}: "${where}.kind" must be one of ${KINDS.join(", ")}`);
+      if (entry.kind !== undefined && !KINDS.includes(entry.kind as Kind) && !userKindNames.includes(entry.kind as string)) {
+        throw new ConfigError(`${file}: "${where}.kind" must be one of ${[...KINDS, ...userKindNames].join(", ")}`);
       }
       if (entry.rules !== undefined) checkRules(file, `${where}.rules`, entry.rules);
     });
@@ -174,13 +274,31 @@ export interface LoadedConfig {
   file: string;
   dir: string;
   config: Config;
+  schemas: ReadonlyMap<string, KindSchema>;
+  userKinds: ReadonlyArray<{ kind: UserKind; matches: (relative: string) => boolean }>;
+}
+
+/** Validates a config and reads the schema files it names, relative to its folder. */
+function prepareConfig(file: string, dir: string, value: unknown): LoadedConfig {
+  const config = validateConfig(file, value);
+  const schemas = new Map<string, KindSchema>();
+  for (const [kind, schemaPath] of Object.entries(config.schemas ?? {})) {
+    schemas.set(kind, loadSchema(file, dir, `schemas.${kind}`, schemaPath));
+  }
+  const userKinds = (config.kinds ?? []).map((entry, index) => {
+    const schema = entry.schema === undefined ? undefined : loadSchema(file, dir, `kinds[${index}].schema`, entry.schema);
+    if (schema) schemas.set(entry.name, schema);
+    const kind: UserKind = { name: entry.name, requiredSections: entry.requiredSections ?? [], ...(schema ? { schema } : {}) };
+    return { kind, matches: matcher(entry.files) };
+  });
+  return { file, dir, config, schemas, userKinds };
 }
 
 export function loadConfigFile(file: string): LoadedConfig {
   const absolute = path.resolve(file);
   let value = readConfigText(absolute);
   if (path.basename(absolute) === "package.json") value = (value as Record<string, unknown>)["skill-lint"] ?? {};
-  return { file: absolute, dir: path.dirname(absolute), config: validateConfig(absolute, value) };
+  return prepareConfig(absolute, path.dirname(absolute), value);
 }
 
 function findConfigIn(dir: string): string | undefined {
@@ -213,6 +331,8 @@ function relativeTo(dir: string, file: string): string {
   return path.relative(dir, file).split(path.sep).join("/");
 }
 
+const NO_SCHEMAS: ReadonlyMap<string, KindSchema> = new Map();
+
 /** Finds and applies the config for each file: `--config` if given, else the nearest config file upward. */
 export class ConfigResolver {
   private readonly byDir = new Map<string, LoadedConfig | null>();
@@ -222,7 +342,7 @@ export class ConfigResolver {
   constructor(options: { configFile?: string; config?: Config; cwd?: string } = {}) {
     const cwd = options.cwd ?? process.cwd();
     if (options.configFile) this.explicit = loadConfigFile(path.resolve(cwd, options.configFile));
-    else if (options.config) this.explicit = { file: "<config>", dir: cwd, config: validateConfig("<config>", options.config) };
+    else if (options.config) this.explicit = prepareConfig("<config>", cwd, options.config);
   }
 
   configFor(file: string): LoadedConfig | undefined {
@@ -255,12 +375,21 @@ export class ConfigResolver {
       for (const [id, setting] of Object.entries(config ?? {})) rules.set(id, toSeverity(setting));
     };
     let kind: Kind | undefined;
+    let userKind: UserKind | undefined;
     if (loaded) {
       apply(loaded.config.rules);
       const relative = relativeTo(loaded.dir, path.resolve(file));
+      userKind = loaded.userKinds.find((entry) => entry.matches(relative))?.kind;
+      if (userKind) kind = "doc";
       for (const override of loaded.config.overrides ?? []) {
         if (!matcher(override.files)(relative)) continue;
-        if (override.kind) kind = override.kind;
+        if (override.kind && KINDS.includes(override.kind as Kind)) {
+          kind = override.kind as Kind;
+          userKind = undefined;
+        } else if (override.kind) {
+          userKind = loaded.userKinds.find((entry) => entry.kind.name === override.kind)?.kind;
+          kind = "doc";
+        }
         apply(override.rules);
       }
     }
@@ -270,6 +399,14 @@ export class ConfigResolver {
       toolset = resolveToolset(loaded?.config.tools);
       this.toolsets.set(key, toolset);
     }
-    return { rules, toolset, ...(kind ? { kind } : {}), ...(loaded ? { source: loaded.file } : {}) };
+    return {
+      rules,
+      toolset,
+      target: loaded?.config.target ?? "claude-code",
+      schemas: loaded?.schemas ?? NO_SCHEMAS,
+      ...(kind ? { kind } : {}),
+      ...(userKind ? { userKind } : {}),
+      ...(loaded ? { source: loaded.file } : {}),
+    };
   }
 }

@@ -1,0 +1,53 @@
+/** Solution-doc frontmatter that breaks the compound-engineering schema, or a doc filed under another problem_type's folder. */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { categoryFolders, checkFrontmatter, frontmatterData, SOLUTION_SCHEMAS, valueRange } from "../src/frontmatter-schema.js";
+import { docsUrl } from "../src/rule-helpers.js";
+import type { Rule } from "../src/types.js";
+
+const rule: Rule = {
+  meta: {
+    id: "solution-frontmatter",
+    description: "docs/solutions frontmatter must follow the compound-engineering schema: required keys, enums, the bug track's fields, tags, folder.",
+    kinds: ["solution"],
+    severity: "error",
+    docsUrl: docsUrl("solution-frontmatter"),
+    options: {
+      legacy: {
+        type: "boolean",
+        default: false,
+        description: "Use the older compound-docs (CORA) schema, with closed component and root_cause lists, instead of ce-compound's.",
+      },
+      checkAll: {
+        type: "boolean",
+        default: false,
+        description: "Also check docs without problem_type; by default such a doc is taken to follow a schema of its own.",
+      },
+    },
+  },
+  check({ doc, filePath, schema, options, report }) {
+    const data = frontmatterData(doc);
+    // problem_type decides the track, so every doc written to this schema has it.
+    if (!data || (options.checkAll !== true && !("problem_type" in data))) return;
+    const source = schema ?? (options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current);
+    const host = schema ? `the solution schema (${path.basename(schema.file)})` : `the compound-engineering${options.legacy === true ? " (legacy)" : ""} schema`;
+    for (const finding of checkFrontmatter(doc, source, { host })) report(finding);
+
+    const problemType = data.problem_type;
+    const folders = categoryFolders(source);
+    const folder = path.basename(path.dirname(filePath));
+    if (typeof problemType !== "string" || !folders[problemType] || folder === folders[problemType]) return;
+    // The schema files a doc in an existing folder that covers its area ("corpus-first"), so a doc in
+    // another problem_type's folder is misfiled only when its own default folder exists beside it.
+    const owner = Object.keys(folders).find((type) => folders[type] === folder);
+    if (!owner || !existsSync(path.join(path.dirname(path.dirname(filePath)), folders[problemType]))) return;
+    const [start, end] = valueRange(doc, ["problem_type"])!;
+    report({
+      message: `\`problem_type: ${problemType}\` belongs in \`${folders[problemType]}/\`, but this doc is in \`${folder}/\`, the folder of \`${owner}\`; move the doc or correct problem_type.`,
+      start,
+      end,
+    });
+  },
+};
+
+export default rule;
