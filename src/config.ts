@@ -323,8 +323,17 @@ function toSeverity(setting: RuleSetting): RuleConfig {
   return { severity: SEVERITIES[String(severity)]!, options: options ?? {} };
 }
 
+const matchers = new Map<string, (relative: string) => boolean>();
+
+/** Compiled once per distinct glob list: ignores are tested for every file of a run. */
 function matcher(globs: string | string[]): (relative: string) => boolean {
-  return picomatch(globs, { dot: true });
+  const key = JSON.stringify(globs);
+  let match = matchers.get(key);
+  if (!match) {
+    match = picomatch(globs, { dot: true });
+    matchers.set(key, match);
+  }
+  return match;
 }
 
 function relativeTo(dir: string, file: string): string {
@@ -360,11 +369,21 @@ export class ConfigResolver {
     return loaded;
   }
 
+  /**
+   * Ignored by the config that applies or by any config file above it: a project's root config that ignores
+   * `fixtures/**` still does when a fixture folder has a config of its own.
+   */
   isIgnored(file: string): boolean {
-    const loaded = this.configFor(file);
-    if (!loaded?.config.ignores?.length) return false;
-    const relative = relativeTo(loaded.dir, path.resolve(file));
-    return matcher(loaded.config.ignores)(relative);
+    const absolute = path.resolve(file);
+    let loaded = this.configFor(file);
+    while (loaded) {
+      const ignores = loaded.config.ignores;
+      if (ignores?.length && matcher(ignores)(relativeTo(loaded.dir, absolute))) return true;
+      if (this.explicit) return false;
+      const parent = path.dirname(loaded.dir);
+      loaded = parent === loaded.dir ? undefined : this.nearest(parent);
+    }
+    return false;
   }
 
   resolve(file: string): ResolvedConfig {

@@ -111,3 +111,18 @@ describe("inline directives", () => {
     expect(inline("no-unknown-tool", 2)).toBe(false);
   });
 });
+
+describe("ignores", () => {
+  it("a root config's ignores hold under a folder that has a config of its own", () => {
+    const dir = project({
+      "skill-lint.config.json": JSON.stringify({ ignores: ["fixtures/**"] }),
+      "fixtures/case/skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "error" } }),
+      "fixtures/case/skills/parse/SKILL.md": BROKEN_SKILL,
+      "skills/ok/SKILL.md": "# OK\n",
+    });
+    const { code, stdout } = runCli(["-f", "json"], dir);
+    expect(code).toBe(0);
+    const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+    expect(files).toEqual([path.join("skills", "ok", "SKILL.md")]);
+  });
+});
