@@ -6,6 +6,12 @@ import { createColors, escapeControl, plural } from "./text.js";
 /** Findings grouped by file, `line:col  severity  message  rule-id`, then totals and the checklist. */
 export function formatStylish(results: LintResult[], context: ReportContext): string {
   const c = createColors(context.color);
+  const urls = new Map(context.rules.map((rule) => [rule.id, rule.docsUrl]));
+  // On a terminal the rule id links to its docs page (OSC 8), as the json and sarif formats carry the URL.
+  const link = (ruleId: string): string => {
+    const url = urls.get(ruleId);
+    return context.color && url ? `\u001b]8;;${url}\u0007${ruleId}\u001b]8;;\u0007` : ruleId;
+  };
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -27,7 +33,7 @@ export function formatStylish(results: LintResult[], context: ReportContext): st
     const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     for (const [position, severity, message, ruleId] of rows) {
       const paint = severity === "error" ? c.red : c.yellow;
-      out.push(`  ${c.dim(position!.padEnd(widths[0]!))}  ${paint(severity!.padEnd(widths[1]!))}  ${message}  ${c.dim(ruleId!)}`);
+      out.push(`  ${c.dim(position!.padEnd(widths[0]!))}  ${paint(severity!.padEnd(widths[1]!))}  ${message}  ${c.dim(link(ruleId!))}`);
     }
     for (const f of result.findings) {
       if (f.severity === "error") errors++;
