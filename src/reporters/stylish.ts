@@ -7,7 +7,7 @@ import { createColors, escapeControl, plural } from "./text.js";
 export function formatStylish(results: LintResult[], context: ReportContext): string {
   const c = createColors(context.color);
   const urls = new Map(context.rules.map((rule) => [rule.id, rule.docsUrl]));
-  // On a terminal the rule id links to its docs page (OSC 8), as the json and sarif formats carry the URL.
+  // On a terminal the rule id links to its docs page (OSC 8); SARIF carries the same URL as helpUri.
   const link = (ruleId: string): string => {
     const url = urls.get(ruleId);
     return context.color && url ? `\u001b]8;;${url}\u0007${ruleId}\u001b]8;;\u0007` : ruleId;
