@@ -69,6 +69,10 @@ const rule: Rule = {
       const finding: Report = { message: messageFor(lookup, toolset), start: mention.start, end: mention.end };
       const exact = doc.text.slice(mention.start, mention.end) === mention.name;
       if (lookup.status === "renamed" && exact) finding.fix = { range: [mention.start, mention.end], text: lookup.to };
+      // A near miss is probably the suggested tool, but only the author knows: offered, never applied.
+      if (lookup.status === "unknown" && lookup.suggestion && exact) {
+        finding.suggestions = [{ desc: `Replace \`${mention.name}\` with \`${lookup.suggestion}\``, fix: { range: [mention.start, mention.end], text: lookup.suggestion } }];
+      }
       report(finding);
     }
   },

@@ -93,3 +93,38 @@ describe("--stdin and --output-file", () => {
     expect(result!.errorCount).toBe(2);
   });
 });
+
+describe("rule fixes", () => {
+  it("renames a tool, leaving every other byte as it was", () => {
+    const doc = "---\nname: triage\ndescription: Triages new issues. Use when the user asks to triage.\n---\n\n# Triage\n\nUse the Task tool to spawn one reviewer per issue.\n";
+    const result = lintText(doc, { filePath: "skills/triage/SKILL.md", fix: true });
+    expect(result.output).toBe(doc.replace("Use the Task tool", "Use the Agent tool"));
+  });
+
+  it("adds the missing checkbox to a Prevention Checklist item", () => {
+    const doc = [
+      "# Flaky deploys",
+      "",
+      "## Problem",
+      "",
+      "Deploys failed when the cache was cold.",
+      "",
+      "## Prevention Checklist",
+      "",
+      "- [ ] **Warm the cache**: run `make warm` before the deploy",
+      "- **Check the health endpoint**: wait for 200 before switching traffic",
+      "",
+    ].join("\n");
+    const result = lintText(doc, { filePath: "docs/solutions/deploy/flaky-deploys.md", fix: true });
+    expect(result.output).toBe(doc.replace("- **Check", "- [ ] **Check"));
+  });
+
+  it("offers a near-miss tool name as a suggestion and never applies it", () => {
+    const doc = "---\nname: search\ndescription: Searches the code base. Use when the user asks where something is.\nallowed-tools: Grepp, Read\n---\n\n# Search\n\nSearch for the symbol the user names.\n";
+    const linted = lintText(doc, { filePath: "skills/search/SKILL.md" });
+    const [finding] = linted.findings.filter((f) => f.ruleId === "no-unknown-tool");
+    expect(finding!.fix).toBeUndefined();
+    expect(finding!.suggestions).toEqual([{ desc: "Replace `Grepp` with `Grep`", fix: { range: [doc.indexOf("Grepp"), doc.indexOf("Grepp") + 5], text: "Grep" } }]);
+    expect(lintText(doc, { filePath: "skills/search/SKILL.md", fix: true }).output).toBeUndefined();
+  });
+});
