@@ -5,6 +5,7 @@ import { isScalar, isSeq } from "yaml";
 import type { Doc, Section } from "../src/document.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Report, Rule } from "../src/types.js";
+import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES } from "../src/solution-tracks.js";
 
 const EXAMPLE_ITEM = "`- [ ] **Verify tool exists**: Check available tools before documenting usage`";
 /** "Prevention", "Prevention Strategies", "5. Prevention", "Preventing recurrence". */
@@ -12,31 +13,6 @@ const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
 const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
 /** The bug-track sections of the compound-engineering template, which ends with "## Prevention". */
 const PROBLEM_REPORT_HEADING = /^[^\p{L}]*(?:the )?(?:problem|symptoms?|root cause|what didn[’']t work|why (?:this|the fix) works)(?:$|[^\p{L}])/iu;
-/**
- * The knowledge track (Context, Guidance, When to Apply, ...) of the compound-engineering schema
- * (`_schemas/current/schema.yaml`) has no Prevention section, so its docs are well kept without one.
- */
-const KNOWLEDGE_TRACK = new Set([
-  "best_practice",
-  "documentation_gap",
-  "workflow_issue",
-  "developer_experience",
-  "architecture_pattern",
-  "design_pattern",
-  "tooling_decision",
-  "convention",
-]);
-const BUG_TRACK = new Set([
-  "build_error",
-  "test_failure",
-  "runtime_error",
-  "performance_issue",
-  "database_issue",
-  "security_issue",
-  "ui_bug",
-  "integration_issue",
-  "logic_error",
-]);
 /** A folder's README or index lists the solutions; it is not one. */
 const INDEX_FILE = /(?:^|[\\/])(?:readme|index)\.md$/i;
 const EMPTY_CHECKBOX = /^\[[ xX]\]\s*$/;
@@ -51,8 +27,8 @@ function problemTypes(doc: Doc): string[] {
 function reportsAProblem(doc: Doc, filePath: string): boolean {
   if (INDEX_FILE.test(filePath)) return false;
   const types = problemTypes(doc);
-  if (types.some((t) => BUG_TRACK.has(t))) return true;
-  if (types.some((t) => KNOWLEDGE_TRACK.has(t))) return false;
+  if (types.some((t) => BUG_PROBLEM_TYPES.has(t))) return true;
+  if (types.some((t) => KNOWLEDGE_PROBLEM_TYPES.has(t))) return false;
   return doc.sections.some((s) => PROBLEM_REPORT_HEADING.test(s.heading));
 }
 

@@ -2,34 +2,7 @@
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Section } from "../src/document.js";
 import type { Rule } from "../src/types.js";
-
-/**
- * The tracks of the compound-engineering schema (`_schemas/current/schema.yaml`, EveryInc/compound-engineering-plugin
- * at 925b4ef, `skills/ce-compound/references/schema.yaml`). The legacy compound-docs schema knew only the bug
- * template; its extra types (developer_experience, workflow_issue, best_practice, documentation_gap) are knowledge
- * types today, and the knowledge sections below accept the bug template's headings, so both generations pass.
- */
-const BUG_TYPES = new Set([
-  "build_error",
-  "test_failure",
-  "runtime_error",
-  "performance_issue",
-  "database_issue",
-  "security_issue",
-  "ui_bug",
-  "integration_issue",
-  "logic_error",
-]);
-const KNOWLEDGE_TYPES = new Set([
-  "best_practice",
-  "documentation_gap",
-  "workflow_issue",
-  "developer_experience",
-  "architecture_pattern",
-  "design_pattern",
-  "tooling_decision",
-  "convention",
-]);
+import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES } from "../src/solution-tracks.js";
 
 interface TemplateSection {
   /** The heading the template writes. */
@@ -116,7 +89,7 @@ const rule: Rule = {
     if (/(?:^|[\\/])critical-patterns\.md$/i.test(filePath)) return;
     const problemType = doc.frontmatter?.yaml.get("problem_type");
     if (typeof problemType !== "string") return;
-    const track = BUG_TYPES.has(problemType) ? "bug" : KNOWLEDGE_TYPES.has(problemType) ? "knowledge" : undefined;
+    const track = BUG_PROBLEM_TYPES.has(problemType) ? "bug" : KNOWLEDGE_PROBLEM_TYPES.has(problemType) ? "knowledge" : undefined;
     if (!track) return;
     const template = track === "bug" ? BUG_SECTIONS : KNOWLEDGE_SECTIONS;
     const headings = headingsOf(doc.sections);

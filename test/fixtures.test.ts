@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "../rules/index.js";
 import { lintText } from "../src/index.js";
+import { readExpectations } from "./expectations.js";
 
 /**
  * Every rule has fixtures in fixtures/<rule-id>/valid and fixtures/<rule-id>/invalid. A valid fixture
@@ -18,24 +19,6 @@ function markdownFiles(dir: string): string[] {
     if (statSync(full).isDirectory()) return markdownFiles(full);
     return /\.md$/i.test(name) ? [full] : [];
   });
-}
-
-interface Expectation {
-  position: string;
-  ruleId: string;
-  contains?: string;
-}
-
-function readExpectations(file: string): Expectation[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("#"))
-    .map((line) => {
-      const match = /^(\d+:\d+)\s+(\S+)(?:\s+(.+))?$/.exec(line);
-      if (!match) throw new Error(`${file}: cannot read expectation "${line}"`);
-      return { position: match[1]!, ruleId: match[2]!, ...(match[3] ? { contains: match[3] } : {}) };
-    });
 }
 
 function lintFixture(file: string) {

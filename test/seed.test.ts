@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
+import { readExpectations } from "./expectations.js";
 
 /**
  * The seed doc is where skill-lint came from: its Prevention Checklist became the rules, so it must lint clean,
@@ -31,18 +32,6 @@ function markdownFiles(dir: string): string[] {
     if (statSync(full).isDirectory()) return markdownFiles(full);
     return /\.md$/i.test(name) ? [full] : [];
   });
-}
-
-function readExpectations(file: string): { position: string; ruleId: string; contains?: string }[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("#"))
-    .map((line) => {
-      const match = /^(\d+:\d+)\s+(\S+)(?:\s+(.+))?$/.exec(line);
-      if (!match) throw new Error(`${file}: cannot read expectation "${line}"`);
-      return { position: match[1]!, ruleId: match[2]!, ...(match[3] ? { contains: match[3] } : {}) };
-    });
 }
 
 function describeFindings(file: string, config: object) {

@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+
+export interface Expectation {
+  position: string;
+  ruleId: string;
+  contains?: string;
+}
+
+/** Reads `x.md.expected`: one finding a line, `line:column rule-id [text the message must contain]`. */
+export function readExpectations(file: string): Expectation[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const match = /^(\d+:\d+)\s+(\S+)(?:\s+(.+))?$/.exec(line);
+      if (!match) throw new Error(`${file}: cannot read expectation "${line}"`);
+      return { position: match[1]!, ruleId: match[2]!, ...(match[3] ? { contains: match[3] } : {}) };
+    });
+}
