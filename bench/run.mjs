@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 const root = path.resolve(import.meta.dirname, "..");
-const cli = path.join(root, "dist/src/cli.js");
+const cli = path.join(root, "dist/bundle/cli.js");
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { runs: { type: "string", default: "3" }, out: { type: "string", default: "bench-result.json" }, copies: { type: "string", default: "1" } },

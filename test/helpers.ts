@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export const CLI = path.resolve(import.meta.dirname, "../dist/src/cli.js");
+export const CLI = path.resolve(import.meta.dirname, "../dist/bundle/cli.js");
 
 /** Lays out files (path -> content) in a new temporary folder and returns its path. */
 export function project(files: Record<string, string>): string {
