@@ -25,6 +25,7 @@ function hintFor(code: string, line: string): string {
   if (code === "TAB_AS_INDENT") return "indent with spaces, not tabs";
   if (code === "DUPLICATE_KEY") return "remove or rename the repeated key";
   if (code === "MISSING_CHAR") return "close the quote";
+  if (code === "RESOURCE_EXHAUSTION") return "write the values out instead of nesting aliases";
   return "quote the value or fix the indentation";
 }
 

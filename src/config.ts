@@ -260,7 +260,9 @@ function readConfigText(file: string): unknown {
     } catch (error) {
       const yamlError = error as { linePos?: [{ line: number; col: number }]; message: string };
       const at = yamlError.linePos ? `:${yamlError.linePos[0].line}:${yamlError.linePos[0].col}` : "";
-      throw new ConfigError(`${file}${at}: invalid YAML: ${yamlError.message.split("\n")[0]}`);
+      // The position is already in front; yaml repeats it at the end of its first line.
+      const reason = yamlError.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      throw new ConfigError(`${file}${at}: invalid YAML: ${reason}`);
     }
   }
   try {

@@ -100,6 +100,8 @@ export async function expandPaths(patterns: string[], cwd: string): Promise<stri
       if (existsSync(base)) {
         await walk(base, ancestorGitignores(base), out, (file) => isMatch(path.relative(cwd, file).split(path.sep).join("/")));
       }
+      // As in ESLint: a glob that finds nothing is most likely mistyped, and a green run would hide that.
+      if (out.length === 0) throw new PathError(`${pattern}: no markdown files match this glob`);
     }
     for (const file of out) found.add(file);
   }

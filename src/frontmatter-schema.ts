@@ -19,7 +19,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { closest, distance } from "fastest-levenshtein";
-import { isMap, isScalar, type Node } from "yaml";
+import { isMap, isScalar, type Node, type YAMLMap } from "yaml";
 import type { Doc } from "./document.js";
 import type { Kind, KindSchema, Target } from "./types.js";
 import agentClaudeCode from "./schemas/agent.claude-code.json" with { type: "json" };
@@ -112,11 +112,22 @@ export function valueRange(doc: Doc, path: Path): [number, number] | undefined {
   return range ? [base + range[0], base + Math.max(range[1], range[0] + 1)] : undefined;
 }
 
+/** Key ranges of each mapping by key, built once: a schema may report every one of 20,000 keys. */
+const keyRanges = new WeakMap<YAMLMap, Map<string, [number, number]>>();
+
 export function keyRange(doc: Doc, path: Path, key: string): [number, number] | undefined {
   const map = nodeAt(doc, path);
   if (!isMap(map)) return undefined;
-  const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-  const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  let ranges = keyRanges.get(map);
+  if (!ranges) {
+    ranges = new Map();
+    for (const { key: itemKey } of map.items) {
+      if (!isScalar(itemKey) || !itemKey.range || ranges.has(String(itemKey.value))) continue;
+      ranges.set(String(itemKey.value), [itemKey.range[0], itemKey.range[1]]);
+    }
+    keyRanges.set(map, ranges);
+  }
+  const range = ranges.get(key);
   const base = doc.frontmatter?.contentStart ?? 0;
   return range ? [base + range[0], base + range[1]] : undefined;
 }

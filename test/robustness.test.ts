@@ -1,0 +1,226 @@
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lintText } from "../src/index.js";
+import type { Finding } from "../src/types.js";
+import { BROKEN_SKILL, GOOD_SKILL, project, runCli } from "./helpers.js";
+
+const SKILL = "skills/parse/SKILL.md";
+
+function lintSkill(text: string): Finding[] {
+  return lintText(text, { filePath: SKILL, cwd: project({}) }).findings;
+}
+
+/** `LINE:COL rule-id` of each finding, as the fixtures' .expected files write them. */
+function where(findings: Finding[]): string[] {
+  return findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
+}
+
+/** A user sees exactly one line on stderr, naming what went wrong, and no stack trace. */
+function expectOneLineError(stderr: string, ...mentions: string[]): void {
+  expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(stderr).toMatch(/^skill-lint: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  for (const mention of mentions) expect(stderr).toContain(mention);
+}
+
+/** Nested aliases that expand to 9^9 values when turned into data. */
+const ALIAS_BOMB = [
+  "---",
+  "name: parse",
+  'description: "Converts HCL files; use when the user has one."',
+  "a: &a [x, x, x, x, x, x, x, x, x]",
+  ...["b", "c", "d", "e", "f", "g", "h", "i"].map((key, i) => {
+    const prev = "abcdefgh"[i]!;
+    return `${key}: &${key} [${Array(9).fill(`*${prev}`).join(", ")}]`;
+  }),
+  "---",
+  "",
+  "# Parse",
+  "",
+].join("\n");
+
+describe("frontmatter that is not what it should be", () => {
+  it("reports an unterminated --- at the opening fence", () => {
+    const findings = lintSkill("---\nname: parse\ndescription: Converts HCL files.\n\n# Parse\n");
+    expect(where(findings)).toContain("1:1 frontmatter-yaml");
+    expect(findings.find((f) => f.ruleId === "frontmatter-yaml")!.message).toMatch(/never closed/);
+  });
+
+  it("reports a list or a scalar in place of a mapping", () => {
+    const list = lintSkill("---\n- name\n- description\n---\n\n# Parse\n");
+    expect(where(list)).toEqual(["2:1 frontmatter-yaml"]);
+    expect(list[0]!.message).toMatch(/not a list/);
+    const scalar = lintSkill("---\njust some words\n---\n\n# Parse\n");
+    expect(where(scalar)).toEqual(["2:1 frontmatter-yaml"]);
+    expect(scalar[0]!.message).toMatch(/not a single value/);
+  });
+
+  it("reports a duplicate key at its second occurrence", () => {
+    const findings = lintSkill('---\nname: parse\nname: parser\ndescription: "Converts HCL files."\n---\n\n# Parse\n');
+    expect(where(findings)).toEqual(["3:1 frontmatter-yaml"]);
+    expect(findings[0]!.message).toMatch(/Map keys must be unique; remove or rename the repeated key/);
+  });
+
+  it("reports tabs used as indentation", () => {
+    const findings = lintSkill('---\nname: parse\nmetadata:\n\tversion: 1\ndescription: "Converts HCL files."\n---\n\n# Parse\n');
+    expect(findings.map((f) => f.message).join("\n")).toMatch(/Tabs are not allowed as indentation; indent with spaces/);
+    expect(findings[0]!.line).toBe(4);
+  });
+
+  it("finishes fast on a YAML alias bomb, with a finding at the first alias", () => {
+    const started = performance.now();
+    const findings = lintSkill(ALIAS_BOMB);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(where(findings)).toEqual(["5:8 frontmatter-yaml"]);
+    expect(findings[0]!.message).toMatch(/alias bomb/);
+  });
+
+  it("lints a 50,000-key frontmatter block in seconds, and finds a duplicate at its end", () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `key${i}: value ${i}`);
+    const text = `---\nname: parse\ndescription: "Converts HCL files."\n${keys.join("\n")}\nkey7: again\n---\n\n# Parse\n`;
+    const started = performance.now();
+    const findings = lintSkill(text);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(where(findings.filter((f) => f.ruleId === "frontmatter-yaml"))).toEqual([`50004:1 frontmatter-yaml`]);
+  });
+});
+
+describe("text of every shape", () => {
+  it("lints an empty file and a file of only frontmatter", () => {
+    expect(where(lintSkill(""))).toEqual(["1:1 skill-description"]);
+    expect(lintSkill('---\nname: parse\ndescription: "Converts HCL files; use when the user has one."\n---\n')).toEqual([]);
+  });
+
+  it("keeps positions right with a BOM, CRLF, lone CR and mixed line endings", () => {
+    const expected = ["3:41 frontmatter-yaml"];
+    expect(where(lintSkill(BROKEN_SKILL))).toEqual(expected);
+    expect(where(lintSkill(`\uFEFF${BROKEN_SKILL}`))).toEqual(expected);
+    expect(where(lintSkill(BROKEN_SKILL.replace(/\n/g, "\r\n")))).toEqual(expected);
+    expect(where(lintSkill(BROKEN_SKILL.replace(/\n/g, "\r")))).toEqual(expected);
+    const endings = ["\r\n", "\r", "\n"];
+    let i = 0;
+    const mixed = BROKEN_SKILL.replace(/\n/g, () => endings[i++ % 3]!);
+    expect(where(lintSkill(mixed))).toEqual(expected);
+    const body = "# Paths\r\n\r\nRun it.\rThen run scripts\\helper.py first.\n";
+    expect(lintText(body, { filePath: "doc.md", cwd: project({}) }).findings.map((f) => `${f.line}:${f.column}-${f.endColumn} ${f.ruleId}`)).toEqual([
+      "4:10-27 no-windows-paths",
+    ]);
+  });
+
+  it("lints a single 5 MB line", () => {
+    const started = performance.now();
+    const findings = lintSkill(`${GOOD_SKILL}\n${"word ".repeat(1_000_000)}\n`);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(findings).toEqual([]);
+  });
+
+  it("survives 20,000-deep nested blockquotes and lists without a stack overflow or a hang", () => {
+    const line = "Launch the Explore subagent with the Task tool and run it in the background.";
+    for (const marker of ["> ", "- ", "1. ", "> - "]) {
+      const started = performance.now();
+      expect(() => lintText(`# Deep\n\n${marker.repeat(20_000)}${line}\n`, { filePath: "doc.md", cwd: project({}) })).not.toThrow();
+      expect(performance.now() - started).toBeLessThan(5_000);
+    }
+  });
+
+  it("reports thousands of findings in one file, each at its place", () => {
+    const findings = lintText(`# Paths\n\n${"Run scripts\\helper.py first.\n\n".repeat(3000)}`, { filePath: "doc.md", cwd: project({}) }).findings;
+    expect(findings).toHaveLength(3000);
+    expect(findings.every((f, i) => f.ruleId === "no-windows-paths" && f.line === 3 + 2 * i && f.column === 5)).toBe(true);
+  });
+
+  it("skips a binary .md file (NUL bytes) with a warning naming it", () => {
+    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL, "image.md": "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR" });
+    const { code, stdout, stderr } = runCli(["."], dir);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain("image.md");
+    expectOneLineError(stderr, "image.md", "binary", "skipped");
+  });
+});
+
+describe("the file system", () => {
+  it("neither loops on a symlink loop nor follows a linked folder; a linked file is linted", () => {
+    const outside = project({ "elsewhere.md": BROKEN_SKILL });
+    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL });
+    symlinkSync("..", path.join(dir, "skills/loop"));
+    symlinkSync(outside, path.join(dir, "outside"));
+    symlinkSync(path.join(outside, "elsewhere.md"), path.join(dir, "linked.md"));
+    const { code, stdout, stderr } = runCli(["--format", "json", "."], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath)).sort();
+    expect(files).toEqual(["linked.md", "skills/parse/SKILL.md"]);
+  });
+
+  it("walks a folder named x.md instead of reading it as a file", () => {
+    const dir = project({ "x.md/skills/parse/SKILL.md": BROKEN_SKILL });
+    const { code, stdout, stderr } = runCli(["x.md"], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(stdout).toContain(path.join("x.md", "skills", "parse", "SKILL.md"));
+  });
+
+  it("fails with a one-line error for a glob that matches nothing and for a path that does not exist", () => {
+    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL });
+    const glob = runCli(["docs/solutions/**/*.md"], dir);
+    expect(glob.code).toBe(2);
+    expectOneLineError(glob.stderr, "docs/solutions/**/*.md", "no markdown files match");
+    const missing = runCli(["skills/missing/SKILL.md"], dir);
+    expect(missing.code).toBe(2);
+    expectOneLineError(missing.stderr, "skills/missing/SKILL.md", "no such file or directory");
+  });
+
+  // Root reads any file, whatever its mode.
+  it.skipIf(process.getuid?.() === 0)("reports an unreadable file, lints the rest, and exits 2", () => {
+    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL, "locked.md": GOOD_SKILL });
+    writeFileSync(path.join(dir, "locked.md"), GOOD_SKILL, { mode: 0o000 });
+    const { code, stderr } = runCli(["."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, "locked.md", "cannot read file (EACCES)");
+  });
+});
+
+describe("config errors: one line naming the file and the key, exit 2", () => {
+  const cases: [string, string, string[]][] = [
+    ["skill-lint.config.json", "{ rules: {} }", ["skill-lint.config.json", "invalid JSON"]],
+    ["skill-lint.config.yaml", "rules:\n  skill-size: [error\n", ["skill-lint.config.yaml:", "invalid YAML"]],
+    ["skill-lint.config.json", JSON.stringify({ rulez: {} }), ['unknown key "rulez"', 'did you mean "rules"']],
+    ["skill-lint.config.json", JSON.stringify({ rules: { "no-such-rule": "error" } }), ['unknown rule "no-such-rule"']],
+    ["skill-lint.config.json", JSON.stringify({ rules: { "skill-size": ["error", { maxLines: "many" }] } }), ['option "maxLines" of rule "skill-size" must be a number']],
+  ];
+  it.each(cases)("%s holding %s", (name, content, mentions) => {
+    const dir = project({ [name]: content, "skills/parse/SKILL.md": GOOD_SKILL });
+    const { code, stdout, stderr } = runCli(["."], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expectOneLineError(stderr, name, ...mentions);
+  });
+
+  it("a --config that does not exist", () => {
+    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL });
+    const { code, stderr } = runCli(["--config", "missing.json", "."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, "missing.json", "cannot read config (no such file)");
+  });
+});
+
+it("keeps a directory of broken docs linting to the end", () => {
+  const dir = project({ "a.md": "", "b.md": ALIAS_BOMB, "skills/parse/SKILL.md": BROKEN_SKILL });
+  mkdirSync(path.join(dir, "c.md"));
+  const { code, stderr } = runCli(["."], dir);
+  expect(code).toBe(1);
+  expect(stderr).toBe("");
+});
+
+it("reports invalid UTF-8 as a finding, with the positions of the text decoded with replacement characters", () => {
+  const dir = project({});
+  const bytes = Buffer.concat([Buffer.from("# Menu\n\nServe the cr"), Buffer.from([0xe8]), Buffer.from("me br"), Buffer.from([0xfb, 0xff]), Buffer.from("l\u00e9e cold.\n")]);
+  writeFileSync(path.join(dir, "menu.md"), bytes);
+  const { code, stdout, stderr } = runCli(["--format", "json", "."], dir);
+  expect(stderr).toBe("");
+  expect(code).toBe(0);
+  const [result] = JSON.parse(stdout) as { messages: { ruleId: string; line: number; column: number; endColumn: number; message: string }[] }[];
+  expect(result!.messages.map((m) => `${m.line}:${m.column}-${m.endColumn} ${m.ruleId}`)).toEqual(["3:13-14 encoding", "3:19-21 encoding"]);
+  expect(result!.messages[1]!.message).toMatch(/^Invalid UTF-8: these 2 byte sequences cannot be read as text/);
+});
