@@ -23,7 +23,8 @@ function markdownFiles(dir) {
     const full = path.join(dir, name);
     if (name === "node_modules" || name === ".git") return [];
     if (statSync(full).isDirectory()) return markdownFiles(full);
-    return /\.md$/i.test(name) ? [full] : [];
+    // The files skill-lint itself lints: it skips CHANGELOG* and LICENSE*.
+    return /\.md$/i.test(name) && !/^(?:changelog|license)(?:\.|$)/i.test(name) ? [full] : [];
   });
 }
 
