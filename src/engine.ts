@@ -49,6 +49,8 @@ export interface LintOptions {
 
 /** ESLint's limit: fixes can enable further fixes, but a run never loops for ever. */
 const MAX_FIX_PASSES = 10;
+/** Files read ahead of the one being linted. */
+const READ_AHEAD = 32;
 /** Below this many files, starting worker threads costs more than it saves. */
 const WORKER_THRESHOLD = 200;
 
@@ -141,12 +143,18 @@ function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fix
 
 /** Everything in a file's config that shapes its findings, so a changed config misses the cache. */
 function configFingerprint(config: ResolvedConfig, kind: Kind): string {
-  const tools = config.toolset;
-  const schemas = [...config.schemas].map(([name, { file, schema }]) => [name, file, schema]);
-  return hashText(
-    JSON.stringify([kind, config.userKind?.name, config.target, schemas, [...config.rules], [...tools.names].sort(), tools.version, tools.mcpServerList]),
-  );
+  // Schemas and tools are the same for every file of one config file: hash them once, not per file.
+  const source = config.source ?? "";
+  let shared = sharedFingerprints.get(source);
+  if (shared === undefined) {
+    const tools = config.toolset;
+    const schemas = [...config.schemas].map(([name, { file, schema }]) => [name, file, schema]);
+    shared = hashText(JSON.stringify([config.target, schemas, [...tools.names].sort(), tools.version, tools.mcpServerList]));
+    sharedFingerprints.set(source, shared);
+  }
+  return hashText(JSON.stringify([kind, config.userKind?.name, [...config.rules], shared]));
 }
+const sharedFingerprints = new Map<string, string>();
 
 export interface LintTextOptions extends LintOptions {
   /** Used for kind detection and config lookup; need not exist. */
@@ -188,14 +196,23 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
   };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {
+    // Reads run ahead of the loop: one at a time, the run would mostly wait on the file system.
+    const reads = new Map<number, Promise<string | NodeJS.ErrnoException>>();
+    const readAhead = (from: number): void => {
+      for (let i = from; i < Math.min(files.length, from + READ_AHEAD); i++) {
+        if (!reads.has(i)) reads.set(i, readFile(files[i]!, "utf8").catch((error: NodeJS.ErrnoException) => error));
+      }
+    };
     for (const [index, file] of files.entries()) {
+      readAhead(index);
+      const read = await reads.get(index)!;
+      reads.delete(index);
       const config = resolver.resolve(file);
       const kind = config.kind ?? detectKind(file, isSkillFolder);
       let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+      if (typeof read === "string") text = read;
+      else {
+        const code = read.code ?? "unreadable";
         done(index, summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` }));
         continue;
       }
