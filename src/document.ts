@@ -124,6 +124,8 @@ export class Doc {
       }
       e++;
     }
+    // A sentence starts at its first character, never on the whitespace (or half a CRLF) before it.
+    while (s < start && /\s/.test(text[s]!)) s++;
     return { start: s, end: e, text: text.slice(s, e) };
   }
 

@@ -117,7 +117,19 @@ function chosenFixes(text: string, findings: Finding[]): Fix[] {
   return chosen;
 }
 
-const RUNS = { numRuns: 150 };
+/**
+ * A fixed seed keeps CI repeatable; set SKILL_LINT_PROPERTY_SEED (a number, or "random") to explore others. A
+ * counterexample found that way becomes a case in `examples` below.
+ */
+const seedSetting = process.env.SKILL_LINT_PROPERTY_SEED;
+const RUNS = {
+  numRuns: 150,
+  ...(seedSetting === "random" ? {} : { seed: seedSetting ? Number(seedSetting) : 20261125 }),
+  examples: [
+    // A sentence after a CRLF once started on the CR's LF, a column past the end of its line.
+    [{ text: "run in the background use the Task tool. parse.\r\nwait for it to finish before you continue.\r\n", filePath: "skills/sample-skill/SKILL.md" }],
+  ],
+};
 
 describe("linting generated docs", () => {
   it("never throws, and every finding lies inside the file", () => {
