@@ -8,6 +8,16 @@ import type { Finding, Fix } from "./types.js";
  * overlap, the one that starts first wins; the other waits for the next pass.
  */
 export function applyFixes(text: string, findings: readonly Finding[]): { output: string; applied: number } {
+  const chosen = chooseFixes(text, findings);
+  let output = text;
+  for (const fix of [...chosen].reverse()) {
+    output = output.slice(0, fix.range[0]) + fix.text + output.slice(fix.range[1]);
+  }
+  return { output, applied: chosen.length };
+}
+
+/** The fixes one pass applies, in order: the first of two that overlap, and none that would change nothing. */
+export function chooseFixes(text: string, findings: readonly Finding[]): Fix[] {
   const fixes = findings
     .map((f) => f.fix)
     .filter((fix): fix is Fix => fix !== undefined)
@@ -20,11 +30,7 @@ export function applyFixes(text: string, findings: readonly Finding[]): { output
     chosen.push(fix);
     lastEnd = fix.range[1];
   }
-  let output = text;
-  for (const fix of chosen.reverse()) {
-    output = output.slice(0, fix.range[0]) + fix.text + output.slice(fix.range[1]);
-  }
-  return { output, applied: chosen.length };
+  return chosen;
 }
 
 /** Replaces a file's content by writing a sibling temporary file and renaming it, keeping the mode. */

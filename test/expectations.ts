@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 
 export interface Expectation {
   position: string;
@@ -17,4 +18,14 @@ export function readExpectations(file: string): Expectation[] {
       if (!match) throw new Error(`${file}: cannot read expectation "${line}"`);
       return { position: match[1]!, ruleId: match[2]!, ...(match[3] ? { contains: match[3] } : {}) };
     });
+}
+
+/** Every markdown file under a folder, at any depth; none when the folder does not exist. */
+export function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return markdownFiles(full);
+    return /\.md$/i.test(name) ? [full] : [];
+  });
 }

@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "../rules/index.js";
 import { lintText } from "../src/index.js";
-import { readExpectations } from "./expectations.js";
+import { markdownFiles, readExpectations } from "./expectations.js";
 
 /**
  * Every rule has fixtures in fixtures/<rule-id>/valid and fixtures/<rule-id>/invalid. A valid fixture
@@ -12,14 +12,6 @@ import { readExpectations } from "./expectations.js";
  */
 const root = path.resolve(import.meta.dirname, "../fixtures");
 
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return markdownFiles(full);
-    return /\.md$/i.test(name) ? [full] : [];
-  });
-}
 
 function lintFixture(file: string) {
   return lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file) }).findings;

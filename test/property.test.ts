@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyFixes } from "../src/fix.js";
+import { applyFixes, chooseFixes } from "../src/fix.js";
 import { lintText } from "../src/index.js";
-import type { Finding, Fix } from "../src/types.js";
+import type { Finding } from "../src/types.js";
 import { project } from "./helpers.js";
 
 /** An empty folder, so no config of this repository applies to the generated docs. */
@@ -103,19 +103,6 @@ function inside(finding: Finding, lengths: number[]): boolean {
   return fits(line, column) && fits(endLine, endColumn) && (endLine > line || (endLine === line && endColumn >= column));
 }
 
-/** The fixes applyFixes takes in one pass: sorted, and of two that overlap, the first. */
-function chosenFixes(text: string, findings: Finding[]): Fix[] {
-  const fixes = findings.flatMap((f) => (f.fix ? [f.fix] : [])).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  const chosen: Fix[] = [];
-  let lastEnd = -1;
-  for (const fix of fixes) {
-    if (fix.range[0] < lastEnd || (fix.range[0] === lastEnd && chosen.length && fix.range[0] === fix.range[1])) continue;
-    if (text.slice(fix.range[0], fix.range[1]) === fix.text) continue;
-    chosen.push(fix);
-    lastEnd = fix.range[1];
-  }
-  return chosen;
-}
 
 /**
  * A fixed seed keeps CI repeatable; set SKILL_LINT_PROPERTY_SEED (a number, or "random") to explore others. A
@@ -158,7 +145,7 @@ describe("linting generated docs", () => {
       fc.property(documents, ({ text, filePath }) => {
         const first = lint(text, filePath);
         const source = first.source ?? text;
-        const fixes = chosenFixes(source, first.findings);
+        const fixes = chooseFixes(source, first.findings);
         for (const fix of fixes) {
           expect(fix.range[0]).toBeGreaterThanOrEqual(0);
           expect(fix.range[1]).toBeLessThanOrEqual(source.length);

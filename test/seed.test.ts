@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
-import { readExpectations } from "./expectations.js";
+import { markdownFiles, readExpectations } from "./expectations.js";
 
 /**
  * The seed doc is where skill-lint came from: its Prevention Checklist became the rules, so it must lint clean,
@@ -25,14 +25,6 @@ const MISTAKE_RULES = [
   "background-completion-notice",
 ];
 
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return markdownFiles(full);
-    return /\.md$/i.test(name) ? [full] : [];
-  });
-}
 
 function describeFindings(file: string, config: object) {
   return lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file), config }).findings.map(
