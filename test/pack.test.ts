@@ -28,7 +28,9 @@ function must(command: string, args: string[], cwd: string): string {
 describe("the packed package", { timeout: 60_000 }, () => {
   beforeAll(() => {
     root = mkdtempSync(path.join(tmpdir(), "skill-lint-pack-"));
-    must("npm", ["pack", "--pack-destination", root], REPO_ROOT);
+    // `npm test` has just built dist/; packing without the prepare script keeps it from being rewritten while
+    // other test files run the CLI from it.
+    must("npm", ["pack", "--ignore-scripts", "--pack-destination", root], REPO_ROOT);
     const tarballs = readdirSync(root).filter((name) => name.endsWith(".tgz"));
     expect(tarballs).toHaveLength(1);
     consumer = project({ "package.json": `${JSON.stringify({ name: "consumer", version: "1.0.0", private: true })}\n` });
