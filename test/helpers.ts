@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,3 +38,20 @@ description: "Drafts release notes from merged pull requests."
 
 List the merged pull requests since the last tag and write one line per change.
 `;
+
+/**
+ * `run` and `must` (a run that has to succeed, failing with its output) for other programs (npm, git,
+ * pre-commit), with the environment the caller holds at the time of each call.
+ */
+export function commandRunner(env: () => NodeJS.ProcessEnv) {
+  const run = (command: string, args: string[], cwd: string): SpawnSyncReturns<string> =>
+    spawnSync(command, args, { cwd, env: env(), encoding: "utf8", timeout: 600_000 });
+  const must = (command: string, args: string[], cwd: string): string => {
+    const result = run(command, args, cwd);
+    if (result.status !== 0) {
+      throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stdout}${result.stderr}${result.error ?? ""}`);
+    }
+    return result.stdout;
+  };
+  return { run, must };
+}

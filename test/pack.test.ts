@@ -1,11 +1,10 @@
 // What `npm pack` produces must work on its own: installed into an empty project, without this repository's
 // dev dependencies, it runs as `npx skill-lint` and exports the API.
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BROKEN_SKILL, GOOD_SKILL, project } from "./helpers.js";
+import { BROKEN_SKILL, GOOD_SKILL, project, commandRunner } from "./helpers.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const env = { ...process.env, NO_COLOR: "1" };
@@ -13,17 +12,7 @@ const env = { ...process.env, NO_COLOR: "1" };
 let root = "";
 let consumer = "";
 
-function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 600_000 });
-}
-
-function must(command: string, args: string[], cwd: string): string {
-  const result = run(command, args, cwd);
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stdout}${result.stderr}${result.error ?? ""}`);
-  }
-  return result.stdout;
-}
+const { run, must } = commandRunner(() => env);
 
 describe("the packed package", { timeout: 60_000 }, () => {
   beforeAll(() => {

@@ -1,12 +1,12 @@
 // The pre-commit framework installs skill-lint from .pre-commit-hooks.yaml the way its users will: it clones a
 // commit of this repository, runs `npm install`, `npm pack` and `npm install -g` of the tarball, then runs the hook
 // on the staged markdown files of a real `git commit`.
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BROKEN_SKILL, GOOD_SKILL } from "./helpers.js";
+import { BROKEN_SKILL, GOOD_SKILL, commandRunner } from "./helpers.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const NOT_COPIED = new Set(["node_modules", "dist", ".git", "coverage"]);
@@ -17,18 +17,7 @@ let hookRepo = "";
 let rev = "";
 let env: NodeJS.ProcessEnv = {};
 
-function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 600_000 });
-}
-
-/** Runs a command that must succeed, failing with its output otherwise. */
-function must(command: string, args: string[], cwd: string): string {
-  const result = run(command, args, cwd);
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stdout}${result.stderr}${result.error ?? ""}`);
-  }
-  return result.stdout;
-}
+const { run, must } = commandRunner(() => env);
 
 function write(dir: string, name: string, content: string): void {
   mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
