@@ -6,28 +6,37 @@ const SKILL_FILE = /^skill\.md$/i;
 const MARKDOWN = /\.(?:md|markdown)$/i;
 const MAX_REFERENCE_DEPTH = 4;
 
-/** Answers whether a folder holds a SKILL.md (any case); cached, since siblings share folders. */
-export function createSkillFolderProbe(): (dir: string) => boolean {
-  const cache = new Map<string, boolean>();
-  return (dir) => {
-    let known = cache.get(dir);
-    if (known === undefined) {
+/**
+ * Answers whether a folder holds a SKILL.md (any case), and through `isRepositoryRoot` whether it holds
+ * `.git`, from one cached listing per folder: siblings share folders.
+ */
+export function createSkillFolderProbe(): ((dir: string) => boolean) & { isRepositoryRoot(dir: string): boolean } {
+  const listings = new Map<string, string[]>();
+  const list = (dir: string): string[] => {
+    let names = listings.get(dir);
+    if (names === undefined) {
       try {
-        known = existsSync(dir) && readdirSync(dir).some((name) => SKILL_FILE.test(name));
+        names = readdirSync(dir);
       } catch {
-        known = false;
+        names = [];
       }
-      cache.set(dir, known);
+      listings.set(dir, names);
     }
-    return known;
+    return names;
   };
+  const isSkillFolder = (dir: string): boolean => list(dir).some((name) => SKILL_FILE.test(name));
+  return Object.assign(isSkillFolder, { isRepositoryRoot: (dir: string) => list(dir).includes(".git") });
 }
 
 /**
  * The kind of a markdown file, from its path: SKILL.md is a skill; other markdown under a folder
  * holding a SKILL.md is a skill reference; then docs/solutions, agents/ and commands/ folders.
  */
-export function detectKind(filePath: string, isSkillFolder: (dir: string) => boolean = createSkillFolderProbe()): Kind {
+export function detectKind(
+  filePath: string,
+  isSkillFolder: ((dir: string) => boolean) & { isRepositoryRoot?(dir: string): boolean } = createSkillFolderProbe(),
+): Kind {
+  const isRepositoryRoot = isSkillFolder.isRepositoryRoot ?? ((dir: string) => existsSync(path.join(dir, ".git")));
   const normalized = filePath.split(path.sep).join("/");
   const name = path.posix.basename(normalized);
   if (SKILL_FILE.test(name)) return "skill";
@@ -38,7 +47,7 @@ export function detectKind(filePath: string, isSkillFolder: (dir: string) => boo
   for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
     if (isSkillFolder(dir)) return "skill-reference";
     const parent = path.dirname(dir);
-    if (parent === dir || existsSync(path.join(dir, ".git"))) break;
+    if (parent === dir || isRepositoryRoot(dir)) break;
     dir = parent;
   }
   const joined = `/${segments.join("/")}/`;
