@@ -33,7 +33,8 @@ function toolEntries(doc: Doc, key: string, value: unknown): ToolEntry[] {
   const texts = typeof value === "string" ? splitTools(value) : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
   let cursor = 0;
   return texts.map((text) => {
-    const name = text.replace(/\(.*$/, "").trim();
+    const paren = text.indexOf("(");
+    const name = (paren < 0 ? text : text.slice(0, paren)).trim();
     const index = source.indexOf(name, cursor);
     if (index < 0) return { name, start: from, end: to };
     cursor = index + name.length;
@@ -102,7 +103,7 @@ const rule: Rule = {
       const why = name.includes(":") ? "a `:`, which Claude Code keeps for plugin namespaces" : "a leading `-`";
       reportAt("name", `Agent name \`${name}\` has ${why}; Claude Code silently skips the file: write \`name: ${name.replace(/:/g, "-").replace(/^-+/, "")}\`.`);
     } else if (!NAME_FORM.test(name)) {
-      const better = name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+      const better = name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|(?<!-)-+$/g, "");
       reportAt("name", `Unexpected agent name \`${name}\`; Claude Code asks for lowercase letters, digits and hyphens, such as \`${better}\`.`, { severity: "warn" });
     }
     const description = data.description;

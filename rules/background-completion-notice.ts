@@ -16,7 +16,7 @@ const NOTICE = new RegExp(
     /\b(?:(?:be|get|gets|are|is|being)\s+notified|notif(?:y|ies)\s+(?:you|the parent|the main|claude|me|us)\b|notifications?\s+(?:when|once|on completion|as)\b|(?:task|completion)[- ]notifications?)/.source,
     /\b(?:TaskOutput|BashOutput|AgentOutput(?:Tool)?)\b|`Monitor`|\bMonitor tool\b|\bsystem[- ]reminders?\b/.source,
     /\boutput[_ -]files?\b|\blog ?files?\b|\b(?:tail|read|cat|inspect|collect|check)\s+(?:its|their|the)\s+(?:[\w-]+\s+)?(?:output|logs?|results?|reports?|findings|summary)\b/.source,
-    `\\b(?:writ(?:e|es|ing)|sav(?:e|es|ing)|stor(?:e|es|ing)|record(?:s|ing)?|append(?:s|ing)?|redirect(?:s|ing)?|dump(?:s|ing)?|emit(?:s|ting)?|put(?:s|ting)?)\\b[^.\\n]{0,60}\\b(?:to|into|under|in)\\s+${PATH}`,
+    `\\b(?:writ(?:e|es|ing)|sav(?:e|es|ing)|stor(?:e|es|ing)|record(?:s|ing)?|append(?:s|ing)?|redirect(?:s|ing)?|dump(?:s|ing)?|emit(?:s|ting)?|put(?:s|ting)?)\\b[^.\\n]{1,60}\\b(?:to|into|under|in)\\s+${PATH}`,
     /(?:^|\s)(?:>>?|\|\s*tee(?:\s+-a)?)\s*["'$~./\w{<][^\s|;&]*\.(?:log|txt|json|jsonl|md|out|csv)\b/.source,
     /\bwhen (?:it|they|the [\w-]+|each [\w-]+|all [\w-]+)(?:['’]s|['’]re| [\w-]+)? ?(?:finish|finishes|completes?|is done|are done|done|returns?|ends?|exits?)\b/.source,
     /\bonce (?:it|they|the [\w-]+|each|all)\b[^.\n]{0,30}\b(?:finish|complete|done|return)|\b(?:on|upon) completion\b|\bwhen (?:complete|completed|done|finished)\b/.source,
@@ -24,7 +24,7 @@ const NOTICE = new RegExp(
     // A task list the workers mark complete and the lead monitors (agent teams).
     /\bmonitor(?:s|ing)?\s+(?:the\s+)?(?:task\s+)?(?:completion|progress)\b|\bmark(?:s|ing)?\s+(?:\w+\s+){0,2}(?:as\s+)?completed?\b/.source,
     // A server never finishes: "poll the port until it accepts connections" is how the parent hears it is up.
-    /\buntil\b[^.\n]{0,40}\b(?:accepts?|answers?|responds?|is ready|is up|is listening|succeeds?)\b/.source,
+    /\buntil\b[^.\n]{1,40}\b(?:accepts?|answers?|responds?|is ready|is up|is listening|succeeds?)\b/.source,
   ].join("|"),
   "im",
 );

@@ -5,14 +5,14 @@ import type { Fix, Rule } from "../src/types.js";
 
 const DROPPED = "Claude Code ignores all frontmatter of such a file, so its name, description and tools are lost";
 const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
-const KEY_VALUE = /^([ \t]*[\w.-]+:[ \t]+)(.*?)[ \t]*$/;
+const KEY_VALUE = /^([ \t]*[\w.-]+:[ \t]+)(?:((?![ \t]).+(?<![ \t]))[ \t]*)?$/;
 const NEEDS_QUOTES = /: |^\[.*\][ \t]*\S|^\{.*\}[ \t]*\S|^["'].*["'][ \t]*\S/;
 
 /** Wrapping the line's plain value in double quotes, when that is surely what the author meant. */
 function quoteFix(line: string, lineStart: number): { fix: Fix; value: string } | undefined {
   const match = KEY_VALUE.exec(line);
   if (!match) return undefined;
-  const value = match[2]!;
+  const value = match[2] ?? "";
   if (!NEEDS_QUOTES.test(value) || /^[|>&*!]/.test(value) || /^["'][^"']*["']$/.test(value)) return undefined;
   const start = lineStart + match[1]!.length;
   return { fix: { range: [start, start + value.length], text: JSON.stringify(value) }, value };

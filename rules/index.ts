@@ -6,11 +6,14 @@ import encoding from "./encoding.js";
 import freshContextSubagent from "./fresh-context-subagent.js";
 import frontmatterSchema from "./frontmatter-schema.js";
 import frontmatterYaml from "./frontmatter-yaml.js";
+import noBrokenLink from "./no-broken-link.js";
 import noPlaceholder from "./no-placeholder.js";
+import noUnknownReference from "./no-unknown-reference.js";
 import noTimeSensitive from "./no-time-sensitive.js";
 import noUnknownTool from "./no-unknown-tool.js";
 import noWaitOnBackground from "./no-wait-on-background.js";
 import noWindowsPaths from "./no-windows-paths.js";
+import pluginManifest from "./plugin-manifest.js";
 import preventionChecklist from "./prevention-checklist.js";
 import selfContainedPrompt from "./self-contained-prompt.js";
 import skillDescription from "./skill-description.js";
@@ -18,6 +21,7 @@ import skillName from "./skill-name.js";
 import skillSize from "./skill-size.js";
 import solutionFrontmatter from "./solution-frontmatter.js";
 import solutionSections from "./solution-sections.js";
+import uniqueNames from "./unique-names.js";
 
 /** Every rule, in the order `--list-rules` shows them. */
 export const rules: readonly Rule[] = [
@@ -40,4 +44,8 @@ export const rules: readonly Rule[] = [
   noTimeSensitive,
   noPlaceholder,
   encoding,
+  pluginManifest,
+  noBrokenLink,
+  noUnknownReference,
+  uniqueNames,
 ];

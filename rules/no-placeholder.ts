@@ -2,6 +2,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Doc } from "../src/document.js";
+import { blankInlineCode } from "../src/inline-code.js";
 import type { Kind, Rule } from "../src/types.js";
 
 /*
@@ -13,7 +14,7 @@ import type { Kind, Rule } from "../src/types.js";
  */
 
 /** `{{NAME}}`, `{{ skill name }}`; not `${{ secrets.X }}` (GitHub Actions) or `{{ .field }}` (Go templates). */
-const MUSTACHE = /(?<!\$)\{\{[ \t]*[A-Za-z][\w -]{0,40}?[ \t]*\}\}/g;
+const MUSTACHE = /(?<!\$)\{\{[ \t]*[A-Z][\w -]{0,40}?[ \t]*\}\}/gi;
 /** `<placeholder>`, `<your-skill-name>`, `<insert description here>`, `<TODO>`. */
 const ANGLE = /<(?:placeholder|todo|tbd|(?:your|insert|enter|add|describe|fill)[- _][^<>\n]{1,40})>/gi;
 /**
@@ -22,7 +23,7 @@ const ANGLE = /<(?:placeholder|todo|tbd|(?:your|insert|enter|add|describe|fill)[
  */
 const TODO_NOTE = /^(?:\[(?:TODO|TBD|FIXME)\b[^\]\n]*\]|(?:TODO|FIXME|XXX)(?:\([^)\n]*\))?[ \t]*[:\u2013\u2014-]|TBD\.?$|lorem ipsum\b)/i;
 /** The resolution template's slots, written in brackets: `[schema enum]`, `[YYYY-MM-DD]`, `[Clear problem title]`. */
-const BRACKET = /^\[(?![ xX]\])[^[\]\n]*[A-Za-z][^[\]\n]*\]$/;
+const BRACKET = /^\[(?![ x]\])[^a-z[\]\n]*[a-z][^[\]\n]*\]$/i;
 
 /** A bracketed phrase with words in it; `[ddd, domain, bounded-context]` is a list of tags, not a slot. */
 function isBracketSlot(text: string): boolean {
@@ -92,7 +93,7 @@ function bodyPlaceholders(doc: Doc, kind: Kind): Placeholder[] {
   for (const block of doc.prose) {
     if (block.inQuote || block.counterExample || underTemplateHeading(doc, block.start)) continue;
     // Inline code is where docs show placeholder syntax (`{{name}}`); blank it out, keeping offsets.
-    const raw = block.raw.replace(/(`+)[^`]+?\1/g, (span) => " ".repeat(span.length));
+    const raw = blankInlineCode(block.raw);
     const text = raw.replace(/^#{1,6}[ \t]+/, (lead) => " ".repeat(lead.length));
     const trimmed = text.trim();
     const lead = text.length - text.trimStart().length;

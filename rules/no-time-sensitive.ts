@@ -1,6 +1,7 @@
 /** A statement tied to a date ("as of 2024", "before August 2025, use ...") that will silently turn wrong. */
 import { docsUrl, INSTRUCTION_KINDS } from "../src/rule-helpers.js";
 import type { Doc } from "../src/document.js";
+import { blankInlineCode } from "../src/inline-code.js";
 import type { Rule } from "../src/types.js";
 
 /*
@@ -26,7 +27,7 @@ const TIME_SENSITIVE = new RegExp(
  * created on/after Jan 9, 2023" (a filter on the data's own date).
  */
 const EVENT_IN_CLAUSE =
-  /\b(?:(?:is|are|was|were|been|got)\W{0,3}\w+(?:ed|en)|replace[sd]?|became|becomes|deprecated|removed|renamed|frozen|introduced|launched|released|retired|discontinued|sunset|created|published|registered|uploaded|filed|issued)\b/i;
+  /\b(?:(?:is|are|was|were|been|got)\W{0,3}\w+(?:ed|en)|replace[sd]?|became|becomes|deprecated|removed|renamed|frozen|introduced|launched|released|retired|discontinued|sunset|created|published|registered|uploaded|filed)\b/i;
 
 /** The clause before a match: back to the last sentence or clause break, at most 80 characters. */
 function clauseBefore(raw: string, index: number): string {
@@ -43,11 +44,6 @@ const DETAILS = /<details\b[^>]*>[\s\S]*?<\/details\s*>/gi;
 /** Offsets covered by <details> blocks: collapsed history, the place the guide itself recommends. */
 function detailsRanges(text: string): Array<[number, number]> {
   return [...text.matchAll(DETAILS)].map((m) => [m.index, m.index + m[0].length]);
-}
-
-/** Inline code spans of a raw prose block, blanked out so a date in `code` is not read as prose. */
-function withoutInlineCode(raw: string): string {
-  return raw.replace(/(`+)[^`]+?\1/g, (span) => " ".repeat(span.length));
 }
 
 /** Inside a quotation in its paragraph, which may wrap over lines: "text such as \"If you're doing this before ...\"". */
@@ -73,7 +69,7 @@ const rule: Rule = {
     const details = detailsRanges(doc.text);
     for (const block of doc.prose) {
       if (block.inQuote || block.counterExample) continue;
-      const raw = withoutInlineCode(block.raw);
+      const raw = blankInlineCode(block.raw);
       for (const match of raw.matchAll(TIME_SENSITIVE)) {
         const start = block.start + match.index;
         const end = start + match[0].length;

@@ -18,10 +18,10 @@ const COMPLETION = /\b(?:finish(?:es|ed)?|complet(?:e|es|ed|ion)|done|returns?|e
  * "... before you start", "..., then begin your own review": the parent's own work comes after the wait.
  * A bare "before continuing" is left alone: the next step may well need the result.
  */
-const BEFORE_OWN_WORK = /\b(?:before|then)\b[^.;\n]{0,30}?\b(?:you (?:start|begin|do|work|continue|proceed|write)|your own|own work|(?:start|begin)(?:ning|ing)? (?:on |with )?your)\b/i;
+const BEFORE_OWN_WORK = /\b(?:before|then)\b[^.;\n]{1,30}?\b(?:you (?:start|begin|do|work|continue|proceed|write)|your own|own work|(?:start|begin)(?:ning|ing)? (?:on |with )?your)\b/i;
 /** "Once you have finished your review, wait for ...": waiting after the parent's own work is how it collects results. */
 const AFTER_OWN_WORK =
-  /\b(?:after (?:you(?:['’]ve| have)?|your own|finishing)|once you(?:['’]ve| have| are|['’]re)?|when you(?:['’]ve| have| are|['’]re)? (?:done|finished)|your own [\w ]{0,20}(?:is|are) (?:done|complete|finished))/i;
+  /\b(?:after (?:you(?:['’]ve| have)?|finishing)|once you(?:['’]ve| have| are|['’]re)?|when you(?:['’]ve| have| are|['’]re)? (?:done|finished)|your own [\w ]{0,20}(?:is|are) (?:done|complete|finished))/i;
 
 /** Prose between two offsets tells the parent to go on with its own work; a heading's title does not. */
 function sendsParentOn(doc: Doc, from: number, to: number): boolean {

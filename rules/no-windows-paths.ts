@@ -17,8 +17,8 @@ import type { Rule } from "../src/types.js";
  * match; relative paths need the extension for the same reason (`line1\nline2` is not a path).
  */
 const WINDOWS_PATH =
-  /(?<![\w\\/.%~-])(?:(?<drive>[A-Za-z]:\\)|(?<prefix>\.{1,2}\\|~\\|%\w+%\\))?(?<first>[\w.-]*[A-Za-z0-9_])?(?<rest>(?:\\[A-Za-z0-9][\w.-]*[\w-])+)(?![\w\\])/g;
-const EXTENSION = /\.[A-Za-z][A-Za-z0-9]{0,5}$/;
+  /(?<![\w\\/.%~-])(?:(?<drive>[A-Z]:\\)|(?<prefix>\.{1,2}\\|~\\|%\w+%\\))?(?<first>[\w.-]*\w)?(?<rest>(?:\\[A-Z0-9][\w.-]*[\w-])+)(?![\w\\])/gi;
+const EXTENSION = /\.[A-Z][A-Z0-9]{0,5}$/i;
 /** Words that say the text is about Windows, where backslash paths are right. */
 const WINDOWS_CONTEXT = /\b(?:windows|win32|win64|powershell|pwsh|cmd(?:\.exe)?|command prompt|wsl|dos|msys|cygwin|mingw|\.exe|\.bat|\.ps1|\.cmd|appdata|registry|hkey_\w+)\b|\$env:|%\w+%/i;
 const WINDOWS_LANGS = new Set(["powershell", "ps", "ps1", "pwsh", "cmd", "bat", "batch", "dos", "winbatch", "doscon", "registry", "reg"]);
@@ -34,8 +34,8 @@ function tokenAround(text: string, start: number, end: number): string {
   return text.slice(from, to);
 }
 
-const WRONG_LEAD = /^\s*(?:[-*>]\s*)?(?:\*\*|__)?(?:❌|✗|🚫|(?:bad|wrong|incorrect|avoid|don[’']t)\b)/iu;
-const RIGHT_LEAD = /^\s*(?:[-*>]\s*)?(?:\*\*|__)?(?:✅|✓|✔|(?:good|correct|right|instead)\b)/iu;
+const WRONG_LEAD = /^\s*(?:[-*>]\s*)?(?:\*\*|__)?(?:[❌✗🚫]|(?:bad|wrong|incorrect|avoid|don[’']t)\b)/iu;
+const RIGHT_LEAD = /^\s*(?:[-*>]\s*)?(?:\*\*|__)?(?:[✅✓✔]|(?:good|correct|right|instead)\b)/iu;
 
 /**
  * A "❌ BAD:" line a few lines above, closer than any "✅ GOOD:". Inside raw HTML (`<pitfall>` blocks) markdown

@@ -15,7 +15,7 @@ const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
 const PROBLEM_REPORT_HEADING = /^[^\p{L}]*(?:the )?(?:problem|symptoms?|root cause|what didn[’']t work|why (?:this|the fix) works)(?:$|[^\p{L}])/iu;
 /** A folder's README or index lists the solutions; it is not one. */
 const INDEX_FILE = /(?:^|[\\/])(?:readme|index)\.md$/i;
-const EMPTY_CHECKBOX = /^\[[ xX]\]\s*$/;
+const EMPTY_CHECKBOX = /^\[[ x]\]\s*$/i;
 
 function problemTypes(doc: Doc): string[] {
   const node = doc.frontmatter?.yaml.get("problem_type", true);

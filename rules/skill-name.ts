@@ -12,9 +12,9 @@ function slug(name: string): string {
   return name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
+    .replace(/^-+|(?<!-)-+$/g, "")
     .slice(0, MAX_LENGTH)
-    .replace(/-+$/, "");
+    .replace(/(?<!-)-+$/, "");
 }
 
 /** What is wrong with a name's form, or undefined when it is a valid name. */

@@ -64,7 +64,8 @@ function linkedMarkdownFiles(doc: Doc): Array<{ href: string; start: number; end
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
     if (node.type === "link" || node.type === "definition") {
-      const href = decodePath(node.url.replace(/[#?].*$/, ""));
+      const query = node.url.search(/[#?]/);
+      const href = decodePath(query < 0 ? node.url : node.url.slice(0, query));
       if (RELATIVE_MARKDOWN_PATH.test(href)) found.push({ href, start, end });
     } else if (node.type === "inlineCode" && RELATIVE_MARKDOWN_PATH.test(node.value)) {
       found.push({ href: node.value, start, end });

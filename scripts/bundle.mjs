@@ -9,6 +9,8 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
+  // ES modules first: jsonc-parser's CommonJS build is a UMD wrapper whose require() calls esbuild cannot follow.
+  mainFields: ["module", "main"],
   logLevel: "warning",
   // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },

@@ -73,7 +73,7 @@ const DESCRIPTIVE_LEAD =
 /** Claude Code on the web runs a `&`-prefixed task remotely: background, but no tool call of this session. */
 const REMOTE_SESSION = /\b(?:Claude Code (?:on the )?web|on the web|cloud session|remote session)\b/i;
 /** An aside in parentheses explains ("use `&` to run in background") rather than instructs. */
-const OPEN_PARENTHESIS = /\([^)]*$/;
+const OPEN_PARENTHESIS = /\([^()]*$/;
 const CLAUDE_PRINT = /\bclaude\s+(?:-p|--print)\b/g;
 /** Every launch names the background, its parameter, or `claude -p`: text with none of them has no launch. */
 export const BACKGROUND_TRIGGER = /background|run_in_background|runInBackground|\bclaude\s+(?:-p|--print)\b/i;
@@ -92,7 +92,7 @@ const AGENT_WORDS = /\b(?:sub-?agents?|agents?|teammates?)\b|\b(?:Task|Agent)(?:
 const COMMAND_WORDS =
   /\bclaude\s+(?:-p|--print)\b|\bBash\b|\b(?:scripts?|commands?|servers?|shell|process(?:es)?|tests?|test suite|builds?|watchers?|training|loop)\b/i;
 const INLINE_CODE = /`[^`\n]+`/;
-const SHELL_FENCE = /^(?:bash|sh|shell|zsh|console|)$/;
+const SHELL_FENCE = /^(?:bash|sh|shell|zsh|console)?$/;
 
 const cache = new WeakMap<Doc, BackgroundLaunch[]>();
 

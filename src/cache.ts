@@ -7,6 +7,8 @@ import type { Finding } from "./types.js";
 interface Entry {
   hash: string;
   findings: Finding[];
+  /** What the file's rules read of other files (ProjectView): the entry holds only while that is unchanged. */
+  dependencies?: Record<string, string>;
 }
 
 interface CacheFile {
@@ -50,13 +52,13 @@ export class LintCache {
     return cache;
   }
 
-  get(file: string, hash: string, configKey: string): Finding[] | undefined {
+  get(file: string, hash: string, configKey: string): Omit<Entry, "hash"> | undefined {
     const entry = this.entries[`${configKey}\0${file}`];
-    return entry && entry.hash === hash ? entry.findings : undefined;
+    return entry && entry.hash === hash ? entry : undefined;
   }
 
-  set(file: string, hash: string, configKey: string, findings: Finding[]): void {
-    this.entries[`${configKey}\0${file}`] = { hash, findings };
+  set(file: string, hash: string, configKey: string, findings: Finding[], dependencies?: Record<string, string>): void {
+    this.entries[`${configKey}\0${file}`] = { hash, findings, ...(dependencies ? { dependencies } : {}) };
     this.dirty = true;
   }
 

@@ -40,9 +40,9 @@ export interface CodeBlock {
 
 const COUNTER_EXAMPLE_HEADING =
   /(?:^|[^\p{L}])(?:incorrect|wrong|don[’']t|do not|anti[- ]?patterns?|bad|avoid|symptoms?|root cause|mistakes?|pitfalls?|what not to|never|red flags?|rationalizations?|before)(?:$|[^\p{L}])|❌|^problem(?: statement)?$/iu;
-const WRONG_MARK = /(?:^|[^\p{L}])(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|not this|broken)(?:$|[^\p{L}])|❌|🚫|✗/iu;
-const CODE_WRONG_COMMENT = /^\s*(?:#|\/\/|<!--|--|\/\*|;)\s*(?:❌|✗|🚫|(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|broken)\b)/iu;
-const RIGHT_MARK = /(?:^|[^\p{L}])(?:correct|right|good|instead|better|preferred|recommended|do this)(?:$|[^\p{L}])|✅|✓|✔/iu;
+const WRONG_MARK = /(?:^|[^\p{L}])(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|not this|broken)(?:$|[^\p{L}])|[❌🚫✗]/iu;
+const CODE_WRONG_COMMENT = /^\s*(?:#|\/\/|<!--|--|\/\*|;)\s*(?:[❌✗🚫]|(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|broken)\b)/iu;
+const RIGHT_MARK = /(?:^|[^\p{L}])(?:correct|right|good|instead|better|preferred|recommended|do this)(?:$|[^\p{L}])|[✅✓✔]/iu;
 
 /** Words before a mention that turn it into a negation: "there is no Task tool". */
 const NEGATION_BEFORE =
@@ -50,6 +50,9 @@ const NEGATION_BEFORE =
 /** Words after a mention that negate it: "the Task tool doesn't exist". */
 const NEGATION_AFTER =
   /^[^.;:!?]{0,40}?(?:doesn[’']t exist|does not exist|do not exist|don[’']t exist|is not available|isn[’']t available|is unavailable|not found|is not a (?:real|valid)|isn[’']t a (?:real|valid)|no longer exists|was removed|has been removed|is gone|is deprecated|was renamed|is not supported|isn[’']t supported)/iu;
+
+/** A line inside a code block that opens a fence with an info string: an example nested one level too shallow. */
+const INNER_FENCE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w-]/m;
 
 /** "e.g." and the like end in a period without ending the sentence. */
 const ABBREVIATION = /(?:^|[^\p{L}])(?:e\.g|i\.e|etc|vs|cf|approx)\.$/iu;
@@ -67,6 +70,8 @@ export class Doc {
     this.frontmatter = parseFrontmatter(text);
   }
 
+  private inlineCodeSpans: Array<{ value: string; start: number; end: number }> | undefined;
+
   get tree(): Root {
     this.parsedTree ??= parseMarkdown(this.text);
     return this.parsedTree;
@@ -79,6 +84,23 @@ export class Doc {
 
   get sections(): Section[] {
     return this.analyse().sections;
+  }
+
+  /** Inline code spans (`` `x` ``) in document order: `start` and `end` include the backticks. */
+  get inlineCode(): Array<{ value: string; start: number; end: number }> {
+    if (!this.inlineCodeSpans) {
+      const spans: Array<{ value: string; start: number; end: number }> = [];
+      const stack: Nodes[] = [this.tree];
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (node.type === "inlineCode" && node.position) {
+          spans.push({ value: node.value, start: node.position.start.offset ?? 0, end: node.position.end.offset ?? 0 });
+        }
+        if ("children" in node) for (const child of node.children) stack.push(child as Nodes);
+      }
+      this.inlineCodeSpans = spans.sort((a, b) => a.start - b.start);
+    }
+    return this.inlineCodeSpans;
   }
 
   get prose(): ProseBlock[] {
@@ -167,6 +189,24 @@ export class Doc {
     return this.code.find((c) => c.start <= offset && offset < c.end);
   }
 
+  /**
+   * Whether an offset sits where an example meant to stay inside a code block spilled out: a block whose
+   * content opens an inner fence (` ```python ` inside ` ```markdown `) is closed by the inner block's
+   * closing fence, so the rest of the example reads as prose up to the next code block, which the outer
+   * closing fence opens.
+   */
+  isSpilledExample(offset: number): boolean {
+    const code = this.code;
+    for (let i = 0; i < code.length - 1; i++) {
+      const block = code[i]!;
+      if (block.end > offset) return false;
+      if (offset < code[i + 1]!.start && INNER_FENCE.test(block.value) && /^\s*(?:`{3,}|~{3,})\s*$/.test(code[i + 1]!.raw.split("\n", 1)[0]!)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private analyse(): { sections: Section[]; prose: ProseBlock[]; code: CodeBlock[] } {
     if (this.structure) return this.structure;
     const sections: Section[] = [];
@@ -236,7 +276,7 @@ export class Doc {
         const lead = node.children[0];
         if (lead && lead.type === "paragraph") {
           const firstLine = toString(lead).split("\n")[0] ?? "";
-          if (/^\s*(?:❌|🚫|✗|\*{0,2}(?:wrong|bad|incorrect|don[’']t|avoid|never)\b)/iu.test(firstLine)) wrong = true;
+          if (/^\s*(?:[❌🚫✗]|\*{0,2}(?:wrong|bad|incorrect|don[’']t|avoid|never)\b)/iu.test(firstLine)) wrong = true;
         }
       }
       const children = node.children as Nodes[];

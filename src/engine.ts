@@ -11,6 +11,7 @@ import { hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
 import { createSkillFolderProbe, detectKind } from "./kinds.js";
+import { fallbackRoot, Project, Projects, ProjectView, RootFinder } from "./project.js";
 import type { Finding, Kind, Report, Rule } from "./types.js";
 
 export interface LintResult {
@@ -27,6 +28,8 @@ export interface LintResult {
   source?: string;
   /** With `fix`, the fixed file content (BOM kept) when any fix applied; findings then refer to it. */
   output?: string;
+  /** What the rules read of other files, and what they found (see ProjectView): the cache checks it. */
+  dependencies?: Record<string, string>;
 }
 
 export interface LintOptions {
@@ -45,6 +48,11 @@ export interface LintOptions {
   threads?: number;
   /** Apply the rules' fixes (in memory: results carry `output`; writing files is the caller's job). */
   fix?: boolean;
+  /**
+   * The folder whose docs links and references resolve against. Default: each file's repository (the
+   * nearest folder above it holding `.git`), else the current folder, or the folder holding the files.
+   */
+  projectRoot?: string;
 }
 
 /** ESLint's limit: fixes can enable further fixes, but a run never loops for ever. */
@@ -64,11 +72,18 @@ function defaultOptions(rule: Rule): Record<string, unknown> {
  * Lints one document's text under a resolved config. The text may carry a BOM and any line endings.
  * With `fix`, fixes are applied pass after pass until none is left, and the result has `output`.
  */
-export function lintDocument(input: string, filePath: string, config: ResolvedConfig, kind: Kind, fix = false): LintResult {
+export function lintDocument(
+  input: string,
+  filePath: string,
+  config: ResolvedConfig,
+  kind: Kind,
+  fix = false,
+  project: Project = new Project(new RootFinder().repositoryRoot(path.dirname(filePath)) ?? path.dirname(filePath)),
+): LintResult {
   const bom = input.startsWith(BOM);
   const original = bom ? input.slice(1) : input;
   let text = original;
-  let result = lintOnce(text, filePath, config, kind);
+  let result = lintOnce(text, filePath, config, kind, project);
   if (!fix) return result;
   let changed = false;
   for (let pass = 0; pass < MAX_FIX_PASSES && result.findings.some((f) => f.fix); pass++) {
@@ -76,13 +91,14 @@ export function lintDocument(input: string, filePath: string, config: ResolvedCo
     if (applied === 0) break;
     text = output;
     changed = true;
-    result = lintOnce(text, filePath, config, kind);
+    result = lintOnce(text, filePath, config, kind, project);
   }
   return changed ? { ...result, source: original, output: bom ? BOM + text : text } : result;
 }
 
-function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: Kind): LintResult {
+function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: Kind, project: Project): LintResult {
   const doc = new Doc(text);
+  const view = new ProjectView(project);
   const findings: Finding[] = [];
   let suppressed: ((ruleId: string, line: number) => boolean) | undefined;
   const schema = config.schemas.get(config.userKind?.name ?? kind);
@@ -94,7 +110,8 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
     const report = (r: Report): void => {
       const start = doc.lines.position(r.start);
       const end = doc.lines.position(Math.max(r.end, r.start));
-      suppressed ??= createSuppressor(readDirectives(doc));
+      // JSON manifests have no comments to carry directives.
+      suppressed ??= kind === "manifest" ? () => false : createSuppressor(readDirectives(doc));
       if (suppressed(rule.meta.id, start.line)) return;
       findings.push({
         ruleId: rule.meta.id,
@@ -117,11 +134,13 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
       ...(config.userKind ? { userKind: config.userKind } : {}),
       ...(schema ? { schema } : {}),
       options: { ...defaultOptions(rule), ...setting.options },
+      project: view,
       report,
     });
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return summarize({ filePath, kind, findings, source: text });
+  const dependencies = Object.keys(view.dependencies).length ? { dependencies: view.dependencies } : {};
+  return summarize({ filePath, kind, findings, source: text, ...dependencies });
 }
 
 function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fixableErrorCount" | "fixableWarningCount">): LintResult {
@@ -169,7 +188,9 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
   const resolver = new ConfigResolver({ ...options, cwd });
   const config = resolver.resolve(filePath);
   const kind = options.kind ?? config.kind ?? detectKind(filePath);
-  return lintDocument(text, filePath, config, kind, options.fix);
+  const projects = new Projects((file) => resolver.isIgnored(file));
+  const root = options.projectRoot ? path.resolve(cwd, options.projectRoot) : projects.rootOf(filePath, fallbackRoot([filePath], cwd));
+  return lintDocument(text, filePath, config, kind, options.fix, projects.get(root));
 }
 
 /**
@@ -182,6 +203,9 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
   const resolver = new ConfigResolver({ ...options, cwd });
   const files = (await expandPaths(patterns.length ? patterns : ["."], cwd)).filter((file) => !resolver.isIgnored(file));
   const isSkillFolder = createSkillFolderProbe();
+  const projects = new Projects((file) => resolver.isIgnored(file));
+  const outsideRoot = options.projectRoot ? path.resolve(cwd, options.projectRoot) : fallbackRoot(files, cwd);
+  const rootOf = (file: string): string => (options.projectRoot ? outsideRoot : projects.rootOf(file, outsideRoot));
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
   const results: LintResult[] = new Array(files.length);
@@ -192,7 +216,7 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
     results[index] = result;
     options.progress?.(++finished, files.length);
     const key = cacheKeys.get(index);
-    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings);
+    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings, result.dependencies);
   };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {
@@ -226,13 +250,19 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
         const hash = hashText(text);
         const configKey = configFingerprint(config, kind);
         const cached = cache.get(file, hash, configKey);
-        if (cached && !(options.fix && cached.some((f) => f.fix))) {
-          done(index, summarize({ filePath: file, kind, findings: cached, source: text.startsWith(BOM) ? text.slice(1) : text }));
+        if (
+          cached &&
+          !(options.fix && cached.findings.some((f) => f.fix)) &&
+          (!cached.dependencies || projects.unchanged(rootOf(file), cached.dependencies))
+        ) {
+          const source = text.startsWith(BOM) ? text.slice(1) : text;
+          const dependencies = cached.dependencies ? { dependencies: cached.dependencies } : {};
+          done(index, summarize({ filePath: file, kind, findings: cached.findings, source, ...dependencies }));
           continue;
         }
         cacheKeys.set(index, { hash, configKey });
       }
-      yield { index, file, text, kind };
+      yield { index, file, text, kind, root: rootOf(file) };
     }
   }
 
@@ -240,7 +270,9 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
   if (threads > 1 && workersAvailable()) {
     await lintInWorkers(jobs(), { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false }, threads, done);
   } else {
-    for await (const job of jobs()) done(job.index, lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix));
+    for await (const job of jobs()) {
+      done(job.index, lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root)));
+    }
   }
   await cache?.save();
   return results.filter((result) => result !== undefined);

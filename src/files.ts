@@ -3,19 +3,20 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
+import { MANIFEST_FILE } from "./kinds.js";
 
 export class PathError extends Error {}
 
 const MARKDOWN = /\.md$/i;
-const ALWAYS_SKIPPED_DIRS = new Set(["node_modules", ".git"]);
-const ALWAYS_SKIPPED_FILES = /^(?:changelog|license)(?:\.|$)/i;
+export const ALWAYS_SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+export const ALWAYS_SKIPPED_FILES = /^(?:changelog|license)(?:\.|$)/i;
 
-interface GitignoreLayer {
+export interface GitignoreLayer {
   dir: string;
   rules: Ignore;
 }
 
-function readGitignore(dir: string): GitignoreLayer | undefined {
+export function readGitignore(dir: string): GitignoreLayer | undefined {
   const file = path.join(dir, ".gitignore");
   if (!existsSync(file)) return undefined;
   try {
@@ -26,7 +27,7 @@ function readGitignore(dir: string): GitignoreLayer | undefined {
 }
 
 /** .gitignore files from the folder's ancestors, up to the repository root. */
-function ancestorGitignores(dir: string): GitignoreLayer[] {
+export function ancestorGitignores(dir: string): GitignoreLayer[] {
   const layers: GitignoreLayer[] = [];
   let current = path.dirname(dir);
   while (true) {
@@ -40,7 +41,7 @@ function ancestorGitignores(dir: string): GitignoreLayer[] {
   return layers;
 }
 
-function isGitignored(layers: GitignoreLayer[], file: string, isDir: boolean): boolean {
+export function isGitignored(layers: GitignoreLayer[], file: string, isDir: boolean): boolean {
   for (const layer of layers) {
     const relative = path.relative(layer.dir, file).split(path.sep).join("/");
     if (!relative || relative.startsWith("..")) continue;
@@ -65,6 +66,10 @@ async function walk(dir: string, layers: GitignoreLayer[], out: string[], accept
       if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isGitignored(active, full, true)) continue;
       await walk(full, active, out, accept);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (MANIFEST_FILE.test(full)) {
+        if (!isGitignored(active, full, false) && accept(full)) out.push(full);
+        continue;
+      }
       if (!MARKDOWN.test(entry.name) || ALWAYS_SKIPPED_FILES.test(entry.name)) continue;
       if (entry.isSymbolicLink()) {
         const target = await stat(full).catch(() => undefined);

@@ -5,6 +5,8 @@ import type { Kind } from "./types.js";
 const SKILL_FILE = /^skill\.md$/i;
 const MARKDOWN = /\.(?:md|markdown)$/i;
 const MAX_REFERENCE_DEPTH = 4;
+/** A plugin or marketplace manifest: `.claude-plugin/plugin.json` or `.claude-plugin/marketplace.json`. */
+export const MANIFEST_FILE = /(?:^|[\\/])\.claude-plugin[\\/](?:plugin|marketplace)\.json$/;
 
 /**
  * Answers whether a folder holds a SKILL.md (any case), and through `isRepositoryRoot` whether it holds
@@ -40,6 +42,7 @@ export function detectKind(
   const normalized = filePath.split(path.sep).join("/");
   const name = path.posix.basename(normalized);
   if (SKILL_FILE.test(name)) return "skill";
+  if (MANIFEST_FILE.test(normalized)) return "manifest";
   if (!MARKDOWN.test(name)) return "doc";
   const segments = normalized.split("/").slice(0, -1);
   let dir = path.dirname(path.resolve(filePath));

@@ -55,7 +55,7 @@ const RESUME_PARAMETER = /(?:^|[(,{])[ \t]*"?resume"?[ \t]*[:=][ \t]*["'`]?[\w$-
 const HEADING_WRONG = /incorrect|wrong|don[’']t|anti-?pattern|\bbad\b|avoid|mistake|pitfall|symptom|never/i;
 const COMMENT_LINE = /^[ \t]*(?:#+|\/\/|<!--|--)[ \t]*/;
 const LEADING_WRONG = /^(?:\*\*)?(?:❌|🚫|✗|(?:wrong|bad|incorrect|anti-?pattern|avoid|broken)\b)/i;
-const LEADING_RIGHT = /^(?:\*\*)?(?:✅|✓|✔|(?:correct|right|good|better|fixed|instead)\b)/i;
+const LEADING_RIGHT = /^(?:\*\*)?(?:[✅✓✔]|(?:correct|right|good|better|fixed|instead)\b)/i;
 
 const NEGATION =
   /(?:^|[^\p{L}])(?:no|not|never|don[’']t|doesn[’']t|isn[’']t|aren[’']t|won[’']t|can[’']t|cannot|without|instead of|rather than|avoid|nor|unlike)(?:$|[^\p{L}])/iu;
@@ -97,11 +97,11 @@ function markedWrongWithinBlock(doc: Doc, content: TextRange, offset: number): b
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
     // A single `#` opens a shell comment; two or more open a heading of an embedded markdown example.
-    const heading = /^[ \t]*#{2,6}[ \t]+(.*)$/.exec(line);
+    const heading = /^[ \t]*#{2,6}[ \t]+(?![ \t])(.*)$/.exec(line);
     if (heading) return HEADING_WRONG.test(heading[1]!);
     const comment = COMMENT_LINE.exec(line);
     const lead = (comment ? line.slice(comment[0].length) : line).trimStart();
-    if (!comment && !/^(?:\*\*|❌|✅|🚫|✗|✓|✔)/u.test(lead)) continue;
+    if (!comment && !/^(?:\*\*|[❌✅🚫✗✓✔])/u.test(lead)) continue;
     if (LEADING_WRONG.test(lead)) return true;
     if (LEADING_RIGHT.test(lead)) return false;
   }
@@ -257,7 +257,7 @@ function readShellCommand(text: string, from: number, limit: number): ShellComma
       continue;
     }
     const raw = text.slice(start, i);
-    const whole = /^\$?(["'])/.exec(raw);
+    const whole = /^\$?["']/.exec(raw);
     const quoted =
       whole && skipQuoted(text, start + whole[0].length - 1, limit) === i ? { start: start + whole[0].length, end: i - 1 } : undefined;
     if (redirectTarget) {
@@ -288,7 +288,7 @@ function flagOf(word: ShellWord): { print: boolean; inherits?: InheritingSetting
   if (raw === "--print" || raw === "-p") return { print: true };
   if (raw === "--continue" || raw === "-c") return { print: false, inherits: "continue" };
   if (raw === "--resume" || raw === "-r" || raw.startsWith("--resume=")) return { print: false, inherits: "resume" };
-  const cluster = /^-([a-zA-Z]{2,5})$/.exec(raw);
+  const cluster = /^-([a-z]{2,5})$/i.exec(raw);
   if (cluster) {
     const letters = cluster[1]!;
     const inherits = letters.includes("c") ? "continue" : letters.includes("r") ? "resume" : undefined;

@@ -21,17 +21,17 @@ export interface ToolMention {
 export const TOOL_KEYS = ["allowed-tools", "tools", "disallowedTools", "disallowed-tools"];
 
 const PASCAL_NAME = "[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*";
-const BACKTICKED_TOOL = /`([A-Za-z][A-Za-z0-9_]*)`[ \t]+tools?\b/dg;
+const BACKTICKED_TOOL = /`([A-Za-z]\w*)`[ \t]+tools?\b/dg;
 const TOOL_PHRASE = new RegExp(
   `\\b(?:[Uu]s(?:e|es|ed|ing)|[Cc]all(?:s|ed|ing)?|[Ii]nvok(?:e|es|ed|ing)|[Rr]un(?:s|ning)?|[Ll]aunch(?:es|ed|ing)?|[Ss]pawn(?:s|ed|ing)?|[Vv]ia|[Ww]ith|[Tt]hrough)[ \\t]+(?:the[ \\t]+)?(${PASCAL_NAME})[ \\t]+tool\\b`,
   "dg",
 );
 /** What any body form below needs in the raw text: a backticked or PascalCase name right before "tool". */
-const CANDIDATE = new RegExp(`\`([A-Za-z][A-Za-z0-9_]*)\`[ \\t]+tools?\\b|\\b(${PASCAL_NAME})[ \\t]+tools?\\b`, "g");
+const CANDIDATE = new RegExp(`\`([A-Za-z]\\w*)\`[ \\t]+tools?\\b|\\b(${PASCAL_NAME})[ \\t]+tools?\\b`, "g");
 /** "Task tool:" alone on its line, the next line an indented `key:` (a parameter block). */
 const INVOCATION = new RegExp(`^[ \\t]*(?:[-*][ \\t]+)?(${PASCAL_NAME})[ \\t]+tool:[ \\t]*\\r?\\n[ \\t]+[\\w-]+:`, "dgm");
 /** What a tools entry may hold before its `(specifier)`; anything else is another product's tool id. */
-const ENTRY_NAME = /^[A-Za-z0-9_*-]+$/;
+const ENTRY_NAME = /^[\w*-]+$/;
 
 /** Splits "Read, Grep, Bash(git add:*)" or "Read Grep" at commas and spaces outside parentheses. */
 function splitEntries(text: string): Array<{ text: string; offset: number }> {

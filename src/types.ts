@@ -3,8 +3,8 @@ import type { Document } from "yaml";
 import type { Toolset } from "./toolset.js";
 
 /** What a document is, decided from its path (or a config override). */
-export type Kind = "skill" | "skill-reference" | "agent" | "command" | "solution" | "doc";
-export const KINDS: readonly Kind[] = ["skill", "skill-reference", "agent", "command", "solution", "doc"];
+export type Kind = "skill" | "skill-reference" | "agent" | "command" | "solution" | "doc" | "manifest";
+export const KINDS: readonly Kind[] = ["skill", "skill-reference", "agent", "command", "solution", "doc", "manifest"];
 
 /** The agent host the docs are written for: it decides which frontmatter forms are accepted. */
 export type Target = "claude-code" | "agent-skills";
@@ -99,6 +99,8 @@ export interface RuleContext {
   /** The config's schema for this file's kind: its user kind's, or one replacing the built-in schema. */
   schema?: KindSchema;
   options: Record<string, unknown>;
+  /** The project the file belongs to, for rules that look at other files. */
+  project: import("./project.js").ProjectView;
   report(report: Report): void;
 }
 

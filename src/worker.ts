@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { ConfigResolver } from "./config.js";
 import { lintDocument } from "./engine.js";
+import { Projects } from "./project.js";
 import type { LintJob, WorkerInit } from "./workers.js";
 
 const init = workerData as WorkerInit;
@@ -10,9 +11,11 @@ const resolver = new ConfigResolver({
   ...(init.config ? { config: init.config } : {}),
 });
 
+const projects = new Projects((file) => resolver.isIgnored(file));
+
 parentPort!.on("message", (batch: LintJob[]) => {
   for (const job of batch) {
-    const result = lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, init.fix);
+    const result = lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, init.fix, projects.get(job.root));
     parentPort!.postMessage({ index: job.index, result });
   }
 });

@@ -11,6 +11,8 @@ export interface LintJob {
   file: string;
   text: string;
   kind: Kind;
+  /** The root of the project the file's links and references resolve against. */
+  root: string;
 }
 
 /** What a worker needs to resolve configs the way the main thread does. */

@@ -3,23 +3,24 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "../rules/index.js";
 import { lintText } from "../src/index.js";
-import { markdownFiles, readExpectations } from "./expectations.js";
+import { fixtureFiles, readExpectations } from "./expectations.js";
 
 /**
  * Every rule has fixtures in fixtures/<rule-id>/valid and fixtures/<rule-id>/invalid. A valid fixture
- * must lint clean under every rule. An invalid fixture `x.md` has its expectations beside it in
+ * must lint clean under every rule. Plugin manifests (`.claude-plugin/plugin.json`) are fixtures too. An invalid fixture `x.md` has its expectations beside it in
  * `x.md.expected`, one finding a line: `line:column rule-id [text the message must contain]`.
  */
 const root = path.resolve(import.meta.dirname, "../fixtures");
 
-
+/** Each rule's valid and invalid folders are a project of their own: links and names resolve inside them. */
 function lintFixture(file: string) {
-  return lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file) }).findings;
+  const projectRoot = path.join(root, ...path.relative(root, file).split(path.sep).slice(0, 2));
+  return lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file), projectRoot }).findings;
 }
 
 describe.each(rules.map((rule) => rule.meta.id))("fixtures of %s", (ruleId) => {
-  const valid = markdownFiles(path.join(root, ruleId, "valid"));
-  const invalid = markdownFiles(path.join(root, ruleId, "invalid"));
+  const valid = fixtureFiles(path.join(root, ruleId, "valid"));
+  const invalid = fixtureFiles(path.join(root, ruleId, "invalid"));
 
   it("has valid and invalid fixtures", () => {
     expect(valid.length).toBeGreaterThan(0);

@@ -23,7 +23,7 @@ describe("target, kinds and schemas in config", () => {
     expect(configError({ kinds: [{ name: "runbook", files: "x/**", requiredSections: "Steps" }] })).toContain('"kinds[0].requiredSections" must be');
     expect(configError({ schemas: { skills: "s.json" } })).toContain('unknown kind "schemas.skills" (did you mean "skill"?)');
     expect(configError({ overrides: [{ files: "x/**", kind: "runbok" }], kinds: [{ name: "runbook", files: "r/**" }] })).toContain(
-      "must be one of skill, skill-reference, agent, command, solution, doc, runbook",
+      "must be one of skill, skill-reference, agent, command, solution, doc, manifest, runbook",
     );
   });
 

@@ -20,7 +20,7 @@ function where(findings: Finding[]): string[] {
 function expectOneLineError(stderr: string, ...mentions: string[]): void {
   expect(stderr.trimEnd().split("\n")).toHaveLength(1);
   expect(stderr).toMatch(/^skill-lint: /);
-  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr).not.toMatch(/\n[ \t]+at /);
   for (const mention of mentions) expect(stderr).toContain(mention);
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
-import { markdownFiles, readExpectations } from "./expectations.js";
+import { fixtureFiles, readExpectations } from "./expectations.js";
 
 /**
  * The seed doc is where skill-lint came from: its Prevention Checklist became the rules, so it must lint clean,
@@ -53,7 +53,7 @@ describe("the seed doc", () => {
 });
 
 describe("variants of the seed's correct pattern", () => {
-  const files = markdownFiles(variantsRoot);
+  const files = fixtureFiles(variantsRoot);
   const correct = files.filter((file) => !existsSync(`${file}.expected`));
   const mistaken = files.filter((file) => existsSync(`${file}.expected`));
 

@@ -2,6 +2,7 @@ import path from "node:path";
 
 /** Shows control characters from a doc (ANSI escapes among them) as visible escapes, never raw. */
 export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern is for
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 

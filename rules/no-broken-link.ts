@@ -1,0 +1,172 @@
+/** A relative link or image whose file does not exist, or whose `#anchor` matches no heading of that markdown file. */
+import path from "node:path";
+import { closest, distance } from "fastest-levenshtein";
+import type { Nodes } from "mdast";
+import type { Doc } from "../src/document.js";
+import { anchorsOf, type ProjectView } from "../src/project.js";
+import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
+import type { Rule, RuleContext } from "../src/types.js";
+
+/*
+ * Links are resolved as GitHub resolves them: from the linking file's folder, or from the project root for a
+ * path starting with `/`. The Agent Skills specification also lets skill files name paths from the skill's
+ * folder ("use relative paths from the skill root"), so inside a skill either reading is accepted. Anchors
+ * are compared with the heading slugs GitHub makes (github-slugger) and with HTML `id`/`name` attributes.
+ * Absolute URLs (any scheme, `//host`) are never fetched: skill-lint makes no network request.
+ */
+
+const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** A link that is a template to fill in, not a path: `{name}.md`, `<file>`, `$DIR/x`, `path/to/...`, `[Description]`. */
+const TEMPLATE = /[{}<>$*[\]]|%7B|\.\.\.|…/i;
+/** A placeholder word where a URL goes: `[title](url)`, `[image](thumbnail_url)`. */
+const PLACEHOLDER = /^(?:url|uri|link|href|src|path|\w+_(?:url|link|path))$/i;
+/**
+ * A template or asset copied elsewhere before use (a skill's `assets/` or `templates/` folder, a file named
+ * `*template*`): its links resolve where the copy lands.
+ */
+const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
+/** SKILL.md sits at most this many folders above a skill's reference files (as kind detection assumes). */
+const MAX_SKILL_DEPTH = 4;
+
+interface Target {
+  url: string;
+  start: number;
+  end: number;
+}
+
+/** Links, images and link definitions, with the offsets of their URL as written. */
+function targets(doc: Doc): Target[] {
+  const found: Target[] = [];
+  const stack: Nodes[] = [doc.tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if ((node.type === "link" || node.type === "image" || node.type === "definition") && node.position) {
+      const start = node.position.start.offset ?? 0;
+      const end = node.position.end.offset ?? start;
+      found.push({ url: node.url, ...urlOffsets(doc.text, start, end, node.type === "definition") });
+    }
+    if ("children" in node) for (const child of node.children) stack.push(child as Nodes);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The destination's offsets inside `[text](destination "title")` or `[label]: destination`. */
+function urlOffsets(text: string, start: number, end: number, definition: boolean): { start: number; end: number } {
+  const raw = text.slice(start, end);
+  const open = definition ? raw.indexOf("]:") : raw.lastIndexOf("](");
+  if (open < 0) return { start, end };
+  let from = open + 2;
+  while (from < raw.length && /\s/.test(raw[from]!)) from++;
+  if (raw[from] === "<") {
+    const close = raw.indexOf(">", from);
+    return close < 0 ? { start, end } : { start: start + from + 1, end: start + close };
+  }
+  let to = from;
+  let depth = 0;
+  while (to < raw.length && !/\s/.test(raw[to]!)) {
+    if (raw[to] === "(") depth++;
+    else if (raw[to] === ")" && depth-- === 0) break;
+    to++;
+  }
+  return { start: start + from, end: start + to };
+}
+
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Folders a relative path may be read from: the file's folder, then (in a skill) the skill's folder. */
+function baseFolders(filePath: string, project: ProjectView, inSkill: boolean): string[] {
+  const here = path.dirname(filePath);
+  if (!inSkill) return [here];
+  let dir = here;
+  for (let depth = 0; depth < MAX_SKILL_DEPTH; depth++) {
+    if (project.fileState(path.join(dir, "SKILL.md")) === "file") return dir === here ? [here] : [here, dir];
+    const parent = path.dirname(dir);
+    if (parent === dir || dir === project.root) break;
+    dir = parent;
+  }
+  return [here];
+}
+
+/** A file in the same folder whose name is close to the missing one (`api-guide.md` for `api_guide.md`). */
+function nearbyName(project: ProjectView, missing: string): string | undefined {
+  const names = project.listing(path.dirname(missing));
+  if (!names.length) return undefined;
+  const name = path.basename(missing);
+  const best = closest(name, names);
+  return distance(name, best) <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
+}
+
+function display(file: string, from: string): string {
+  return path.relative(from, file).split(path.sep).join("/") || ".";
+}
+
+function check({ doc, filePath, kind, project, report }: RuleContext): void {
+  const self = path.resolve(filePath);
+  const inSkill = kind === "skill" || kind === "skill-reference";
+  if (TEMPLATE_FILE.test(path.relative(project.root, self))) return;
+  for (const target of targets(doc)) {
+    const url = target.url.trim();
+    if (!url || SCHEME.test(url) || url.startsWith("//") || TEMPLATE.test(url) || PLACEHOLDER.test(url)) continue;
+    if (doc.isSpilledExample(target.start)) continue;
+    const hash = url.indexOf("#");
+    const pathPart = decode((hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, ""));
+    const anchor = hash < 0 ? "" : decode(url.slice(hash + 1));
+    let file = self;
+    if (pathPart) {
+      const candidates = pathPart.startsWith("/")
+        ? [path.join(project.root, pathPart)]
+        : baseFolders(self, project, inSkill).map((base) => path.resolve(base, pathPart));
+      const found = candidates.find((candidate) => project.fileState(candidate) !== "missing");
+      if (!found) {
+        const near = nearbyName(project, candidates[0]!);
+        report({
+          message:
+            `Link target \`${pathPart}\` does not exist (looked for \`${display(candidates[0]!, project.root)}\` in the project). ` +
+            (near ? `Did you mean \`${near}\`? ` : "") +
+            `Fix the path, or add the file.`,
+          start: target.start,
+          end: target.end,
+        });
+        continue;
+      }
+      file = found;
+    }
+    if (!anchor || !MARKDOWN.test(file) || project.fileState(file) !== "file") continue;
+    // The file's own anchors come from its text as linted, which may be unsaved or being fixed.
+    const anchors = file === self ? anchorsOf(doc.tree) : project.anchors(file);
+    if (!anchors || anchors.has(anchor.toLowerCase())) continue;
+    const near = anchors.size ? closest(anchor.toLowerCase(), [...anchors]) : undefined;
+    const where = file === self ? "this file" : `\`${display(file, path.dirname(self))}\``;
+    report({
+      message:
+        `Anchor \`#${anchor}\` matches no heading in ${where}. ` +
+        (near && distance(anchor.toLowerCase(), near) <= Math.max(3, Math.floor(anchor.length / 3))
+          ? `Did you mean \`#${near}\`? `
+          : "") +
+        `Link to a heading's anchor (its text in lower case, spaces as hyphens, punctuation dropped).`,
+      start: target.start,
+      end: target.end,
+    });
+  }
+}
+
+const rule: Rule = {
+  meta: {
+    id: "no-broken-link",
+    description: "Relative links and images point at files that exist, and anchors at headings that exist.",
+    kinds: ALL_KINDS,
+    severity: "error",
+    docsUrl: docsUrl("no-broken-link"),
+    trigger: /\]\(|\]:/,
+  },
+  check,
+};
+
+export default rule;

@@ -1,0 +1,188 @@
+/** A reference into the project's own skills, subagents and commands that resolves to nothing. */
+import { closest, distance } from "fastest-levenshtein";
+import type { Doc } from "../src/document.js";
+import type { EntityKind, Plugin, ProjectIndex } from "../src/project.js";
+import { readFrontmatterValues } from "../src/project.js";
+import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
+import type { Report, Rule, RuleContext } from "../src/types.js";
+
+/*
+ * The forms are Claude Code's (code.claude.com/docs: "Subagents", "Skills", "Plugins reference"): a plugin's
+ * components are invoked as `plugin-name:component`, with subfolders as further segments
+ * (`compound-engineering:review:security-sentinel` for agents/review/security-sentinel.md); commands as
+ * `/plugin-name:command` or `/command`; the Agent tool takes `subagent_type: "name"`; a subagent preloads skills
+ * with `skills:`; a skill runs in a subagent with `agent:`. A name is looked up among the project's own
+ * components, so only namespaces the project defines are checked: `superpowers:writing-skills` in a project
+ * without a `superpowers` plugin is someone else's, and not reported. An unqualified subagent or command is
+ * checked only when the project defines subagents or commands at all.
+ */
+
+/** Subagents every Claude Code session has. */
+const BUILT_IN_AGENTS = new Set(["general-purpose", "explore", "plan", "statusline-setup", "output-style-setup", "claude-code-guide", "fork"]);
+/** Claude Code's own slash commands, which no project defines. */
+const BUILT_IN_COMMANDS = new Set(
+  (
+    "add-dir agents bashes bug clear compact config context cost doctor exit export help hooks ide init " +
+    "install-github-app login logout mcp memory model output-style permissions plugin pr-comments privacy-settings " +
+    "release-notes resume review rewind sandbox security-review status statusline terminal-setup todos upgrade usage vim " +
+    "plan skills agents-md migrate-installer fast loop insights btw stats tasks"
+  ).split(" "),
+);
+/** A name as the reference forms write it; a value with `{`, `<` or `$` is a template to fill in. */
+const NAME = String.raw`[A-Za-z0-9][\w.-]*(?::[\w.-]+)*`;
+const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
+const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*["'\x60]?(${NAME})`, "g");
+/** `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. */
+const QUALIFIED = /(?<![\w.@/\\-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w)/gi;
+/** `/command` alone in inline code (`` `/deploy staging` ``). */
+const SLASH_COMMAND = /^\/([a-z][\w-]*)(?=\s|$)/i;
+
+interface Reference {
+  name: string;
+  start: number;
+  end: number;
+  /** What the name may resolve to. */
+  kinds: readonly EntityKind[];
+  /** How the doc wrote it, for the message. */
+  form: string;
+  /**
+   * Reported only as a near miss of a name the project defines: a bare `/word` is as often a URL path or an
+   * API route (`/users`, `/tmp`) or a command installed elsewhere as a command of this project.
+   */
+  nearMissOnly?: boolean;
+}
+
+const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command" };
+
+function describe(kinds: readonly EntityKind[]): string {
+  return kinds.map((kind) => KIND_WORDS[kind]).join(" or ");
+}
+
+/** Splits `plugin:rest` into the project's plugins of that name and the rest, if the first part names one. */
+function splitPlugin(index: ProjectIndex, name: string): { plugins: Plugin[]; rest: string } | undefined {
+  const colon = name.indexOf(":");
+  if (colon < 0) return undefined;
+  const plugins = index.pluginsNamed(name.slice(0, colon));
+  return plugins.length ? { plugins, rest: name.slice(colon + 1).replace(/^:+/, "") } : undefined;
+}
+
+function suggestion(name: string, candidates: string[]): string {
+  if (!candidates.length) return "";
+  const best = closest(name, candidates);
+  return distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(name.length / 4)) ? ` Did you mean \`${best}\`?` : "";
+}
+
+/** `resolve_pr_parallel` for `resolve-pr-parallel`, or one letter off in a long name. */
+function isNearMiss(name: string, candidates: string[]): boolean {
+  if (!candidates.length) return false;
+  const normalized = name.toLowerCase().replace(/_/g, "-");
+  const best = closest(normalized, candidates.map((candidate) => candidate.toLowerCase()));
+  return best === normalized || (normalized.length >= 6 && distance(normalized, best) <= 1);
+}
+
+/** Reports a reference that resolves to nothing, or stays silent when its namespace is not the project's. */
+function resolve(index: ProjectIndex, reference: Reference, report: (r: Report) => void): void {
+  const { name, kinds } = reference;
+  const qualified = splitPlugin(index, name);
+  if (qualified) {
+    if (index.find(kinds, qualified.rest, qualified.plugins).length) return;
+    const pluginName = qualified.plugins[0]!.name;
+    const candidates = index.names(kinds, qualified.plugins).map((candidate) => `${pluginName}:${candidate}`);
+    report({
+      message:
+        `${reference.form} names no ${describe(kinds)} of the plugin \`${pluginName}\`.${suggestion(name, candidates)} ` +
+        `Check the name against the plugin's ${kinds.map((kind) => `${kind}s/`).join(", ")} folders.`,
+      start: reference.start,
+      end: reference.end,
+    });
+    return;
+  }
+  if (name.includes(":")) return;
+  if (kinds.includes("agent") && BUILT_IN_AGENTS.has(name.toLowerCase())) return;
+  if (kinds.includes("command") && BUILT_IN_COMMANDS.has(name.toLowerCase())) return;
+  if (!kinds.some((kind) => index.has(kind)) || index.find(kinds, name).length) return;
+  if (reference.nearMissOnly && !isNearMiss(name, index.names(kinds))) return;
+  const builtIns = kinds.includes("agent") ? " or a built-in one (general-purpose, Explore, Plan)" : "";
+  report({
+    message:
+      `${reference.form} names no ${describe(kinds)} defined in this project${builtIns}.${suggestion(name, index.names(kinds))} ` +
+      `Fix the name, or add the ${describe(kinds)}.`,
+    start: reference.start,
+    end: reference.end,
+  });
+}
+
+/** References written in the text: in prose and in code, outside the frontmatter. */
+function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
+  const found: Reference[] = [];
+  const body = doc.text.slice(doc.bodyStart);
+  const at = (offset: number): number => doc.bodyStart + offset;
+  for (const match of body.matchAll(SUBAGENT_TYPE)) {
+    const start = at(match.index + match[0].length - match[1]!.length);
+    found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["agent"], form: `\`subagent_type: "${match[1]}"\`` });
+  }
+  for (const match of body.matchAll(SKILL_CALL)) {
+    const start = at(match.index + match[0].length - match[1]!.length);
+    found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["skill", "command"], form: `\`Skill(${match[1]})\`` });
+  }
+  if (index.plugins.length) {
+    for (const match of body.matchAll(QUALIFIED)) {
+      if (!index.pluginsNamed(match[1]!).length) continue;
+      const slash = match[0].startsWith("/");
+      const name = `${match[1]}${match[2]}`;
+      const start = at(match.index + (slash ? 1 : 0));
+      if (found.some((reference) => reference.start <= start && start < reference.end)) continue;
+      found.push({
+        name,
+        start: start - (slash ? 1 : 0),
+        end: start + name.length,
+        kinds: slash ? ["command", "skill"] : ["skill", "agent", "command"],
+        form: `\`${slash ? "/" : ""}${name}\``,
+      });
+    }
+  }
+  for (const code of doc.inlineCode) {
+    const match = SLASH_COMMAND.exec(code.value);
+    if (!match || match[1]!.includes(":")) continue;
+    const start = doc.text.indexOf("/", code.start);
+    found.push({ name: match[1]!, start, end: start + match[0].length, kinds: ["command", "skill"], form: `\`/${match[1]}\``, nearMissOnly: true });
+  }
+  return found;
+}
+
+/** References in the frontmatter: a subagent's `skills:` list, a skill's `agent:`. */
+function frontmatterReferences(doc: Doc, kind: RuleContext["kind"]): Reference[] {
+  const key = kind === "agent" ? "skills" : kind === "skill" ? "agent" : undefined;
+  if (!key) return [];
+  const values = readFrontmatterValues(doc.text, [key]).get(key) ?? [];
+  return values.map((value) => ({
+    name: value.value.trim(),
+    start: value.start,
+    end: value.end,
+    kinds: key === "skills" ? ["skill"] : ["agent"],
+    form: key === "skills" ? `The skill \`${value.value.trim()}\` in \`skills:\`` : `\`agent: ${value.value.trim()}\``,
+  }));
+}
+
+function check({ doc, kind, project, report }: RuleContext): void {
+  const index = project.index;
+  const references = [...frontmatterReferences(doc, kind), ...textReferences(doc, index)];
+  for (const reference of references) {
+    if (/[{}<>$]/.test(reference.name) || (reference.start >= doc.bodyStart && doc.isMention(reference.start, reference.end))) continue;
+    resolve(index, reference, report);
+  }
+}
+
+const rule: Rule = {
+  meta: {
+    id: "no-unknown-reference",
+    description: "References to the project's own skills, subagents and commands name ones that exist.",
+    kinds: ALL_KINDS,
+    severity: "error",
+    docsUrl: docsUrl("no-unknown-reference"),
+    trigger: /subagent_type|Skill\(|[\w-]:[\w-]|^(?:skills|agent)\s*:|`\/[a-z]/im,
+  },
+  check,
+};
+
+export default rule;

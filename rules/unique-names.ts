@@ -1,0 +1,63 @@
+/** Two skills, two subagents or two commands with the same name in one plugin or one `.claude` folder. */
+import path from "node:path";
+import { readFrontmatterValues, type Entity, type EntityKind } from "../src/project.js";
+import { LineIndex } from "../src/position.js";
+import { docsUrl } from "../src/rule-helpers.js";
+import type { Rule, RuleContext } from "../src/types.js";
+
+/*
+ * Claude Code loads one component per name: of two skills named `deploy` in one plugin, one is silently
+ * shadowed, and which one depends on the order the files are read. The effective name is the frontmatter
+ * `name` (for a skill, else its folder's name; for a subagent or command, else its file's name). Each file of a
+ * pair is reported, pointing at the other, so a hook that lints only one of them still shows the clash.
+ */
+
+const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command" };
+
+/** Where the other definition is: its file, and the line and column of its `name` value (or 1:1). */
+function location({ project }: RuleContext, other: Entity): string {
+  const shown = path.relative(project.root, other.file).split(path.sep).join("/");
+  if (!other.nameRange) return shown;
+  const text = project.text(other.file);
+  if (text === undefined) return shown;
+  const { line, column } = new LineIndex(text).position(other.nameRange[0]);
+  return `${shown}:${line}:${column}`;
+}
+
+function check(context: RuleContext): void {
+  const { filePath, kind, project, doc, report } = context;
+  if (kind !== "skill" && kind !== "agent" && kind !== "command") return;
+  const self = path.resolve(filePath);
+  const index = project.index;
+  const entity = index.entities.find((candidate) => candidate.file === self);
+  if (!entity?.scope) return;
+  const twins = index.entities.filter(
+    (other) => other !== entity && other.kind === entity.kind && other.scope === entity.scope && other.name.toLowerCase() === entity.name.toLowerCase(),
+  );
+  if (!twins.length) return;
+  const where = entity.plugin ? `the plugin \`${entity.plugin.name}\`` : `\`${path.relative(project.root, entity.scope) || "."}\``;
+  const word = KIND_WORDS[entity.kind];
+  // Positions come from the text being linted, which may differ from the file on disk (stdin, a fix pass).
+  const name = readFrontmatterValues(doc.text, ["name"]).get("name")?.[0];
+  const range = name ? [name.start, name.end] : [0, doc.lines.lineEnd(1)];
+  report({
+    message:
+      `Another ${word} in ${where} is also named \`${entity.name}\` (${twins.map((twin) => location(context, twin)).join(", ")}); ` +
+      `Claude Code loads only one of them. Rename one, or remove the copy.`,
+    start: range[0]!,
+    end: range[1]!,
+  });
+}
+
+const rule: Rule = {
+  meta: {
+    id: "unique-names",
+    description: "No two skills, subagents or commands share a name in one plugin or one .claude folder.",
+    kinds: ["skill", "agent", "command"],
+    severity: "error",
+    docsUrl: docsUrl("unique-names"),
+  },
+  check,
+};
+
+export default rule;

@@ -1,0 +1,517 @@
+/**
+ * The project a file belongs to, for the rules that look across files: which files exist, which
+ * headings a markdown file has (as GitHub slugs them, for anchors), and an index of the skills,
+ * subagents and commands the project defines, with the plugin each belongs to.
+ *
+ * Everything is read lazily and once per run. Each file's lint records what it asked (a
+ * `ProjectView`), so a cached result is reused only while those answers stay the same.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import GithubSlugger from "github-slugger";
+import type { Nodes, Root } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { hashText } from "./cache.js";
+import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
+import { createSkillFolderProbe, detectKind, MANIFEST_FILE } from "./kinds.js";
+import { parseMarkdown } from "./parse.js";
+
+export type EntityKind = "skill" | "agent" | "command";
+
+export interface Plugin {
+  name: string;
+  /** The plugin's folder: its components sit below it. */
+  root: string;
+  /** The manifest that declares it: its plugin.json, or the marketplace.json listing it. */
+  manifest: string;
+  /** Component folders a marketplace entry lists (`skills: ["./skills/pdf"]`); files elsewhere are not its own. */
+  components?: string[];
+}
+
+export interface Entity {
+  kind: EntityKind;
+  /** The name it is invoked by: frontmatter `name`, else the folder (skill) or file name. */
+  name: string;
+  /** Further names it answers to: the folder or file name, and `sub:name` for files in subfolders. */
+  aliases: string[];
+  file: string;
+  plugin?: Plugin;
+  /** Where names must be unique: a plugin's root, a `.claude` folder, or undefined (no such scope). */
+  scope?: string;
+  /** Offsets of the frontmatter `name` value in the file, when it has one. */
+  nameRange?: [number, number];
+}
+
+export type FileState = "file" | "dir" | "missing";
+
+const MARKDOWN = /\.(?:md|markdown)$/i;
+
+/** The frontmatter block's YAML text and its offset, or undefined. */
+function frontmatterBlock(text: string): { yaml: string; offset: number } | undefined {
+  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+  if (!open) return undefined;
+  const close = /^---[ \t]*$/m;
+  const rest = text.slice(open[0].length);
+  const end = close.exec(rest);
+  if (!end) return undefined;
+  return { yaml: rest.slice(0, end.index), offset: open[0].length };
+}
+
+/** A frontmatter key's scalar value (or a list of scalars) and its offsets in the file. */
+export interface FrontmatterValue {
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** Reads string values of top-level frontmatter keys; malformed YAML yields nothing (frontmatter-yaml reports it). */
+export function readFrontmatterValues(text: string, keys: readonly string[]): Map<string, FrontmatterValue[]> {
+  const found = new Map<string, FrontmatterValue[]>();
+  const block = frontmatterBlock(text);
+  if (!block) return found;
+  const document = parseDocument(block.yaml, { uniqueKeys: false });
+  if (document.errors.length || !isMap(document.contents)) return found;
+  const scalar = (node: YamlNode | null | undefined): FrontmatterValue | undefined => {
+    if (!isScalar(node) || !node.range || node.value === null || typeof node.value === "object") return undefined;
+    return { value: String(node.value), start: block.offset + node.range[0], end: block.offset + node.range[1] };
+  };
+  for (const pair of document.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (!key || !keys.includes(key)) continue;
+    const values: FrontmatterValue[] = [];
+    if (isSeq(pair.value)) {
+      for (const item of pair.value.items) {
+        const value = scalar(item as YamlNode);
+        if (value) values.push(value);
+      }
+    } else {
+      const value = scalar(pair.value as YamlNode);
+      // `skills: a, b` is a common way to write a list in frontmatter.
+      if (value && key === "skills") {
+        let at = 0;
+        for (const part of value.value.split(",")) {
+          const name = part.trim();
+          const offset = value.value.indexOf(name, at);
+          at = offset + name.length;
+          if (name) values.push({ value: name, start: value.start + Math.max(0, offset), end: value.start + Math.max(0, offset) + name.length });
+        }
+      } else if (value) values.push(value);
+    }
+    found.set(key, values);
+  }
+  return found;
+}
+
+/** The anchors a markdown tree defines: GitHub's heading slugs, and HTML `id`/`name` attributes (lower case). */
+export function anchorsOf(tree: Root): Set<string> {
+  const anchors = new Set<string>();
+  const slugger = new GithubSlugger();
+  const stack: Nodes[] = [tree];
+  const html: string[] = [];
+  // Depth first in document order: duplicate headings are numbered in the order they appear.
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "heading") anchors.add(slugger.slug(toString(node)));
+    else if (node.type === "html") html.push(node.value);
+    if ("children" in node && node.type !== "heading") for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  for (const fragment of html) {
+    for (const match of fragment.matchAll(/\b(?:id|name)\s*=\s*["']([^"']+)["']/gi)) anchors.add(match[1]!.toLowerCase());
+  }
+  return anchors;
+}
+
+/** The folder of a `.git` at or above `dir`, if any; answers are remembered per folder. */
+export class RootFinder {
+  private readonly roots = new Map<string, string | null>();
+
+  repositoryRoot(dir: string): string | undefined {
+    const chain: string[] = [];
+    let current = dir;
+    let found: string | null | undefined;
+    while ((found = this.roots.get(current)) === undefined) {
+      chain.push(current);
+      if (hasEntry(current, ".git")) {
+        found = current;
+        break;
+      }
+      const parent = path.dirname(current);
+      if (parent === current) {
+        found = null;
+        break;
+      }
+      current = parent;
+    }
+    for (const visited of chain) this.roots.set(visited, found);
+    return found ?? undefined;
+  }
+}
+
+function hasEntry(dir: string, name: string): boolean {
+  try {
+    statSync(path.join(dir, name));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isInside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
+/** The names a file under `agents/` or `commands/` answers to with its subfolders: `review:security-sentinel`. */
+function qualifiedName(file: string, folder: "agents" | "commands"): string | undefined {
+  const segments = file.split(path.sep);
+  const at = segments.lastIndexOf(folder);
+  if (at < 0 || at >= segments.length - 2) return undefined;
+  return [...segments.slice(at + 1, -1), path.basename(file).replace(MARKDOWN, "")].join(":");
+}
+
+interface WalkResult {
+  markdown: string[];
+  manifests: string[];
+}
+
+function walkProject(root: string): WalkResult {
+  const result: WalkResult = { markdown: [], manifests: [] };
+  const visit = (dir: string, layers: GitignoreLayer[]): void => {
+    const own = readGitignore(dir);
+    const active = own ? [...layers, own] : layers;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !isGitignored(active, full, true)) visit(full, active);
+      } else if (entry.isFile()) {
+        if (MARKDOWN.test(entry.name)) {
+          if (!isGitignored(active, full, false)) result.markdown.push(full);
+        } else if (MANIFEST_FILE.test(full)) result.manifests.push(full);
+      }
+    }
+  };
+  visit(root, ancestorGitignores(root));
+  return result;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths a manifest field gives (`"./agents"` or `["./a.md", "./b.md"]`), resolved from `base`. */
+function manifestPaths(value: unknown, base: string): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.filter((item): item is string => typeof item === "string").map((item) => path.resolve(base, item));
+}
+
+/** The plugins a project declares: each plugin.json, and marketplace entries with a local source. */
+function findPlugins(manifests: string[]): Plugin[] {
+  const plugins: Plugin[] = [];
+  const declared = new Set<string>();
+  for (const manifest of manifests.filter((file) => path.basename(file) === "plugin.json")) {
+    const root = path.dirname(path.dirname(manifest));
+    const json = readJson(manifest);
+    const name = typeof json?.name === "string" && json.name ? json.name : path.basename(root);
+    plugins.push({ name, root, manifest });
+    declared.add(root);
+  }
+  for (const manifest of manifests.filter((file) => path.basename(file) === "marketplace.json")) {
+    const base = path.dirname(path.dirname(manifest));
+    const json = readJson(manifest);
+    const metadata = json?.metadata as Record<string, unknown> | undefined;
+    const pluginRoot = typeof metadata?.pluginRoot === "string" ? path.resolve(base, metadata.pluginRoot) : base;
+    for (const entry of Array.isArray(json?.plugins) ? (json.plugins as unknown[]) : []) {
+      if (!entry || typeof entry !== "object") continue;
+      const { name, source, skills, commands, agents } = entry as Record<string, unknown>;
+      if (typeof name !== "string" || typeof source !== "string") continue;
+      const root = path.resolve(source.startsWith(".") ? base : pluginRoot, source);
+      const components = [skills, commands, agents].flatMap((value) => manifestPaths(value, root));
+      if (declared.has(root) && !components.length) continue;
+      plugins.push({ name, root, manifest, ...(components.length ? { components } : {}) });
+    }
+  }
+  return plugins;
+}
+
+/** Everything a project defines, built once from the frontmatter of its skills, subagents and commands. */
+export class ProjectIndex {
+  readonly plugins: Plugin[];
+  readonly entities: Entity[] = [];
+  readonly fingerprint: string;
+  private readonly byName = new Map<string, Entity[]>();
+
+  constructor(
+    readonly root: string,
+    isIgnored: (file: string) => boolean = () => false,
+  ) {
+    const { markdown, manifests } = walkProject(root);
+    this.plugins = findPlugins(manifests.filter((file) => !isIgnored(file)));
+    const probe = createSkillFolderProbe();
+    for (const file of markdown) {
+      if (isIgnored(file)) continue;
+      const kind = detectKind(file, probe);
+      if (kind !== "skill" && kind !== "agent" && kind !== "command") continue;
+      this.add(kind, file);
+    }
+    this.fingerprint = hashText(
+      JSON.stringify([
+        this.plugins.map((plugin) => [plugin.name, plugin.root, plugin.components]),
+        this.entities.map((entity) => [entity.kind, entity.name, entity.aliases, entity.file, entity.nameRange]),
+      ]),
+    );
+  }
+
+  private add(kind: EntityKind, file: string): void {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return;
+    }
+    const declared = readFrontmatterValues(text, ["name"]).get("name")?.[0];
+    const fileName = kind === "skill" ? path.basename(path.dirname(file)) : path.basename(file).replace(MARKDOWN, "");
+    const name = declared?.value.trim() || fileName;
+    const aliases = new Set([fileName]);
+    const qualified = kind === "skill" ? undefined : qualifiedName(file, kind === "agent" ? "agents" : "commands");
+    if (qualified) aliases.add(qualified);
+    aliases.delete(name);
+    const plugin = this.pluginOf(file, kind);
+    const claudeFolder = file.split(path.sep).lastIndexOf(".claude");
+    const scope = plugin?.root ?? (claudeFolder >= 0 ? file.split(path.sep).slice(0, claudeFolder + 1).join(path.sep) : undefined);
+    const entity: Entity = {
+      kind,
+      name,
+      aliases: [...aliases],
+      file,
+      ...(plugin ? { plugin } : {}),
+      ...(scope ? { scope } : {}),
+      ...(declared ? { nameRange: [declared.start, declared.end] as [number, number] } : {}),
+    };
+    this.entities.push(entity);
+    for (const key of [name, ...aliases]) {
+      const lower = key.toLowerCase();
+      const list = this.byName.get(lower);
+      if (list) list.push(entity);
+      else this.byName.set(lower, [entity]);
+    }
+  }
+
+  /** The plugin a file belongs to: the innermost plugin folder holding it (and listing it, if it lists its components). */
+  pluginOf(file: string, kind?: EntityKind): Plugin | undefined {
+    let best: Plugin | undefined;
+    for (const plugin of this.plugins) {
+      if (!isInside(file, plugin.root)) continue;
+      if (plugin.components && kind && !plugin.components.some((component) => isInside(file, component))) continue;
+      if (!best || plugin.root.length > best.root.length) best = plugin;
+    }
+    return best;
+  }
+
+  /** Plugins declared under this name. */
+  pluginsNamed(name: string): Plugin[] {
+    return this.plugins.filter((plugin) => plugin.name === name);
+  }
+
+  /** Entities of these kinds answering to `name` (case-insensitive), inside the given plugins when given. */
+  find(kinds: readonly EntityKind[], name: string, plugins?: readonly Plugin[]): Entity[] {
+    return (this.byName.get(name.toLowerCase()) ?? []).filter(
+      (entity) => kinds.includes(entity.kind) && (!plugins || (entity.plugin !== undefined && plugins.includes(entity.plugin))),
+    );
+  }
+
+  /** The names of entities of these kinds, for "did you mean". */
+  names(kinds: readonly EntityKind[], plugins?: readonly Plugin[]): string[] {
+    const names = new Set<string>();
+    for (const entity of this.entities) {
+      if (!kinds.includes(entity.kind) || (plugins && (!entity.plugin || !plugins.includes(entity.plugin)))) continue;
+      names.add(entity.name);
+      for (const alias of entity.aliases) names.add(alias);
+    }
+    return [...names];
+  }
+
+  has(kind: EntityKind): boolean {
+    return this.entities.some((entity) => entity.kind === kind);
+  }
+}
+
+/** One project: its root and what has been read of it this run. */
+export class Project {
+  private indexValue: ProjectIndex | undefined;
+  private readonly states = new Map<string, FileState>();
+  private readonly anchorSets = new Map<string, Set<string> | undefined>();
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly listings = new Map<string, string[]>();
+
+  /** `isIgnored`: files the config ignores are not part of the project. */
+  constructor(
+    readonly root: string,
+    private readonly isIgnored: (file: string) => boolean = () => false,
+  ) {}
+
+  get index(): ProjectIndex {
+    return (this.indexValue ??= new ProjectIndex(this.root, this.isIgnored));
+  }
+
+  fileState(file: string): FileState {
+    let state = this.states.get(file);
+    if (state === undefined) {
+      try {
+        state = statSync(file).isDirectory() ? "dir" : "file";
+      } catch {
+        state = "missing";
+      }
+      this.states.set(file, state);
+    }
+    return state;
+  }
+
+  text(file: string): string | undefined {
+    if (!this.texts.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch {
+        text = undefined;
+      }
+      this.texts.set(file, text);
+    }
+    return this.texts.get(file);
+  }
+
+  /** The names in a folder, sorted; none when it cannot be read. */
+  listing(dir: string): string[] {
+    let names = this.listings.get(dir);
+    if (!names) {
+      try {
+        names = readdirSync(dir).sort();
+      } catch {
+        names = [];
+      }
+      this.listings.set(dir, names);
+    }
+    return names;
+  }
+
+  anchors(file: string): Set<string> | undefined {
+    if (!this.anchorSets.has(file)) {
+      const text = this.text(file);
+      this.anchorSets.set(file, text === undefined ? undefined : anchorsOf(parseMarkdown(text)));
+    }
+    return this.anchorSets.get(file);
+  }
+
+  /** The current answer to a recorded question, to compare with what a cached result saw. */
+  state(dependency: string): string {
+    const kind = dependency.slice(0, 2);
+    const file = dependency.slice(2);
+    if (kind === "f:") return this.fileState(file);
+    if (kind === "a:") return anchorsHash(this.anchors(file));
+    if (kind === "t:") return textHash(this.text(file));
+    if (kind === "l:") return hashText(this.listing(file).join("\n"));
+    return this.index.fingerprint;
+  }
+}
+
+function anchorsHash(anchors: Set<string> | undefined): string {
+  return anchors ? hashText([...anchors].sort().join("\n")) : "missing";
+}
+
+function textHash(text: string | undefined): string {
+  return text === undefined ? "missing" : hashText(text);
+}
+
+/**
+ * A file's window on its project. It records every question asked and its answer, so a cached result
+ * can be checked against the project as it is now.
+ */
+export class ProjectView {
+  readonly dependencies: Record<string, string> = {};
+
+  constructor(private readonly project: Project) {}
+
+  get root(): string {
+    return this.project.root;
+  }
+
+  fileState(file: string): FileState {
+    const state = this.project.fileState(file);
+    this.dependencies[`f:${file}`] = state;
+    return state;
+  }
+
+  /** The anchors of a markdown file, or undefined when it cannot be read. */
+  anchors(file: string): Set<string> | undefined {
+    const anchors = this.project.anchors(file);
+    this.dependencies[`a:${file}`] = anchorsHash(anchors);
+    return anchors;
+  }
+
+  listing(dir: string): string[] {
+    const names = this.project.listing(dir);
+    this.dependencies[`l:${dir}`] = hashText(names.join("\n"));
+    return names;
+  }
+
+  text(file: string): string | undefined {
+    const text = this.project.text(file);
+    this.dependencies[`t:${file}`] = textHash(text);
+    return text;
+  }
+
+  get index(): ProjectIndex {
+    const index = this.project.index;
+    this.dependencies.index = index.fingerprint;
+    return index;
+  }
+}
+
+/**
+ * The projects of one run. A file's project is its repository (the nearest folder above it holding
+ * `.git`); outside any repository, the folder given as the fallback.
+ */
+export class Projects {
+  private readonly projects = new Map<string, Project>();
+  private readonly finder = new RootFinder();
+
+  constructor(private readonly isIgnored: (file: string) => boolean = () => false) {}
+
+  rootOf(file: string, fallback: string): string {
+    return this.finder.repositoryRoot(path.dirname(file)) ?? fallback;
+  }
+
+  get(root: string): Project {
+    let project = this.projects.get(root);
+    if (!project) {
+      project = new Project(root, this.isIgnored);
+      this.projects.set(root, project);
+    }
+    return project;
+  }
+
+  /** True when every recorded answer still holds. */
+  unchanged(root: string, dependencies: Record<string, string>): boolean {
+    const project = this.get(root);
+    return Object.entries(dependencies).every(([dependency, state]) => project.state(dependency) === state);
+  }
+}
+
+/** The folder files outside any repository belong to: the current folder if it holds them all, else their common folder. */
+export function fallbackRoot(files: readonly string[], cwd: string): string {
+  const outside = files.filter((file) => !isInside(file, cwd));
+  if (!outside.length) return cwd;
+  let common = path.dirname(outside[0]!);
+  for (const file of outside) while (!isInside(file, common)) common = path.dirname(common);
+  return common;
+}
