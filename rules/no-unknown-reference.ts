@@ -91,7 +91,7 @@ function resolve(index: ProjectIndex, reference: Reference, report: (r: Report) 
     report({
       message:
         `${reference.form} names no ${describe(kinds)} of the plugin \`${pluginName}\`.${suggestion(name, candidates)} ` +
-        `Check the name against the plugin's ${kinds.map((kind) => `${kind}s/`).join(", ")} folders.`,
+        `Check the name against the plugin's ${kinds.map((kind) => `${kind}s/`).join(", ")} ${kinds.length > 1 ? "folders" : "folder"}.`,
       start: reference.start,
       end: reference.end,
     });
@@ -168,7 +168,9 @@ function check({ doc, kind, project, report }: RuleContext): void {
   const index = project.index;
   const references = [...frontmatterReferences(doc, kind), ...textReferences(doc, index)];
   for (const reference of references) {
-    if (/[{}<>$]/.test(reference.name) || (reference.start >= doc.bodyStart && doc.isMention(reference.start, reference.end))) continue;
+    if (/[{}<>$]/.test(reference.name)) continue;
+    // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
+    if (reference.start >= doc.bodyStart && (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end))) continue;
     resolve(index, reference, report);
   }
 }

@@ -1,8 +1,8 @@
 /** A SKILL.md body over the line limit, and reference files that link on to further reference files. */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
+import type { ProjectView } from "../src/project.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Rule, RuleContext } from "../src/types.js";
 
@@ -23,18 +23,20 @@ const MAX_REFERENCE_DEPTH = 4;
 /** A relative path to a markdown file, as written in a link or in backticks. */
 const RELATIVE_MARKDOWN_PATH = /^(?!\/|[a-z][a-z0-9+.-]*:)[^\s*?<>|{}$]+\.(?:md|markdown)$/i;
 
-/** The folder holding the SKILL.md that a reference file belongs to, and that SKILL.md's text. */
-function findSkill(filePath: string): { root: string; text: string } | undefined {
+/**
+ * The folder holding the SKILL.md that a reference file belongs to, and that SKILL.md's text. Read through the
+ * project, so a cached result of this file is dropped when SKILL.md changes.
+ */
+function findSkill(filePath: string, project: ProjectView): { root: string; text: string } | undefined {
   let dir = path.dirname(path.resolve(filePath));
   for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
-    try {
-      const skillFile = readdirSync(dir).find((name) => SKILL_FILE.test(name));
-      if (skillFile) return { root: dir, text: readFileSync(path.join(dir, skillFile), "utf8") };
-    } catch {
-      return undefined;
+    const skillFile = project.listing(dir).find((name) => SKILL_FILE.test(name));
+    if (skillFile) {
+      const text = project.text(path.join(dir, skillFile));
+      return text === undefined ? undefined : { root: dir, text };
     }
     const parent = path.dirname(dir);
-    if (parent === dir || existsSync(path.join(dir, ".git"))) return undefined;
+    if (parent === dir || dir === project.root || project.listing(dir).includes(".git")) return undefined;
     dir = parent;
   }
   return undefined;
@@ -76,7 +78,7 @@ function linkedMarkdownFiles(doc: Doc): Array<{ href: string; start: number; end
 }
 
 /** The reference files this reference links to: existing markdown files inside the skill, other than SKILL.md. */
-function nestedReferences(doc: Doc, filePath: string, root: string): LinkedFile[] {
+function nestedReferences(doc: Doc, filePath: string, root: string, project: ProjectView): LinkedFile[] {
   const self = path.resolve(filePath);
   const here = path.dirname(self);
   const seen = new Set<string>();
@@ -85,20 +87,12 @@ function nestedReferences(doc: Doc, filePath: string, root: string): LinkedFile[
     if (doc.isCounterExample(link.start)) continue;
     // Skills write paths from the skill folder ("references/x.md") as often as from the file itself.
     const candidates = [path.resolve(here, link.href), path.resolve(root, link.href)];
-    const target = candidates.find((file) => isFile(file) && file.startsWith(root + path.sep));
+    const target = candidates.find((file) => MARKDOWN.test(file) && project.fileState(file) === "file" && file.startsWith(root + path.sep));
     if (!target || target === self || SKILL_FILE.test(path.basename(target)) || seen.has(target)) continue;
     seen.add(target);
     nested.push({ target, start: link.start, end: link.end });
   }
   return nested;
-}
-
-function isFile(file: string): boolean {
-  try {
-    return MARKDOWN.test(file) && statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function checkBodyLength({ doc, options, report }: RuleContext): void {
@@ -119,12 +113,12 @@ function checkBodyLength({ doc, options, report }: RuleContext): void {
   });
 }
 
-function checkReferenceDepth({ doc, filePath, report }: RuleContext): void {
+function checkReferenceDepth({ doc, filePath, project, report }: RuleContext): void {
   if (!/\.(?:md|markdown)\b/i.test(doc.text)) return;
-  const skill = findSkill(filePath);
+  const skill = findSkill(filePath, project);
   if (!skill) return;
   const fromSkill = path.relative(skill.root, path.resolve(filePath)).split(path.sep).join("/");
-  for (const nested of nestedReferences(doc, filePath, skill.root)) {
+  for (const nested of nestedReferences(doc, filePath, skill.root, project)) {
     const relative = path.relative(skill.root, nested.target).split(path.sep).join("/");
     // Linked from SKILL.md too, it is one level deep already; this link is only a cross-reference.
     if (skill.text.includes(path.basename(nested.target))) continue;

@@ -1,0 +1,159 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/index.js";
+import { commandRunner, runCli } from "./helpers.js";
+
+/**
+ * fixtures/project is one repository: a marketplace with the plugin `release-tools` (a skill with a reference
+ * file and a script, a subagent in a subfolder, commands in a subfolder), a project command in `.claude/` and a
+ * doc. Between them they use every reference form the cross-file rules resolve.
+ */
+const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/project");
+const CROSS_FILE = new Set(["no-broken-link", "no-unknown-reference", "unique-names", "plugin-manifest"]);
+const { must } = commandRunner(() => ({ ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" }));
+
+/** A copy of the fixture project as a repository of its own (a `.git` folder marks its root). */
+function copyProject(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "skill-lint-project-"));
+  cpSync(FIXTURE, dir, { recursive: true });
+  mkdirSync(path.join(dir, ".git"));
+  return dir;
+}
+
+function edit(dir: string, file: string, from: string, to: string): void {
+  const full = path.join(dir, file);
+  const text = readFileSync(full, "utf8");
+  expect(text, `${file} holds ${from}`).toContain(from);
+  writeFileSync(full, text.replace(from, to));
+}
+
+/** `file line:column rule-id` of every finding of the run. */
+async function findingsOf(dir: string, patterns: string[] = ["."]): Promise<string[]> {
+  const results = await lint(patterns, { cwd: dir });
+  return results.flatMap((result) =>
+    result.findings.map((f) => `${path.relative(dir, result.filePath).split(path.sep).join("/")} ${f.line}:${f.column} ${f.ruleId} ${f.message}`),
+  );
+}
+
+describe("a project's links and references", () => {
+  it("lint clean when every link and reference resolves", async () => {
+    const dir = copyProject();
+    const results = await lint(["."], { cwd: dir });
+    expect(results.map((r) => path.relative(dir, r.filePath)).sort()).toEqual([
+      ".claude-plugin/marketplace.json",
+      ".claude/commands/ship.md",
+      "docs/releasing.md",
+      "plugins/release-tools/.claude-plugin/plugin.json",
+      "plugins/release-tools/agents/review/security-check.md",
+      "plugins/release-tools/commands/release/cut.md",
+      "plugins/release-tools/commands/release/notes.md",
+      "plugins/release-tools/skills/changelog/SKILL.md",
+      "plugins/release-tools/skills/changelog/references/format.md",
+    ]);
+    expect(results.flatMap((r) => r.findings)).toEqual([]);
+  });
+
+  // Each case breaks one reference in a fresh copy: exactly that finding appears, at the reference.
+  it.each([
+    ["a link to a missing script", "plugins/release-tools/skills/changelog/SKILL.md", "(scripts/collect.sh)", "(scripts/collect.py)", "8:63 no-broken-link", "`scripts/collect.py` does not exist"],
+    ["an anchor no heading has", "plugins/release-tools/skills/changelog/SKILL.md", "format.md#entry-format", "format.md#entry-formats", "9:31 no-broken-link", "Did you mean `#entry-format`?"],
+    ["an anchor in another folder's doc", ".claude/commands/ship.md", "#after-the-release", "#after-release", "12:17 no-broken-link", "matches no heading in `../../docs/releasing.md`"],
+    ["plugin:subfolder:agent", "plugins/release-tools/skills/changelog/SKILL.md", "release-tools:review:security-check", "release-tools:review:security-chek", "11:13 no-unknown-reference", "Did you mean `release-tools:review:security-check`?"],
+    ["plugin:skill", ".claude/commands/ship.md", "`release-tools:changelog`", "`release-tools:changelogs`", "8:70 no-unknown-reference", "names no skill or subagent or command of the plugin `release-tools`"],
+    ["/plugin:subfolder:command", "plugins/release-tools/commands/release/cut.md", "/release-tools:release:notes", "/release-tools:release:note", "16:55 no-unknown-reference", "Did you mean `release-tools:release:notes`?"],
+    ["Skill(name)", "plugins/release-tools/commands/release/cut.md", "Skill(changelog)", "Skill(change-log)", "8:15 no-unknown-reference", "Did you mean `changelog`?"],
+    ["subagent_type", "plugins/release-tools/commands/release/cut.md", '"release-tools:review:security-check"', '"release-tools:review:secrity-check"', "12:20 no-unknown-reference", "names no subagent of the plugin `release-tools`"],
+    ["a subagent's skills: entry", "plugins/release-tools/agents/review/security-check.md", "  - changelog", "  - changelogs", "6:5 no-unknown-reference", "The skill `changelogs` in `skills:`"],
+    ["a command near-missed", ".claude/commands/ship.md", "`/release-tools:release:cut`", "`/release_tools`", "", ""],
+  ])("reports %s", async (_name, file, from, to, expected, message) => {
+    const dir = copyProject();
+    edit(dir, file, from, to);
+    const findings = (await findingsOf(dir)).filter((f) => CROSS_FILE.has(f.split(" ")[2]!));
+    if (!expected) {
+      // A bare `/word` that is no near miss of a project command is left alone: it is as often a URL path.
+      expect(findings).toEqual([]);
+      return;
+    }
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toContain(`${file} ${expected}`);
+    expect(findings[0]).toContain(message);
+  });
+
+  it("reports both subagents that share one name in a plugin, each pointing at the other", async () => {
+    const dir = copyProject();
+    const copy = readFileSync(path.join(dir, "plugins/release-tools/agents/review/security-check.md"), "utf8");
+    writeFileSync(path.join(dir, "plugins/release-tools/agents/security-check.md"), copy.replace("../../skills", "../skills"));
+    const findings = (await findingsOf(dir)).filter((f) => f.includes("unique-names"));
+    expect(findings).toEqual([
+      expect.stringMatching(/^plugins\/release-tools\/agents\/review\/security-check\.md 2:7 unique-names .*\(plugins\/release-tools\/agents\/security-check\.md:2:7\)/),
+      expect.stringMatching(/^plugins\/release-tools\/agents\/security-check\.md 2:7 unique-names .*\(plugins\/release-tools\/agents\/review\/security-check\.md:2:7\)/),
+    ]);
+  });
+
+  it("resolves a pre-commit run over one staged file against the whole project", () => {
+    const dir = copyProject();
+    rmSync(path.join(dir, ".git"), { recursive: true });
+    must("git", ["init", "-q"], dir);
+    must("git", ["add", "-A"], dir);
+    must("git", ["commit", "-qm", "init"], dir);
+    const command = "plugins/release-tools/commands/release/cut.md";
+    edit(dir, command, "Cut release $1.", "Cut release $1 from main.");
+    must("git", ["add", command], dir);
+    const staged = must("git", ["diff", "--cached", "--name-only"], dir).trim().split("\n");
+    expect(staged).toEqual([command]);
+    const clean = runCli(["--format", "compact", ...staged], dir);
+    expect(clean.stdout).toBe("");
+    expect(clean.code).toBe(0);
+
+    edit(dir, command, "release-tools:review:security-check", "release-tools:review:security-checker");
+    must("git", ["add", command], dir);
+    const broken = runCli(must("git", ["diff", "--cached", "--name-only"], dir).trim().split("\n"), dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("no-unknown-reference");
+    expect(broken.stdout).toContain("release-tools:review:security-checker");
+  });
+
+  it("re-lints a cached file when a file it links to is deleted, and again when it is back", () => {
+    const dir = copyProject();
+    const cache = ["--cache", "--cache-location", path.join(dir, ".cache")];
+    expect(runCli([...cache, "."], dir).code).toBe(0);
+    const reference = path.join(dir, "plugins/release-tools/skills/changelog/references/format.md");
+    const text = readFileSync(reference, "utf8");
+    rmSync(reference);
+
+    const after = runCli([...cache, "--format", "compact", "."], dir);
+    expect(after.code).toBe(1);
+    // None of these files changed; each is linted again because a file it links to is gone.
+    for (const file of [
+      "docs/releasing.md",
+      "plugins/release-tools/agents/review/security-check.md",
+      "plugins/release-tools/commands/release/notes.md",
+      "plugins/release-tools/skills/changelog/SKILL.md",
+    ]) {
+      expect(after.stdout).toMatch(new RegExp(`${file.replace(/\./g, "\\.")}:\\d+:\\d+: error Link target .*format\\.md.* does not exist`));
+    }
+
+    writeFileSync(reference, text);
+    const restored = runCli([...cache, "--format", "compact", "."], dir);
+    expect(restored.stdout).toBe("");
+    expect(restored.code).toBe(0);
+  });
+
+  it("re-lints a cached reference file when SKILL.md changes", () => {
+    const dir = copyProject();
+    const cache = ["--cache", "--cache-location", path.join(dir, ".cache")];
+    const references = "plugins/release-tools/skills/changelog/references";
+    writeFileSync(path.join(dir, references, "examples.md"), "# Examples\n\n## 1.4.0 - 2026-11-20\n\n### Fixed\n\n- Release notes keep their links (#812).\n");
+    edit(dir, `${references}/format.md`, "then the sections Added, Changed and Fixed.", "then the sections Added, Changed and Fixed, as in [the examples](examples.md).");
+    edit(dir, "plugins/release-tools/skills/changelog/SKILL.md", "2. Group them", "2. Copy the shape of [the examples](references/examples.md). Group them");
+    expect(runCli([...cache, "."], dir).code).toBe(0);
+
+    // SKILL.md stops linking the examples: format.md (unchanged) now reaches them two levels deep.
+    edit(dir, "plugins/release-tools/skills/changelog/SKILL.md", "Copy the shape of [the examples](references/examples.md). ", "");
+    const after = runCli([...cache, "--format", "compact", "."], dir);
+    expect(after.stdout).toContain(`${references}/format.md:5:102: warning `);
+    expect(after.stdout).toContain("skill-size");
+  });
+});
