@@ -107,53 +107,72 @@ function display(file: string, from: string): string {
   return path.relative(from, file).split(path.sep).join("/") || ".";
 }
 
-function check({ doc, filePath, kind, project, report }: RuleContext): void {
-  const self = path.resolve(filePath);
-  const inSkill = kind === "skill" || kind === "skill-reference";
-  if (TEMPLATE_FILE.test(path.relative(project.root, self))) return;
-  for (const target of targets(doc)) {
-    const url = target.url.trim();
-    if (!url || SCHEME.test(url) || url.startsWith("//") || TEMPLATE.test(url) || PLACEHOLDER.test(url)) continue;
-    if (doc.isSpilledExample(target.start)) continue;
-    const hash = url.indexOf("#");
-    const pathPart = decode((hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, ""));
-    const anchor = hash < 0 ? "" : decode(url.slice(hash + 1));
-    let file = self;
-    if (pathPart) {
-      const candidates = pathPart.startsWith("/")
-        ? [path.join(project.root, pathPart)]
-        : baseFolders(self, project, inSkill).map((base) => path.resolve(base, pathPart));
-      const found = candidates.find((candidate) => project.fileState(candidate) !== "missing");
-      if (!found) {
-        const near = nearbyName(project, candidates[0]!);
-        report({
-          message:
-            `Link target \`${pathPart}\` does not exist (looked for \`${display(candidates[0]!, project.root)}\` in the project). ` +
-            (near ? `Did you mean \`${near}\`? ` : "") +
-            `Fix the path, or add the file.`,
-          start: target.start,
-          end: target.end,
-        });
-        continue;
-      }
-      file = found;
+/** Why a link's URL is broken, as a message; undefined when it is fine or not a path to check. */
+function problem(url: string, self: string, context: RuleContext, ownAnchors: () => Set<string>): string | undefined {
+  const { project, kind } = context;
+  if (!url || SCHEME.test(url) || url.startsWith("//") || TEMPLATE.test(url) || PLACEHOLDER.test(url)) return undefined;
+  const hash = url.indexOf("#");
+  const pathPart = decode((hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, ""));
+  const anchor = hash < 0 ? "" : decode(url.slice(hash + 1));
+  let file = self;
+  if (pathPart) {
+    const candidates = pathPart.startsWith("/")
+      ? [path.join(project.root, pathPart)]
+      : baseFolders(self, project, kind === "skill" || kind === "skill-reference").map((base) => path.resolve(base, pathPart));
+    const found = candidates.find((candidate) => project.fileState(candidate) !== "missing");
+    if (!found) {
+      const near = nearbyName(project, candidates[0]!);
+      return (
+        `Link target \`${pathPart}\` does not exist (looked for \`${display(candidates[0]!, project.root)}\` in the project). ` +
+        (near ? `Did you mean \`${near}\`? ` : "") +
+        `Fix the path, or add the file.`
+      );
     }
-    if (!anchor || !MARKDOWN.test(file) || project.fileState(file) !== "file") continue;
-    // The file's own anchors come from its text as linted, which may be unsaved or being fixed.
-    const anchors = file === self ? anchorsOf(doc.tree) : project.anchors(file);
-    if (!anchors || anchors.has(anchor.toLowerCase())) continue;
-    const near = anchors.size ? closest(anchor.toLowerCase(), [...anchors]) : undefined;
-    const where = file === self ? "this file" : `\`${display(file, path.dirname(self))}\``;
-    report({
-      message:
-        `Anchor \`#${anchor}\` matches no heading in ${where}. ` +
-        (near && distance(anchor.toLowerCase(), near) <= Math.max(3, Math.floor(anchor.length / 3))
-          ? `Did you mean \`#${near}\`? `
-          : "") +
-        `Link to a heading's anchor (its text in lower case, spaces as hyphens, punctuation dropped).`,
-      start: target.start,
-      end: target.end,
-    });
+    file = found;
+  }
+  if (!anchor || !MARKDOWN.test(file) || project.fileState(file) !== "file") return undefined;
+  // The file's own anchors come from its text as linted, which may be unsaved or being fixed.
+  const anchors = file === self ? ownAnchors() : project.anchors(file);
+  if (!anchors || anchors.has(anchor.toLowerCase())) return undefined;
+  const near = anchors.size ? closest(anchor.toLowerCase(), [...anchors]) : undefined;
+  const where = file === self ? "this file" : `\`${display(file, path.dirname(self))}\``;
+  return (
+    `Anchor \`#${anchor}\` matches no heading in ${where}. ` +
+    (near && distance(anchor.toLowerCase(), near) <= Math.max(3, Math.floor(anchor.length / 3)) ? `Did you mean \`#${near}\`? ` : "") +
+    `Link to a heading's anchor (its text in lower case, spaces as hyphens, punctuation dropped).`
+  );
+}
+
+/**
+ * Link destinations as the text writes them, `](dest` and `[label]: dest`: every link the parser finds, and
+ * perhaps more. When none of them is broken, the file is never parsed for this rule.
+ */
+const INLINE_DESTINATION = /\]\(\s*<?([^\s)>]*)/g;
+const DEFINITION_DESTINATION = /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)/gm;
+
+function mayBeBroken(context: RuleContext, self: string): boolean {
+  const { text } = context.doc;
+  const own = (): Set<string> => new Set();
+  for (const pattern of [INLINE_DESTINATION, DEFINITION_DESTINATION]) {
+    for (const match of text.matchAll(pattern)) {
+      const url = match[1]!;
+      // Escapes and entities read differently once parsed, and own anchors need the tree: let the parse decide.
+      if (/[\\&]/.test(url) || url.startsWith("#") || problem(url, self, context, own)) return true;
+    }
+  }
+  return false;
+}
+
+function check(context: RuleContext): void {
+  const { doc, filePath, project, report } = context;
+  const self = path.resolve(filePath);
+  if (TEMPLATE_FILE.test(path.relative(project.root, self)) || !mayBeBroken(context, self)) return;
+  let own: Set<string> | undefined;
+  const ownAnchors = (): Set<string> => (own ??= anchorsOf(doc.tree));
+  for (const target of targets(doc)) {
+    if (doc.isSpilledExample(target.start)) continue;
+    const message = problem(target.url.trim(), self, context, ownAnchors);
+    if (message) report({ message, start: target.start, end: target.end });
   }
 }
 

@@ -18,7 +18,7 @@ import type { Report, Rule, RuleContext } from "../src/types.js";
  */
 
 /** Subagents every Claude Code session has. */
-const BUILT_IN_AGENTS = new Set(["general-purpose", "explore", "plan", "statusline-setup", "output-style-setup", "claude-code-guide", "fork"]);
+const BUILT_IN_AGENTS = new Set(["general-purpose", "explore", "plan", "bash", "statusline-setup", "output-style-setup", "claude-code-guide", "fork"]);
 /** Claude Code's own slash commands, which no project defines. */
 const BUILT_IN_COMMANDS = new Set(
   (
@@ -29,13 +29,13 @@ const BUILT_IN_COMMANDS = new Set(
   ).split(" "),
 );
 /** A name as the reference forms write it; a value with `{`, `<` or `$` is a template to fill in. */
-const NAME = String.raw`[A-Za-z0-9][\w.-]*(?::[\w.-]+)*`;
+const NAME = String.raw`[A-Za-z0-9][\w.-]*(?:::?[\w.-]+)*`;
 const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
 const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*["'\x60]?(${NAME})`, "g");
 /** `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. */
 const QUALIFIED = /(?<![\w.@/\\-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w)/gi;
-/** `/command` alone in inline code (`` `/deploy staging` ``). */
-const SLASH_COMMAND = /^\/([a-z][\w-]*)(?=\s|$)/i;
+/** `/command` at the start of inline code (`` `/deploy staging` ``); the tree confirms it is code. */
+const SLASH_COMMAND = /`\/([a-z][\w-]*)(?=[\s`])/gi;
 
 interface Reference {
   name: string;
@@ -80,36 +80,44 @@ function isNearMiss(name: string, candidates: string[]): boolean {
   return best === normalized || (normalized.length >= 6 && distance(normalized, best) <= 1);
 }
 
-/** Reports a reference that resolves to nothing, or stays silent when its namespace is not the project's. */
-function resolve(index: ProjectIndex, reference: Reference, report: (r: Report) => void): void {
+/** The finding for a reference that resolves to nothing; none when it resolves or its namespace is not the project's. */
+function resolve(index: ProjectIndex, reference: Reference): Report | undefined {
   const { name, kinds } = reference;
   const qualified = splitPlugin(index, name);
   if (qualified) {
-    if (index.find(kinds, qualified.rest, qualified.plugins).length) return;
+    if (index.find(kinds, qualified.rest, qualified.plugins).length) {
+      if (!name.includes("::")) return undefined;
+      const single = name.replace(/:{2,}/g, ":");
+      return {
+        message: `${reference.form} separates the plugin from the name with two colons; Claude Code names plugin components with one: \`${single}\`.`,
+        start: reference.start,
+        end: reference.end,
+        fix: { range: [reference.start, reference.end], text: reference.form.startsWith("`/") ? `/${single}` : single },
+      };
+    }
     const pluginName = qualified.plugins[0]!.name;
     const candidates = index.names(kinds, qualified.plugins).map((candidate) => `${pluginName}:${candidate}`);
-    report({
+    return {
       message:
         `${reference.form} names no ${describe(kinds)} of the plugin \`${pluginName}\`.${suggestion(name, candidates)} ` +
         `Check the name against the plugin's ${kinds.map((kind) => `${kind}s/`).join(", ")} ${kinds.length > 1 ? "folders" : "folder"}.`,
       start: reference.start,
       end: reference.end,
-    });
-    return;
+    };
   }
-  if (name.includes(":")) return;
-  if (kinds.includes("agent") && BUILT_IN_AGENTS.has(name.toLowerCase())) return;
-  if (kinds.includes("command") && BUILT_IN_COMMANDS.has(name.toLowerCase())) return;
-  if (!kinds.some((kind) => index.has(kind)) || index.find(kinds, name).length) return;
-  if (reference.nearMissOnly && !isNearMiss(name, index.names(kinds))) return;
+  if (name.includes(":")) return undefined;
+  if (kinds.includes("agent") && BUILT_IN_AGENTS.has(name.toLowerCase())) return undefined;
+  if (kinds.includes("command") && BUILT_IN_COMMANDS.has(name.toLowerCase())) return undefined;
+  if (!kinds.some((kind) => index.has(kind)) || index.find(kinds, name).length) return undefined;
+  if (reference.nearMissOnly && !isNearMiss(name, index.names(kinds))) return undefined;
   const builtIns = kinds.includes("agent") ? " or a built-in one (general-purpose, Explore, Plan)" : "";
-  report({
+  return {
     message:
       `${reference.form} names no ${describe(kinds)} defined in this project${builtIns}.${suggestion(name, index.names(kinds))} ` +
       `Fix the name, or add the ${describe(kinds)}.`,
     start: reference.start,
     end: reference.end,
-  });
+  };
 }
 
 /** References written in the text: in prose and in code, outside the frontmatter. */
@@ -141,11 +149,9 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
       });
     }
   }
-  for (const code of doc.inlineCode) {
-    const match = SLASH_COMMAND.exec(code.value);
-    if (!match || match[1]!.includes(":")) continue;
-    const start = doc.text.indexOf("/", code.start);
-    found.push({ name: match[1]!, start, end: start + match[0].length, kinds: ["command", "skill"], form: `\`/${match[1]}\``, nearMissOnly: true });
+  for (const match of body.matchAll(SLASH_COMMAND)) {
+    const start = at(match.index + 1);
+    found.push({ name: match[1]!, start, end: start + match[0].length - 1, kinds: ["command", "skill"], form: `\`/${match[1]}\``, nearMissOnly: true });
   }
   return found;
 }
@@ -164,14 +170,23 @@ function frontmatterReferences(doc: Doc, kind: RuleContext["kind"]): Reference[]
   }));
 }
 
+/**
+ * The text is scanned first and the tree read only for a reference that resolves to nothing, so most files are
+ * never parsed for this rule.
+ */
 function check({ doc, kind, project, report }: RuleContext): void {
   const index = project.index;
   const references = [...frontmatterReferences(doc, kind), ...textReferences(doc, index)];
   for (const reference of references) {
     if (/[{}<>$]/.test(reference.name)) continue;
-    // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
-    if (reference.start >= doc.bodyStart && (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end))) continue;
-    resolve(index, reference, report);
+    const finding = resolve(index, reference);
+    if (!finding) continue;
+    if (reference.start >= doc.bodyStart) {
+      // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
+      if (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end)) continue;
+      if (reference.nearMissOnly && !doc.inlineCode.some((code) => code.start < reference.start && reference.start < code.end)) continue;
+    }
+    report(finding);
   }
 }
 
@@ -182,6 +197,7 @@ const rule: Rule = {
     kinds: ALL_KINDS,
     severity: "error",
     docsUrl: docsUrl("no-unknown-reference"),
+    fixable: true,
     trigger: /subagent_type|Skill\(|[\w-]:[\w-]|^(?:skills|agent)\s*:|`\/[a-z]/im,
   },
   check,

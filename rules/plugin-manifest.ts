@@ -138,16 +138,20 @@ class ManifestChecker {
       this.report({ message: `The file is empty: write the ${what} as a JSON object (\`{ "name": ... }\`). ${consequence}`, start: 0, end: 0 });
       return;
     }
-    // After the first error on a line the parser is lost; what it says next on that line is noise.
+    // The parser recovers cleanly from a trailing comma or a comment, so each of those is reported; after any other
+    // error it is lost, and what it says next is noise: only the first such error is.
     const reportedLines = new Set<number>();
+    let lost = false;
     for (const error of errors) {
       const line = this.lineOf(error.offset);
-      if (reportedLines.has(line)) continue;
+      if (lost || reportedLines.has(line)) continue;
       reportedLines.add(line);
       const code = printParseErrorCode(error.error);
       const comma = previousSignificant(this.text, error.offset);
       const closer = this.text[error.offset];
-      if ((closer === "}" || closer === "]") && this.text[comma] === ",") {
+      // A comma, then the bracket that closes the same list or object: the parser wanted one more item.
+      const closesAfterComma = (code === "PropertyNameExpected" && closer === "}") || (code === "ValueExpected" && closer === "]");
+      if (closesAfterComma && this.text[comma] === ",") {
         reportedLines.add(this.lineOf(comma));
         this.report({
           message: `Invalid JSON: Trailing comma is not allowed: remove the \`,\` before \`${closer}\`. ${consequence}`,
@@ -156,6 +160,7 @@ class ManifestChecker {
         });
         continue;
       }
+      lost = code !== "InvalidCommentToken" && code !== "UnexpectedEndOfComment";
       let hint = PARSE_ERROR_HINTS[code];
       if (code === "InvalidSymbol") {
         const symbol = this.text.slice(error.offset, error.offset + error.length);

@@ -361,7 +361,9 @@ export class Project {
   ) {}
 
   get index(): ProjectIndex {
-    return (this.indexValue ??= new ProjectIndex(this.root, this.isIgnored));
+    // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
+    // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
+    return (this.indexValue ??= new ProjectIndex(this.root, this.isIgnored(this.root) ? undefined : this.isIgnored));
   }
 
   fileState(file: string): FileState {
@@ -406,8 +408,14 @@ export class Project {
 
   anchors(file: string): Set<string> | undefined {
     if (!this.anchorSets.has(file)) {
-      const text = this.text(file);
-      this.anchorSets.set(file, text === undefined ? undefined : anchorsOf(parseMarkdown(text)));
+      // Read without keeping the text: only its anchors are needed again.
+      let anchors: Set<string> | undefined;
+      try {
+        anchors = anchorsOf(parseMarkdown(readFileSync(file, "utf8")));
+      } catch {
+        anchors = undefined;
+      }
+      this.anchorSets.set(file, anchors);
     }
     return this.anchorSets.get(file);
   }
