@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { parseArgs } from "node:util";
@@ -8,10 +9,10 @@ import { DEFAULT_CACHE_LOCATION } from "./cache.js";
 import { ConfigError, ConfigResolver } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { detectKind } from "./kinds.js";
-import { lint, lintText, type LintResult } from "./engine.js";
+import { lintEach, lintText, type LintResult } from "./engine.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
-import { formatters } from "./reporters/index.js";
+import { reports } from "./reporters/index.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
@@ -29,7 +30,7 @@ Options:
   --threads N             Worker threads (default: one per core when there are many files)
   --cache                 Reuse the findings of unchanged files from the last run
   --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
-  -f, --format NAME       Output format: ${Object.keys(formatters).join(", ")} (default: stylish)
+  -f, --format NAME       Output format: ${Object.keys(reports).join(", ")} (default: stylish)
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings
   --list-rules            List the rules and exit
@@ -43,15 +44,24 @@ Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 usage or fatal 
 
 class UsageError extends Error {}
 
-/** A progress counter on stderr for long runs on a terminal, erased when the run ends. */
-function progressLine(): (done: number, total: number) => void {
+/** A progress counter on stderr for long runs on a terminal, erased when the run ends or the report writes. */
+function progressLine(): { update(done: number, total: number): void; clear(): void } {
   let last = 0;
-  return (done, total) => {
+  let shown = false;
+  const clear = (): void => {
+    if (shown) process.stderr.write("\r\u001b[K");
+    shown = false;
+  };
+  const update = (done: number, total: number): void => {
     const now = Date.now();
     if (total < 200 || (done < total && now - last < 100)) return;
     last = now;
-    process.stderr.write(done < total ? `\rskill-lint: ${done}/${total} files` : "\r\u001b[K");
+    if (done < total) {
+      process.stderr.write(`\rskill-lint: ${done}/${total} files`);
+      shown = true;
+    } else clear();
   };
+  return { update, clear };
 }
 
 async function readStdin(): Promise<string> {
@@ -135,8 +145,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(describeConfig(file, config, config.kind ?? detectKind(file)));
     return 0;
   }
-  const formatter = formatters[values.format];
-  if (!formatter) throw new UsageError(`unknown format "${values.format}" (expected one of: ${Object.keys(formatters).join(", ")})`);
+  const createReport = reports[values.format];
+  if (!createReport) throw new UsageError(`unknown format "${values.format}" (expected one of: ${Object.keys(reports).join(", ")})`);
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     maxWarnings = Number(values["max-warnings"]);
@@ -151,40 +161,60 @@ async function main(argv: string[]): Promise<number> {
   if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixes");
   if (values.stdin && positionals.length) throw new UsageError("--stdin lints standard input only; drop the paths or --stdin");
   const fix = values.fix || values["fix-dry-run"];
+  const progress = process.stderr.isTTY ? progressLine() : undefined;
   const options = {
     ...(values.config ? { configFile: values.config } : {}),
     fix,
     ...(threads ? { threads } : {}),
-    ...(process.stderr.isTTY ? { progress: progressLine() } : {}),
+    ...(progress ? { progress: progress.update } : {}),
     warn: (message: string) => process.stderr.write(`skill-lint: warning: ${message}\n`),
     ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
   };
-  let results: LintResult[] = values.stdin
-    ? [lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" })]
-    : await lint(positionals, options);
-  for (const result of results) {
-    if (result.output === undefined) continue;
-    if (values.fix) await writeFileAtomic(result.filePath, result.output);
-    else if (values.format === "stylish" || values.format === "compact") {
-      process.stdout.write(fixDiff(result.filePath, result.source ?? "", result.output));
+
+  // The report is written file by file as results arrive, so a long run shows its findings as it goes
+  // and holds none of them.
+  const outputFile = values["output-file"] ? createWriteStream(values["output-file"]) : undefined;
+  const write = (text: string): void => {
+    if (!text) return;
+    if (outputFile) outputFile.write(text);
+    else {
+      progress?.clear();
+      process.stdout.write(text);
     }
-  }
-  if (values.quiet) {
-    results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }));
-  }
-  const output = formatter(results, {
+  };
+  const report = createReport({
     cwd: process.cwd(),
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !outputFile,
     rules: rules.map((r) => r.meta),
   });
-  if (values["output-file"]) await writeFile(values["output-file"], output);
-  else if (output) process.stdout.write(output);
-  for (const result of results) {
-    if (result.fatal) process.stderr.write(`skill-lint: ${result.filePath}: ${result.fatal}\n`);
+  const unreadable: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let writes: Promise<void> = Promise.resolve();
+  const onResult = (result: LintResult): void => {
+    if (result.output !== undefined) {
+      const { filePath, output } = result;
+      if (values.fix) writes = writes.then(() => writeFileAtomic(filePath, output));
+      else if (values.format === "stylish" || values.format === "compact") write(fixDiff(filePath, result.source ?? "", output));
+    }
+    const shown = values.quiet
+      ? { ...result, findings: result.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }
+      : result;
+    write(report.file(shown));
+    if (result.fatal) unreadable.push(`skill-lint: ${result.filePath}: ${result.fatal}\n`);
+    errors += shown.errorCount;
+    warnings += shown.warningCount;
+  };
+  if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
+  else await lintEach(positionals, options, onResult);
+  await writes;
+  write(report.end());
+  if (outputFile) {
+    outputFile.end();
+    await once(outputFile, "close");
   }
-  if (results.some((r) => r.fatal)) return 2;
-  const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
-  const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
+  for (const line of unreadable) process.stderr.write(line);
+  if (unreadable.length) return 2;
   if (errors > 0) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
     process.stderr.write(`skill-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);

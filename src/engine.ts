@@ -199,6 +199,16 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
  * Throws ConfigError for a bad config and PathError for a path that does not exist.
  */
 export async function lint(patterns: string[] = ["."], options: LintOptions = {}): Promise<LintResult[]> {
+  const results: LintResult[] = [];
+  await lintEach(patterns, options, (result) => results.push(result));
+  return results;
+}
+
+/**
+ * Lints like `lint`, handing each result to `onResult` in path order as soon as it and every file before it
+ * are done, and keeping none: a run holds the files being linted and read ahead, not all of them.
+ */
+export async function lintEach(patterns: string[], options: LintOptions, onResult: (result: LintResult) => void): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
   const resolver = new ConfigResolver({ ...options, cwd });
   const files = (await expandPaths(patterns.length ? patterns : ["."], cwd)).filter((file) => !resolver.isIgnored(file));
@@ -208,15 +218,27 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
   const rootOf = (file: string): string => (options.projectRoot ? outsideRoot : projects.rootOf(file, outsideRoot));
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
-  const results: LintResult[] = new Array(files.length);
   const cacheKeys = new Map<number, { hash: string; configKey: string }>();
 
+  // Results arrive out of order from worker threads; each waits here until every file before it is out.
+  const waiting = new Map<number, LintResult | null>();
+  let next = 0;
   let finished = 0;
-  const done = (index: number, result: LintResult): void => {
-    results[index] = result;
+  const settle = (index: number, result: LintResult | null): void => {
+    waiting.set(index, result);
     options.progress?.(++finished, files.length);
+    while (waiting.has(next)) {
+      const ready = waiting.get(next);
+      waiting.delete(next++);
+      if (ready) onResult(ready);
+    }
+  };
+  const done = (index: number, result: LintResult): void => {
     const key = cacheKeys.get(index);
+    cacheKeys.delete(index);
     if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings, result.dependencies);
+    // The text is kept only where a report can show it: the JSON report's `source` of a file with findings.
+    settle(index, result.findings.length || result.output !== undefined ? result : { ...result, source: undefined });
   };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {
@@ -243,7 +265,7 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
       // A NUL byte never occurs in markdown: this is a binary file that happens to end in .md.
       if (text.includes("\u0000")) {
         warn(`${file}: looks like a binary file (it holds NUL bytes); skipped`);
-        finished++;
+        settle(index, null);
         continue;
       }
       if (cache) {
@@ -275,5 +297,4 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
     }
   }
   await cache?.save();
-  return results.filter((result) => result !== undefined);
 }

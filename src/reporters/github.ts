@@ -1,5 +1,5 @@
 import type { LintResult } from "../engine.js";
-import type { ReportContext } from "./index.js";
+import { wholeReport, type ReportContext, type StreamingReport } from "./index.js";
 import { escapeControl, portablePath } from "./text.js";
 
 /**
@@ -24,20 +24,25 @@ function command(name: "error" | "warning", properties: Record<string, string | 
 }
 
 /** GitHub Actions workflow commands, which the runner turns into annotations on the pull request's files. */
-export function formatGithub(results: LintResult[], context: ReportContext): string {
-  const lines: string[] = [];
-  for (const result of results) {
-    const file = portablePath(context.cwd, result.filePath);
-    if (result.fatal) lines.push(command("error", { file, title: "skill-lint" }, result.fatal));
-    for (const f of result.findings) {
-      lines.push(
-        command(
-          f.severity === "error" ? "error" : "warning",
-          { file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId },
-          f.message,
-        ),
-      );
-    }
-  }
-  return lines.length ? `${lines.join("\n")}\n` : "";
+export function createGithubReport(context: ReportContext): StreamingReport {
+  return {
+    file(result: LintResult): string {
+      const file = portablePath(context.cwd, result.filePath);
+      const lines: string[] = [];
+      if (result.fatal) lines.push(command("error", { file, title: "skill-lint" }, result.fatal));
+      for (const f of result.findings) {
+        lines.push(
+          command(
+            f.severity === "error" ? "error" : "warning",
+            { file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId },
+            f.message,
+          ),
+        );
+      }
+      return lines.map((line) => `${line}\n`).join("");
+    },
+    end: () => "",
+  };
 }
+
+export const formatGithub = wholeReport(createGithubReport);

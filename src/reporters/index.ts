@@ -1,11 +1,11 @@
 import type { LintResult } from "../engine.js";
 import type { RuleMeta } from "../types.js";
-import { formatCompact } from "./compact.js";
-import { formatGithub } from "./github.js";
-import { formatJson } from "./json.js";
-import { formatJunit } from "./junit.js";
-import { formatSarif } from "./sarif.js";
-import { formatStylish } from "./stylish.js";
+import { createCompactReport } from "./compact.js";
+import { createGithubReport } from "./github.js";
+import { createJsonReport } from "./json.js";
+import { createJunitReport } from "./junit.js";
+import { createSarifReport } from "./sarif.js";
+import { createStylishReport } from "./stylish.js";
 
 export interface ReportContext {
   cwd: string;
@@ -13,13 +13,36 @@ export interface ReportContext {
   rules: readonly RuleMeta[];
 }
 
+/**
+ * A report written as the run goes: each file's text as soon as the file is linted, so a run over many
+ * files holds no more than the file at hand; then the end (totals, closing brackets).
+ */
+export interface StreamingReport {
+  file(result: LintResult): string;
+  end(): string;
+}
+
+export type ReportFactory = (context: ReportContext) => StreamingReport;
+
+export const reports: Record<string, ReportFactory> = {
+  stylish: createStylishReport,
+  json: createJsonReport,
+  sarif: createSarifReport,
+  github: createGithubReport,
+  junit: createJunitReport,
+  compact: createCompactReport,
+};
+
+/** The whole report of a finished run as one string. */
 export type Formatter = (results: LintResult[], context: ReportContext) => string;
 
-export const formatters: Record<string, Formatter> = {
-  stylish: formatStylish,
-  json: formatJson,
-  sarif: formatSarif,
-  github: formatGithub,
-  junit: formatJunit,
-  compact: formatCompact,
-};
+export function wholeReport(create: ReportFactory): Formatter {
+  return (results, context) => {
+    const report = create(context);
+    return results.map((result) => report.file(result)).join("") + report.end();
+  };
+}
+
+export const formatters: Record<string, Formatter> = Object.fromEntries(
+  Object.entries(reports).map(([name, create]) => [name, wholeReport(create)]),
+);

@@ -1,9 +1,22 @@
 import type { LintResult } from "../engine.js";
+import type { StreamingReport } from "./index.js";
 
-/** ESLint's JSON formatter shape, so every tool that reads ESLint JSON reads ours. */
-export function formatJson(results: LintResult[]): string {
-  return JSON.stringify(
-    results.map((result) => ({
+/** ESLint's JSON formatter shape, so every tool that reads ESLint JSON reads ours: an array, one entry per file. */
+export function createJsonReport(): StreamingReport {
+  let first = true;
+  return {
+    file(result: LintResult): string {
+      const entry = JSON.stringify(jsonEntry(result));
+      const text = `${first ? "[" : ","}${entry}`;
+      first = false;
+      return text;
+    },
+    end: () => (first ? "[]" : "]"),
+  };
+}
+
+function jsonEntry(result: LintResult) {
+  return {
       filePath: result.filePath,
       messages: result.fatal
         ? [{ ruleId: null, fatal: true, severity: 2, message: result.fatal, line: 0, column: 0 }]
@@ -30,6 +43,5 @@ export function formatJson(results: LintResult[]): string {
           ? { source: result.source }
           : {}),
       usedDeprecatedRules: [],
-    })),
-  );
+  };
 }

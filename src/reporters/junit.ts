@@ -1,5 +1,5 @@
 import type { LintResult } from "../engine.js";
-import type { ReportContext } from "./index.js";
+import type { ReportContext, StreamingReport } from "./index.js";
 import { escapeControl, portablePath } from "./text.js";
 
 /** Characters XML 1.0 cannot hold even as references: noncharacters and unpaired surrogates. */
@@ -26,15 +26,16 @@ function attributes(values: Record<string, string | number>): string {
 
 /**
  * JUnit XML, which CI services show as a test report: a test suite per file, a failing test case per
- * finding, and one passing test case for a clean file.
+ * finding, and one passing test case for a clean file. The totals come first in the format, so the suites
+ * (findings only, never the docs' text) are held until the end.
  */
-export function formatJunit(results: LintResult[], context: ReportContext): string {
+export function createJunitReport(context: ReportContext): StreamingReport {
   const docsUrls = new Map(context.rules.map((rule) => [rule.id, rule.docsUrl]));
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
   let errors = 0;
-  for (const result of results) {
+  const addFile = (result: LintResult): string => {
     const file = portablePath(context.cwd, result.filePath);
     const cases: string[] = [];
     if (result.fatal) {
@@ -63,12 +64,15 @@ export function formatJunit(results: LintResult[], context: ReportContext): stri
         `${cases.join("\n")}\n` +
         "  </testsuite>",
     );
-  }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name: "skill-lint", tests, failures, errors })}>`,
-    ...suites,
-    "</testsuites>",
-    "",
-  ].join("\n");
+    return "";
+  };
+  const end = (): string =>
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuites${attributes({ name: "skill-lint", tests, failures, errors })}>`,
+      ...suites,
+      "</testsuites>",
+      "",
+    ].join("\n");
+  return { file: addFile, end };
 }

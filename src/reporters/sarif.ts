@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { LintResult } from "../engine.js";
 import { REPOSITORY_URL } from "../rule-helpers.js";
 import type { Severity } from "../types.js";
-import type { ReportContext } from "./index.js";
+import type { ReportContext, StreamingReport } from "./index.js";
 import { portablePath } from "./text.js";
 import { VERSION } from "../version.js";
 
@@ -20,13 +20,37 @@ function artifactUri(cwd: string, filePath: string): string {
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: rule metadata with help URIs, one result
- * per finding, and files that could not be read as tool execution notifications.
+ * per finding, and files that could not be read as tool execution notifications. The log is one JSON
+ * document, so the findings (never the docs' text) are held until the end.
  */
-export function formatSarif(results: LintResult[], context: ReportContext): string {
+export function createSarifReport(context: ReportContext): StreamingReport {
   const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
   const artifactLocation = (filePath: string) => ({ uri: artifactUri(context.cwd, filePath), uriBaseId: SRCROOT });
-  const unreadable = results.filter((result) => result.fatal);
-  const log = {
+  const unreadable: LintResult[] = [];
+  const found: unknown[] = [];
+  const file = (result: LintResult): string => {
+    if (result.fatal) unreadable.push({ ...result, source: undefined, output: undefined });
+    for (const f of result.findings) {
+      const index = ruleIndex.get(f.ruleId);
+      found.push({
+        ruleId: f.ruleId,
+        ...(index === undefined ? {} : { ruleIndex: index }),
+        level: level(f.severity),
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: artifactLocation(result.filePath),
+              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+            },
+          },
+        ],
+      });
+    }
+    return "";
+  };
+  const end = (): string => `${JSON.stringify(sarifLog(), null, 2)}\n`;
+  const sarifLog = () => ({
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -56,27 +80,9 @@ export function formatSarif(results: LintResult[], context: ReportContext): stri
             })),
           },
         ],
-        results: results.flatMap((result) =>
-          result.findings.map((f) => {
-            const index = ruleIndex.get(f.ruleId);
-            return {
-              ruleId: f.ruleId,
-              ...(index === undefined ? {} : { ruleIndex: index }),
-              level: level(f.severity),
-              message: { text: f.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: artifactLocation(result.filePath),
-                    region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-                  },
-                },
-              ],
-            };
-          }),
-        ),
+        results: found,
       },
     ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  });
+  return { file, end };
 }

@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { LintResult } from "../engine.js";
-import type { ReportContext } from "./index.js";
+import type { ReportContext, StreamingReport } from "./index.js";
 import { createColors, escapeControl, plural } from "./text.js";
 
 /** Findings grouped by file, `line:col  severity  message  rule-id`, then totals and the checklist. */
-export function formatStylish(results: LintResult[], context: ReportContext): string {
+export function createStylishReport(context: ReportContext): StreamingReport {
   const c = createColors(context.color);
   const urls = new Map(context.rules.map((rule) => [rule.id, rule.docsUrl]));
   // On a terminal the rule id links to its docs page (OSC 8); SARIF carries the same URL as helpUri.
@@ -12,24 +12,21 @@ export function formatStylish(results: LintResult[], context: ReportContext): st
     const url = urls.get(ruleId);
     return context.color && url ? `\u001b]8;;${url}\u0007${ruleId}\u001b]8;;\u0007` : ruleId;
   };
-  const out: string[] = [];
+  let files = 0;
   let errors = 0;
   let warnings = 0;
   let fixable = 0;
   const perChecklistRule = new Map<string, number>();
-  for (const result of results) {
-    if (!result.findings.length && !result.fatal) continue;
-    out.push(c.underline(escapeControl(path.relative(context.cwd, result.filePath) || result.filePath)));
+
+  function file(result: LintResult): string {
+    files++;
+    if (!result.findings.length && !result.fatal) return "";
+    const out: string[] = [c.underline(escapeControl(path.relative(context.cwd, result.filePath) || result.filePath))];
     if (result.fatal) {
       errors++;
       out.push(`  ${c.red("error")}  ${escapeControl(result.fatal)}`);
     }
-    const rows = result.findings.map((f) => [
-      `${f.line}:${f.column}`,
-      f.severity === "error" ? "error" : "warning",
-      escapeControl(f.message),
-      f.ruleId,
-    ]);
+    const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity === "error" ? "error" : "warning", escapeControl(f.message), f.ruleId]);
     const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     for (const [position, severity, message, ruleId] of rows) {
       const paint = severity === "error" ? c.red : c.yellow;
@@ -41,23 +38,29 @@ export function formatStylish(results: LintResult[], context: ReportContext): st
       if (f.fix) fixable++;
       perChecklistRule.set(f.ruleId, (perChecklistRule.get(f.ruleId) ?? 0) + 1);
     }
-    out.push("");
+    return `${out.join("\n")}\n\n`;
   }
-  const total = errors + warnings;
-  if (total > 0) {
-    const paint = errors ? c.red : c.yellow;
-    out.push(paint(c.bold(`✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`)));
-    if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} could be fixed automatically.`));
-    out.push("");
-  }
-  const checklist = context.rules.filter((rule) => rule.checklistItem);
-  if (results.length && checklist.length) {
-    out.push(c.bold("Prevention checklist"));
-    for (const rule of checklist) {
-      const count = perChecklistRule.get(rule.id) ?? 0;
-      out.push(count ? `  ${c.red("✖")} ${rule.checklistItem} ${c.dim(`(${plural(count, "finding")}, ${rule.id})`)}` : `  ${c.green("✔")} ${rule.checklistItem}`);
+
+  function end(): string {
+    const out: string[] = [];
+    const total = errors + warnings;
+    if (total > 0) {
+      const paint = errors ? c.red : c.yellow;
+      out.push(paint(c.bold(`✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`)));
+      if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} could be fixed automatically.`));
+      out.push("");
     }
-    out.push("");
+    const checklist = context.rules.filter((rule) => rule.checklistItem);
+    if (files && checklist.length) {
+      out.push(c.bold("Prevention checklist"));
+      for (const rule of checklist) {
+        const count = perChecklistRule.get(rule.id) ?? 0;
+        out.push(count ? `  ${c.red("✖")} ${rule.checklistItem} ${c.dim(`(${plural(count, "finding")}, ${rule.id})`)}` : `  ${c.green("✔")} ${rule.checklistItem}`);
+      }
+      out.push("");
+    }
+    return out.length ? `${out.join("\n")}\n` : "";
   }
-  return out.length ? `${out.join("\n")}\n` : "";
+
+  return { file, end };
 }
