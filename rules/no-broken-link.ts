@@ -18,7 +18,7 @@ import type { Rule, RuleContext } from "../src/types.js";
 const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 /** A link that is a template to fill in, not a path: `{name}.md`, `<file>`, `$DIR/x`, `path/to/...`, `[Description]`. */
-const TEMPLATE = /[{}<>$*[\]]|%7B|\.\.\.|…/i;
+const TEMPLATE = /[{}<>$*[\]…]|%7B|\.\.\./i;
 /** A placeholder word where a URL goes: `[title](url)`, `[image](thumbnail_url)`. */
 const PLACEHOLDER = /^(?:url|uri|link|href|src|path|\w+_(?:url|link|path))$/i;
 /**
@@ -112,7 +112,9 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   const { project, kind } = context;
   if (!url || SCHEME.test(url) || url.startsWith("//") || TEMPLATE.test(url) || PLACEHOLDER.test(url)) return undefined;
   const hash = url.indexOf("#");
-  const pathPart = decode((hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, ""));
+  const beforeHash = hash < 0 ? url : url.slice(0, hash);
+  const query = beforeHash.indexOf("?");
+  const pathPart = decode(query < 0 ? beforeHash : beforeHash.slice(0, query));
   const anchor = hash < 0 ? "" : decode(url.slice(hash + 1));
   let file = self;
   if (pathPart) {

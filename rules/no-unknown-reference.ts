@@ -55,7 +55,8 @@ interface Reference {
 const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command" };
 
 function describe(kinds: readonly EntityKind[]): string {
-  return kinds.map((kind) => KIND_WORDS[kind]).join(" or ");
+  const words = kinds.map((kind) => KIND_WORDS[kind]);
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : words.join("");
 }
 
 /** Splits `plugin:rest` into the project's plugins of that name and the rest, if the first part names one. */
