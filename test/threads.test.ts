@@ -35,3 +35,29 @@ describe("worker threads", () => {
     expect(threaded.code).toBe(single.code);
   });
 });
+
+describe("lintEach", () => {
+  it("hands over each result in path order, keeping a doc's text only where a report shows it", async () => {
+    // The built engine, so the run can spread over worker threads as the CLI's does.
+    const { lintEach } = (await import("../dist/src/index.js")) as typeof import("../src/index.js");
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 240; i++) {
+      const name = `doc-${String(i).padStart(3, "0")}.md`;
+      files[`skills/s${i % 7}/references/${name}`] = i % 5 === 0 ? "Use the Task tool to run it.\n" : `# Notes ${i}\n\nPlain notes.\n`;
+      files[`skills/s${i % 7}/SKILL.md`] = `---\nname: s${i % 7}\ndescription: "Formats notes. Use when notes need formatting."\n---\n\n# S\n`;
+    }
+    const dir = project(files);
+    const seen: string[] = [];
+    let withText = 0;
+    await lintEach(["."], { cwd: dir, threads: 2 }, (result) => {
+      seen.push(result.filePath);
+      if (result.source !== undefined) {
+        withText++;
+        expect(result.findings.length).toBeGreaterThan(0);
+      }
+    });
+    expect(seen).toHaveLength(Object.keys(files).length);
+    expect(seen).toEqual([...seen].sort());
+    expect(withText).toBe(48);
+  });
+});
