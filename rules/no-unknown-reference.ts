@@ -77,7 +77,7 @@ function suggestion(name: string, candidates: string[]): string {
 function isNearMiss(name: string, candidates: string[]): boolean {
   if (!candidates.length) return false;
   const normalized = name.toLowerCase().replace(/_/g, "-");
-  const best = closest(normalized, candidates.map((candidate) => candidate.toLowerCase()));
+  const best = closest(normalized, candidates.map((candidate) => candidate.toLowerCase().replace(/_/g, "-")));
   return best === normalized || (normalized.length >= 6 && distance(normalized, best) <= 1);
 }
 

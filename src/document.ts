@@ -53,6 +53,8 @@ const NEGATION_AFTER =
 
 /** A line inside a code block that opens a fence with an info string: an example nested one level too shallow. */
 const INNER_FENCE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w-]/m;
+/** A fence line with no info string: an outer example's closing fence, read as an opening one. */
+const BARE_FENCE = /^\s*(?:`{3,}|~{3,})\s*$/;
 
 /** "e.g." and the like end in a period without ending the sentence. */
 const ABBREVIATION = /(?:^|[^\p{L}])(?:e\.g|i\.e|etc|vs|cf|approx)\.$/iu;
@@ -192,17 +194,17 @@ export class Doc {
   /**
    * Whether an offset sits where an example meant to stay inside a code block spilled out: a block whose
    * content opens an inner fence (` ```python ` inside ` ```markdown `) is closed by the inner block's
-   * closing fence, so the rest of the example reads as prose up to the next code block, which the outer
-   * closing fence opens.
+   * closing fence, so the rest of the example reads as prose (with any further inner blocks) up to the
+   * outer closing fence, which opens a block of its own with a bare fence.
    */
   isSpilledExample(offset: number): boolean {
     const code = this.code;
     for (let i = 0; i < code.length - 1; i++) {
       const block = code[i]!;
       if (block.end > offset) return false;
-      if (offset < code[i + 1]!.start && INNER_FENCE.test(block.value) && /^\s*(?:`{3,}|~{3,})\s*$/.test(code[i + 1]!.raw.split("\n", 1)[0]!)) {
-        return true;
-      }
+      if (!INNER_FENCE.test(block.value)) continue;
+      const closer = code.slice(i + 1).find((next) => BARE_FENCE.test(next.raw.split("\n", 1)[0]!));
+      if (closer && offset < closer.start) return true;
     }
     return false;
   }

@@ -103,6 +103,32 @@ export function readFrontmatterValues(text: string, keys: readonly string[]): Ma
   return found;
 }
 
+/** A top-level `name:` line of a frontmatter block. */
+const NAME_LINE = /^name:(.*)$/m;
+
+/**
+ * The frontmatter `name` of a doc. Most are a plain or simply quoted scalar on one line, read here without a
+ * YAML parse (the index reads thousands of them); anything else goes through the YAML parser.
+ */
+export function frontmatterName(text: string): FrontmatterValue | undefined {
+  const block = frontmatterBlock(text);
+  if (!block) return undefined;
+  const line = NAME_LINE.exec(block.yaml);
+  if (!line) return undefined;
+  const raw = line[1]!;
+  const value = raw.trim();
+  const at = block.offset + line.index + 5 + raw.indexOf(value);
+  const quoted = /^"([^"\\]*)"$|^'([^']*)'$/.exec(value);
+  if (quoted) {
+    const inner = quoted[1] ?? quoted[2]!;
+    return inner ? { value: inner, start: at, end: at + value.length } : undefined;
+  }
+  if (value && !/^[[{&*!|>%@`"']/.test(value) && !value.includes(" #") && !value.includes(": ")) {
+    return { value, start: at, end: at + value.length };
+  }
+  return readFrontmatterValues(text, ["name"]).get("name")?.[0];
+}
+
 /** The anchors a markdown tree defines: GitHub's heading slugs, and HTML `id`/`name` attributes (lower case). */
 export function anchorsOf(tree: Root): Set<string> {
   const anchors = new Set<string>();
@@ -279,7 +305,7 @@ export class ProjectIndex {
     } catch {
       return;
     }
-    const declared = readFrontmatterValues(text, ["name"]).get("name")?.[0];
+    const declared = frontmatterName(text);
     const fileName = kind === "skill" ? path.basename(path.dirname(file)) : path.basename(file).replace(MARKDOWN, "");
     const name = declared?.value.trim() || fileName;
     const aliases = new Set([fileName]);

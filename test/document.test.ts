@@ -79,6 +79,32 @@ describe("mentions", () => {
     expect(doc.isMention(...at("Use the Task tool", doc.text.indexOf("❌")))).toBe(true);
   });
 
+  it("knows the text of an example that spilled out of its code block, up to the outer closing fence", () => {
+    const text = [
+      "# Write the README",
+      "",
+      "```markdown",
+      "## Install",
+      "```bash",
+      "npm install",
+      "```",
+      "See [the API docs](./docs/api.md).",
+      "```js",
+      "run();",
+      "```",
+      "Read [CONTRIBUTING.md](CONTRIBUTING.md).",
+      "```",
+      "",
+      "Then open [the guide](guide.md).",
+      "",
+    ].join("\n");
+    const doc = new Doc(text);
+    expect(doc.isSpilledExample(text.indexOf("[the API docs]"))).toBe(true);
+    expect(doc.isSpilledExample(text.indexOf("[CONTRIBUTING.md]"))).toBe(true);
+    expect(doc.isSpilledExample(text.indexOf("[the guide]"))).toBe(false);
+    expect(new Doc("```bash\nnpm test\n```\n\nSee [x](x.md).\n\n```\nplain\n```\n").isSpilledExample(30)).toBe(false);
+  });
+
   it("knows the innermost section of an offset", () => {
     expect(doc.sectionAt(at("Use the Agent tool")[0])?.heading).toBe("Guide");
     expect(doc.sectionAt(doc.text.indexOf("> Use"))?.heading).toBe("Correct pattern");
