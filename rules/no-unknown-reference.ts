@@ -130,8 +130,9 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
     const start = at(match.index + match[0].length - match[1]!.length);
     found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["agent"], form: `\`subagent_type: "${match[1]}"\`` });
   }
-  for (const match of body.matchAll(SKILL_CALL)) {
-    const start = at(match.index + match[0].length - match[1]!.length);
+  // `Skill(name)` is also how `allowed-tools` in the frontmatter grants one skill.
+  for (const match of doc.text.matchAll(SKILL_CALL)) {
+    const start = match.index + match[0].length - match[1]!.length;
     found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["skill", "command"], form: `\`Skill(${match[1]})\`` });
   }
   if (index.plugins.length) {
