@@ -28,14 +28,18 @@ if (task === "read") {
   const { ConfigResolver } = await import(path.join(root, "dist/src/config.js"));
   const { detectKind } = await import(path.join(root, "dist/src/kinds.js"));
   const { parseStats } = await import(path.join(root, "dist/src/parse.js"));
+  const { fallbackRoot, Projects } = await import(path.join(root, "dist/src/project.js"));
   const resolver = new ConfigResolver({ cwd: process.cwd() });
+  // One project model for the run, as lint() keeps: the index is built once, not per file.
+  const projects = new Projects((file) => resolver.isIgnored(file));
+  const outside = fallbackRoot(files, process.cwd());
   let lintMs = 0;
   for (const file of files) {
     const text = await readFile(file, "utf8");
     const config = resolver.resolve(file);
     const kind = config.kind ?? detectKind(file);
     const start = performance.now();
-    lintDocument(text, file, config, kind);
+    lintDocument(text, file, config, kind, false, projects.get(projects.rootOf(file, outside)));
     lintMs += performance.now() - start;
   }
   console.log(JSON.stringify({ files: files.length, trees: parseStats.trees, lintMs, parseMs: parseStats.milliseconds }));
