@@ -33,7 +33,7 @@ const NAME = String.raw`[A-Za-z0-9][\w.-]*(?:::?[\w.-]+)*`;
 const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
 const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*["'\x60]?(${NAME})`, "g");
 /** `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. */
-const QUALIFIED = /(?<![\w.@/\\-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w)/gi;
+const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w)/gi;
 /** `/command` at the start of inline code (`` `/deploy staging` ``); the tree confirms it is code. */
 const SLASH_COMMAND = /`\/([a-z][\w-]*)(?=[\s`])/gi;
 
