@@ -3,7 +3,7 @@ import path from "node:path";
 import { readFrontmatterValues, type Entity, type EntityKind } from "../src/project.js";
 import { LineIndex } from "../src/position.js";
 import { docsUrl } from "../src/rule-helpers.js";
-import type { Rule, RuleContext } from "../src/types.js";
+import type { RelatedLocation, Rule, RuleContext } from "../src/types.js";
 
 /*
  * Claude Code loads one component per name: of two skills named `deploy` in one plugin, one is silently
@@ -15,13 +15,10 @@ import type { Rule, RuleContext } from "../src/types.js";
 const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command" };
 
 /** Where the other definition is: its file, and the line and column of its `name` value (or 1:1). */
-function location({ project }: RuleContext, other: Entity): string {
-  const shown = path.relative(project.root, other.file).split(path.sep).join("/");
-  if (!other.nameRange) return shown;
-  const text = project.text(other.file);
-  if (text === undefined) return shown;
-  const { line, column } = new LineIndex(text).position(other.nameRange[0]);
-  return `${shown}:${line}:${column}`;
+function location({ project }: RuleContext, other: Entity): RelatedLocation {
+  const text = other.nameRange ? project.text(other.file) : undefined;
+  const { line, column } = text !== undefined && other.nameRange ? new LineIndex(text).position(other.nameRange[0]) : { line: 1, column: 1 };
+  return { filePath: other.file, line, column };
 }
 
 function check(context: RuleContext): void {
@@ -40,10 +37,13 @@ function check(context: RuleContext): void {
   // Positions come from the text being linted, which may differ from the file on disk (stdin, a fix pass).
   const name = readFrontmatterValues(doc.text, ["name"]).get("name")?.[0];
   const range = name ? [name.start, name.end] : [0, doc.lines.lineEnd(1)];
+  const related = twins.map((twin) => location(context, twin));
+  const shown = related.map(({ filePath: file, line, column }) => `${path.relative(project.root, file).split(path.sep).join("/")}:${line}:${column}`);
   report({
     message:
-      `Another ${word} in ${where} is also named \`${entity.name}\` (${twins.map((twin) => location(context, twin)).join(", ")}); ` +
+      `Another ${word} in ${where} is also named \`${entity.name}\` (${shown.join(", ")}); ` +
       `Claude Code loads only one of them. Rename one, or remove the copy.`,
+    related,
     start: range[0]!,
     end: range[1]!,
   });

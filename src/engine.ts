@@ -123,6 +123,7 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
         endColumn: end.column,
         ...(r.fix ? { fix: r.fix } : {}),
         ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
+        ...(r.related?.length ? { related: r.related } : {}),
       });
     };
     rule.check({

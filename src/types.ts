@@ -40,6 +40,13 @@ export interface Suggestion {
   fix: Fix;
 }
 
+/** Another place a finding concerns (the first of two definitions with one name), in another file. */
+export interface RelatedLocation {
+  filePath: string;
+  line: number;
+  column: number;
+}
+
 /** What a rule hands to `context.report`: offsets into the document text. */
 export interface Report {
   message: string;
@@ -49,6 +56,7 @@ export interface Report {
   suggestions?: Suggestion[];
   /** Lowers this one finding to a warning (a form the target accepts but another host rejects). */
   severity?: "warn";
+  related?: RelatedLocation[];
 }
 
 export interface Finding {
@@ -61,6 +69,7 @@ export interface Finding {
   endColumn: number;
   fix?: Fix;
   suggestions?: Suggestion[];
+  related?: RelatedLocation[];
 }
 
 /** Option declarations: each option's type and default, so configs can be validated. */

@@ -90,6 +90,21 @@ describe("a project's links and references", () => {
       expect.stringMatching(/^plugins\/release-tools\/agents\/review\/security-check\.md 2:7 unique-names .*\(plugins\/release-tools\/agents\/security-check\.md:2:7\)/),
       expect.stringMatching(/^plugins\/release-tools\/agents\/security-check\.md 2:7 unique-names .*\(plugins\/release-tools\/agents\/review\/security-check\.md:2:7\)/),
     ]);
+    // In SARIF the other definition is the finding's related location, which code scanning links to.
+    const sarif = JSON.parse(runCli(["--format", "sarif"], dir).stdout) as {
+      runs: { results: { ruleId: string; locations: unknown[]; relatedLocations?: unknown[] }[] }[];
+    };
+    const clash = sarif.runs[0]!.results.filter((r) => r.ruleId === "unique-names");
+    expect(clash).toHaveLength(2);
+    expect(clash[0]!.relatedLocations).toEqual([
+      {
+        id: 0,
+        physicalLocation: {
+          artifactLocation: { uri: "plugins/release-tools/agents/security-check.md", uriBaseId: "%SRCROOT%" },
+          region: { startLine: 2, startColumn: 7 },
+        },
+      },
+    ]);
   });
 
   it("resolves a pre-commit run over one staged file against the whole project", () => {

@@ -45,6 +45,14 @@ export function createSarifReport(context: ReportContext): StreamingReport {
             },
           },
         ],
+        ...(f.related
+          ? {
+              relatedLocations: f.related.map((place, id) => ({
+                id,
+                physicalLocation: { artifactLocation: artifactLocation(place.filePath), region: { startLine: place.line, startColumn: place.column } },
+              })),
+            }
+          : {}),
       });
     }
     return "";
