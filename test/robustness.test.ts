@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
 import type { Finding } from "../src/types.js";
+import { escapeControl } from "../src/reporters/text.js";
 import { BROKEN_SKILL, GOOD_SKILL, project, runCli } from "./helpers.js";
 
 const SKILL = "skills/parse/SKILL.md";
@@ -223,4 +224,18 @@ it("reports invalid UTF-8 as a finding, with the positions of the text decoded w
   const [result] = JSON.parse(stdout) as { messages: { ruleId: string; line: number; column: number; endColumn: number; message: string }[] }[];
   expect(result!.messages.map((m) => `${m.line}:${m.column}-${m.endColumn} ${m.ruleId}`)).toEqual(["3:13-14 encoding", "3:19-21 encoding"]);
   expect(result!.messages[1]!.message).toMatch(/^Invalid UTF-8: these 2 byte sequences cannot be read as text/);
+});
+
+describe("quoted text is data", () => {
+  // frontmatter-yaml quotes the broken value, so the doc's own escape sequence reaches the message.
+  const hostile = "---\nname: x\nargument-hint: [a] <b> \u001b[31mred\u001b]0;title\u0007\n---\n\n# X\n";
+
+  it.each(["stylish", "compact"])("shows a doc's ANSI escapes escaped in %s output, never raw", (format) => {
+    const { code, stdout } = runCli(["--stdin", "--stdin-filename", "skills/x/SKILL.md", "--format", format], project({}), hostile);
+    expect(code).toBe(1);
+    expect(stdout).toContain("frontmatter-yaml");
+    expect(stdout).toContain("\\x1b[31mred\\x1b]0;title\\x07");
+    // Nothing left for escapeControl to escape: no control character but tab and line feed.
+    expect(escapeControl(stdout)).toBe(stdout);
+  });
 });

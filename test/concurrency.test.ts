@@ -1,0 +1,107 @@
+import { spawn } from "node:child_process";
+import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/index.js";
+import { BROKEN_SKILL, CLI, GOOD_SKILL, project } from "./helpers.js";
+
+/** Runs the CLI without waiting for it, so that two runs overlap. */
+function startCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A skill named after its folder, as skill-name wants: broken (one frontmatter-yaml finding) or clean. */
+function skill(name: string, broken: boolean): string {
+  return broken ? BROKEN_SKILL.replace("name: parse", `name: ${name}`) : GOOD_SKILL.replace("name: release-notes", `name: ${name}`);
+}
+
+/** `file line:col rule-id` of every finding in a JSON report, paths relative to the project. */
+function findingsOf(stdout: string, dir: string): string[] {
+  const results = JSON.parse(stdout) as { filePath: string; messages: { line: number; column: number; ruleId: string }[] }[];
+  return results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)} ${m.line}:${m.column} ${m.ruleId}`)).sort();
+}
+
+describe("two runs sharing one --cache-location", () => {
+  it("never corrupt it: both agree, and a third run reads it without a warning", async () => {
+    // 300 files: enough that both runs spread them over worker threads and overlap for a while.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`skills/skill-${i}/SKILL.md`] = skill(`skill-${i}`, i % 3 === 0);
+    const dir = project(files);
+    const args = ["--cache", "--cache-location", "shared-cache", "--format", "json", "."];
+    const [first, second] = await Promise.all([startCli(args, dir), startCli(args, dir)]);
+    for (const run of [first, second]) {
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(1);
+    }
+    const expected = findingsOf(first.stdout, dir);
+    expect(expected).toHaveLength(100);
+    expect(findingsOf(second.stdout, dir)).toEqual(expected);
+
+    // Whichever run renamed its file last, the cache is whole JSON holding every file.
+    const stored = JSON.parse(readFileSync(path.join(dir, "shared-cache/cache.json"), "utf8")) as { files: Record<string, unknown> };
+    expect(Object.keys(stored.files)).toHaveLength(300);
+    const third = await startCli(args, dir);
+    expect(third.stderr).not.toContain("corrupt");
+    expect(third.stderr).toBe("");
+    expect(third.code).toBe(1);
+    expect(findingsOf(third.stdout, dir)).toEqual(expected);
+  });
+});
+
+it("lints a 50 MB file of headings and paragraphs without running out of memory, with the finding at its end", async () => {
+  // No rule's trigger matches this doc, so none needs its markdown tree: the run reads, decodes and scans
+  // 50 MB. (micromark needs minutes for a tree of 50 MB, and grows faster than linearly with many lists.)
+  const section = (i: number) => `## Step ${i}\n\nRead the notes for step ${i}, then write the summary in plain words and keep each line short.\n\n`;
+  const parts: string[] = ["# Runbook\n\n"];
+  let size = parts[0]!.length;
+  let sections = 0;
+  while (size < 50 * 1024 * 1024) {
+    const text = section(sections++);
+    parts.push(text);
+    size += text.length;
+  }
+  parts.push("## Last\n\nServe the cr");
+  const head = parts.join("");
+  const lastLine = head.split("\n").length;
+  const dir = project({});
+  // A byte that is not UTF-8 at the very end: the encoding rule reports it at its line and column.
+  writeFileSync(path.join(dir, "runbook.md"), Buffer.concat([Buffer.from(head), Buffer.from([0xe8]), Buffer.from("me cold.\n")]));
+  const { code, stdout, stderr } = await startCli(["--format", "compact", "runbook.md"], dir);
+  expect(stderr).toBe("");
+  expect(code).toBe(0);
+  expect(stdout.trimEnd().split("\n")).toEqual([expect.stringMatching(new RegExp(`^runbook\\.md:${lastLine}:13: warning Invalid UTF-8.*\\[encoding\\]$`))]);
+}, 60_000);
+
+it("reports a file deleted during the run and lints the rest", async () => {
+  // More files than the engine reads ahead (32), so the last one is read after the first is linted.
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) {
+    const name = `skill-${String(i).padStart(2, "0")}`;
+    files[`skills/${name}/SKILL.md`] = skill(name, i === 0);
+  }
+  const dir = project(files);
+  const vanishing = path.join(dir, "skills/skill-39/SKILL.md");
+  const results = await lint(["."], {
+    cwd: dir,
+    threads: 1,
+    progress: (done) => {
+      if (done === 1) unlinkSync(vanishing);
+    },
+  });
+  expect(results).toHaveLength(40);
+  const gone = results.find((r) => r.filePath === vanishing)!;
+  // As an unreadable file: a fatal result (the CLI prints it and exits 2), not a crash or a silent skip.
+  expect(gone.fatal).toBe("cannot read file (ENOENT)");
+  expect(gone.findings).toEqual([]);
+  const rest = results.filter((r) => r !== gone);
+  expect(rest.every((r) => r.fatal === undefined)).toBe(true);
+  expect(rest.filter((r) => r.errorCount > 0).map((r) => path.relative(dir, r.filePath))).toEqual([path.join("skills", "skill-00", "SKILL.md")]);
+});
