@@ -108,7 +108,7 @@ function distance(launch: TextRange, at: TextRange): number {
  * the same paragraph (or table row) as the statement comes first. A tie goes to the other launch.
  */
 function isNearest(doc: Doc, launch: SubagentLaunch, at: TextRange, launches: SubagentLaunch[]): boolean {
-  const block = doc.prose.find((b) => b.start <= at.start && at.end <= b.end);
+  const block = doc.proseAt(at.start, at.end);
   const container =
     block && block.type !== "tableCell"
       ? block

@@ -57,7 +57,7 @@ function isAboutWindows(doc: Doc, start: number): boolean {
   if (code) {
     if (WINDOWS_LANGS.has(code.lang) || WINDOWS_CONTEXT.test(code.value)) return true;
   } else {
-    const block = doc.prose.find((b) => b.start <= start && start < b.end);
+    const block = doc.proseAt(start, start + 1);
     if (block && WINDOWS_CONTEXT.test(block.raw)) return true;
   }
   const { line } = doc.lines.position(start);

@@ -212,7 +212,7 @@ function parameterLaunches(doc: Doc): BackgroundLaunch[] {
 function isOwnInstruction(doc: Doc, start: number, end: number): boolean {
   const code = doc.codeAt(start);
   if (code) return !EXAMPLE_LANGS.has(code.lang) && !code.counterExample && !code.inQuote;
-  const block = doc.prose.find((b) => b.start <= start && end <= b.end);
+  const block = doc.proseAt(start, end);
   return block !== undefined && block.type !== "tableCell" && !doc.isMention(start, end);
 }
 

@@ -174,10 +174,16 @@ async function main(argv: string[]): Promise<number> {
   // The report is written file by file as results arrive, so a long run shows its findings as it goes
   // and holds none of them.
   const outputFile = values["output-file"] ? createWriteStream(values["output-file"]) : undefined;
+  // A reader that stops early (`skill-lint | head`) closes the pipe: the report stops, the run and its exit code do not.
+  let stdoutClosed = false;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    stdoutClosed = true;
+  });
   const write = (text: string): void => {
     if (!text) return;
     if (outputFile) outputFile.write(text);
-    else {
+    else if (!stdoutClosed) {
       progress?.clear();
       process.stdout.write(text);
     }

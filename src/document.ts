@@ -59,6 +59,34 @@ const BARE_FENCE = /^\s*(?:`{3,}|~{3,})\s*$/;
 /** "e.g." and the like end in a period without ending the sentence. */
 const ABBREVIATION = /(?:^|[^\p{L}])(?:e\.g|i\.e|etc|vs|cf|approx)\.$/iu;
 
+/**
+ * How far a sentence or a quote is looked for around a mention. Real sentences are far shorter; the bound
+ * keeps a huge paragraph with thousands of mentions from costing the square of its length.
+ */
+const MAX_SENTENCE = 2000;
+
+/**
+ * Text above this size is not parsed to a tree: micromark's time grows faster than the text on long runs of
+ * lists, and no agent doc comes near it. Rules that read the structure then see an empty document, and the
+ * engine says so.
+ */
+export const MAX_TREE_CHARS = 1_000_000;
+
+/** The block of a sorted, non-overlapping list that holds `start..end` (end inclusive), by binary search. */
+function blockHolding<T extends { start: number; end: number }>(blocks: readonly T[], start: number, end: number): T | undefined {
+  let low = 0;
+  let high = blocks.length - 1;
+  let found: T | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (blocks[middle]!.start <= start) {
+      found = blocks[middle];
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found && end <= found.end ? found : undefined;
+}
+
 export class Doc {
   readonly text: string;
   readonly lines: LineIndex;
@@ -74,8 +102,14 @@ export class Doc {
 
   private inlineCodeSpans: Array<{ value: string; start: number; end: number }> | undefined;
 
+  /** Set when the text was too large to parse: rules reading the tree saw an empty document. */
+  treeSkipped = false;
+
   get tree(): Root {
-    this.parsedTree ??= parseMarkdown(this.text);
+    if (!this.parsedTree) {
+      this.treeSkipped = this.text.length > MAX_TREE_CHARS;
+      this.parsedTree = this.treeSkipped ? { type: "root", children: [] } : parseMarkdown(this.text);
+    }
     return this.parsedTree;
   }
 
@@ -125,9 +159,9 @@ export class Doc {
 
   /** The sentence around a range, bounded by its prose block. */
   sentenceAt(start: number, end: number = start): { start: number; end: number; text: string } {
-    const block = this.prose.find((b) => b.start <= start && end <= b.end);
-    const from = block ? block.start : this.lines.lineStart(this.lines.position(start).line);
-    const to = block ? block.end : this.lines.lineEnd(this.lines.position(end).line);
+    const block = blockHolding(this.prose, start, end);
+    const from = Math.max(start - MAX_SENTENCE, block ? block.start : this.lines.lineStart(this.lines.position(start).line));
+    const to = Math.min(end + MAX_SENTENCE, block ? block.end : this.lines.lineEnd(this.lines.position(end).line));
     const text = this.text;
     // Inside a paragraph a line break is a soft break, not the end of a sentence.
     const lineBreakEnds = !block;
@@ -164,19 +198,19 @@ export class Doc {
   /** The range sits between double quotes: quoted, not instructed. */
   isQuoted(start: number, end: number): boolean {
     // A quote may wrap onto the next line of its paragraph; outside prose, it stays on one line.
-    const block = this.prose.find((b) => b.start <= start && end <= b.end);
+    const block = blockHolding(this.prose, start, end);
     const { line } = this.lines.position(start);
-    const from = block ? block.start : this.lines.lineStart(line);
-    const to = block ? block.end : this.lines.lineEnd(line);
+    const from = Math.max(start - MAX_SENTENCE, block ? block.start : this.lines.lineStart(line));
+    const to = Math.min(end + MAX_SENTENCE, block ? block.end : this.lines.lineEnd(line));
     const opens = (this.text.slice(from, start).match(/["“”]/g) ?? []).length;
     return opens % 2 === 1 && /["“”]/.test(this.text.slice(end, to));
   }
 
   /** True when text at this offset shows what not to do rather than instructing. */
   isCounterExample(offset: number): boolean {
-    const code = this.code.find((c) => c.start <= offset && offset < c.end);
+    const code = this.codeAt(offset);
     if (code) return code.counterExample || code.inQuote;
-    const block = this.prose.find((b) => b.start <= offset && offset < b.end);
+    const block = blockHolding(this.prose, offset, offset + 1);
     if (block) return block.counterExample || block.inQuote;
     return this.sections.some((s) => s.counterExample && s.start <= offset && offset < s.end);
   }
@@ -186,9 +220,14 @@ export class Doc {
     return this.isCounterExample(start) || this.isQuoted(start, end) || this.isNegated(start, end);
   }
 
+  /** The prose block that holds `start..end` (end inclusive), if any. */
+  proseAt(start: number, end: number = start): ProseBlock | undefined {
+    return blockHolding(this.prose, start, end);
+  }
+
   /** The code block that contains an offset, if any. */
   codeAt(offset: number): CodeBlock | undefined {
-    return this.code.find((c) => c.start <= offset && offset < c.end);
+    return blockHolding(this.code, offset, offset + 1);
   }
 
   /**
@@ -286,6 +325,9 @@ export class Doc {
         pending.push({ node: children[i]!, inQuote: quote, markedWrong: wrong, previous: children[i - 1] });
       }
     }
+    // In document order, so a block is found by binary search.
+    prose.sort((a, b) => a.start - b.start);
+    code.sort((a, b) => a.start - b.start);
     this.structure = { sections, prose, code };
     return this.structure;
   }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import { ConfigResolver, type Config, type ResolvedConfig } from "./config.js";
 import { createSuppressor, readDirectives } from "./directives.js";
-import { Doc } from "./document.js";
+import { Doc, MAX_TREE_CHARS } from "./document.js";
 import { expandPaths } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { hashText, LintCache } from "./cache.js";
@@ -30,6 +30,8 @@ export interface LintResult {
   output?: string;
   /** What the rules read of other files, and what they found (see ProjectView): the cache checks it. */
   dependencies?: Record<string, string>;
+  /** Why some rules could not check the whole file (it is too large to parse); the run warns with it. */
+  partial?: string;
 }
 
 export interface LintOptions {
@@ -141,7 +143,14 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   const dependencies = Object.keys(view.dependencies).length ? { dependencies: view.dependencies } : {};
-  return summarize({ filePath, kind, findings, source: text, ...dependencies });
+  const partial = doc.treeSkipped
+    ? {
+        partial:
+          `${(text.length / 1e6).toFixed(1)} million characters, over the ${MAX_TREE_CHARS / 1e6} million that are parsed as markdown; ` +
+          `the rules that read its structure were skipped`,
+      }
+    : {};
+  return summarize({ filePath, kind, findings, source: text, ...dependencies, ...partial });
 }
 
 function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fixableErrorCount" | "fixableWarningCount">): LintResult {
@@ -235,6 +244,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     }
   };
   const done = (index: number, result: LintResult): void => {
+    if (result.partial) warn(`${result.filePath}: ${result.partial}`);
     const key = cacheKeys.get(index);
     cacheKeys.delete(index);
     if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings, result.dependencies);

@@ -122,7 +122,7 @@ function mentionAt(doc: Doc, match: RegExpMatchArray, group: number, offset: num
 
 /** The sentence around a range, across the soft line breaks of its paragraph. */
 function sentenceAround(doc: Doc, start: number, end: number): string {
-  const block = doc.prose.find((b) => b.start <= start && end <= b.end);
+  const block = doc.proseAt(start, end);
   if (!block) return doc.sentenceAt(start, end).text;
   const before = block.raw.slice(0, start - block.start);
   const after = block.raw.slice(end - block.start);

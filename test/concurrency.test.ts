@@ -56,11 +56,11 @@ describe("two runs sharing one --cache-location", () => {
   });
 });
 
-it("lints a 50 MB file of headings and paragraphs without running out of memory, with the finding at its end", async () => {
-  // No rule's trigger matches this doc, so none needs its markdown tree: the run reads, decodes and scans
-  // 50 MB. (micromark needs minutes for a tree of 50 MB, and grows faster than linearly with many lists.)
-  const section = (i: number) => `## Step ${i}\n\nRead the notes for step ${i}, then write the summary in plain words and keep each line short.\n\n`;
-  const parts: string[] = ["# Runbook\n\n"];
+it("lints a 50 MB file with the text rules, says the structure rules were skipped, and does not run out of memory", async () => {
+  // A tree of 50 MB would take micromark minutes (and grows faster than the text with many lists), so a file
+  // over a million characters is not parsed: the frontmatter and text rules still run, and a warning says so.
+  const section = (i: number) => `## Step ${i}\n\nRead the notes for step ${i}, then write the summary in plain words.\n\n- Check the inputs.\n\n`;
+  const parts: string[] = ["---\nname: runbook\n---\n\n# Runbook\n\n"];
   let size = parts[0]!.length;
   let sections = 0;
   while (size < 50 * 1024 * 1024) {
@@ -68,16 +68,20 @@ it("lints a 50 MB file of headings and paragraphs without running out of memory,
     parts.push(text);
     size += text.length;
   }
-  parts.push("## Last\n\nServe the cr");
+  // A path the structure-reading rule would check, and at the very end a byte that is not UTF-8.
+  const LAST = "Run scripts\\cleanup.py, then serve the cr";
+  parts.push(`## Last\n\n${LAST}`);
   const head = parts.join("");
   const lastLine = head.split("\n").length;
   const dir = project({});
-  // A byte that is not UTF-8 at the very end: the encoding rule reports it at its line and column.
   writeFileSync(path.join(dir, "runbook.md"), Buffer.concat([Buffer.from(head), Buffer.from([0xe8]), Buffer.from("me cold.\n")]));
   const { code, stdout, stderr } = await startCli(["--format", "compact", "runbook.md"], dir);
-  expect(stderr).toBe("");
+  expect(stderr).toMatch(/^skill-lint: warning: .*runbook\.md: 52\.\d million characters, over the 1 million that are parsed as markdown; the rules that read its structure were skipped\n$/);
   expect(code).toBe(0);
-  expect(stdout.trimEnd().split("\n")).toEqual([expect.stringMatching(new RegExp(`^runbook\\.md:${lastLine}:13: warning Invalid UTF-8.*\\[encoding\\]$`))]);
+  expect(stdout.trimEnd().split("\n")).toEqual([
+    expect.stringMatching(new RegExp(`^runbook\\.md:${lastLine}:5: warning Unexpected backslashes in \`scripts\\\\cleanup\\.py\`.*\\[no-windows-paths\\]$`)),
+    expect.stringMatching(new RegExp(`^runbook\\.md:${lastLine}:${LAST.length + 1}: warning Invalid UTF-8.*\\[encoding\\]$`)),
+  ]);
 }, 60_000);
 
 it("reports a file deleted during the run and lints the rest", async () => {
@@ -104,4 +108,21 @@ it("reports a file deleted during the run and lints the rest", async () => {
   const rest = results.filter((r) => r !== gone);
   expect(rest.every((r) => r.fatal === undefined)).toBe(true);
   expect(rest.filter((r) => r.errorCount > 0).map((r) => path.relative(dir, r.filePath))).toEqual([path.join("skills", "skill-00", "SKILL.md")]);
+});
+
+it("stops writing, but finishes the run and keeps its exit code, when the reader closes the pipe early", async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) files[`skills/skill-${i}/SKILL.md`] = skill(`skill-${i}`, true);
+  const dir = project(files);
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, "."], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+    let stderr = "";
+    // As `skill-lint | head -1` does: read the first chunk, then close the pipe.
+    child.stdout.once("data", () => child.stdout.destroy());
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (exit) => resolve({ code: exit, stderr }));
+  });
+  expect(stderr).toBe("");
+  expect(code).toBe(1);
 });
