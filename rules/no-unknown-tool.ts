@@ -7,8 +7,13 @@ import type { Report, Rule } from "../src/types.js";
 /** "for example an `EnterWorktree` / `WorktreeCreate` tool": a guess at what some harness offers. */
 const HEDGED = /(?:^|[^\p{L}])(?:if|for example|for instance|e\.g\.|such as|like|whatever|some)(?:$|[^\p{L}])/iu;
 
+/** One pattern per tool name, built once: a doc may mention a renamed tool thousands of times. */
+const wordPatterns = new Map<string, RegExp>();
+
 function namesWord(text: string, word: string): boolean {
-  return new RegExp(`(?:^|[^A-Za-z0-9_])${word}(?:$|[^A-Za-z0-9_])`).test(text);
+  let pattern = wordPatterns.get(word);
+  if (!pattern) wordPatterns.set(word, (pattern = new RegExp(`(?:^|[^A-Za-z0-9_])${word}(?:$|[^A-Za-z0-9_])`)));
+  return pattern.test(text);
 }
 
 /**

@@ -181,12 +181,23 @@ function claudePrintLaunches(doc: Doc): BackgroundLaunch[] {
   return launches;
 }
 
+/** Answers of saysParentContinues per doc and range: every launch of a section asks about the same range. */
+const continuesAnswers = new WeakMap<Doc, Map<string, boolean>>();
+
 /** The range tells the parent to go on with its own work ("While it runs, do your own review"), outside quotes. */
 function saysParentContinues(doc: Doc, range: TextRange): boolean {
-  return instructionProse(doc, range).some((block) => {
-    const match = PARENT_CONTINUES.exec(block.raw);
-    return match !== null && !doc.isQuoted(block.start + match.index, block.start + match.index + match[0].length);
-  });
+  let answers = continuesAnswers.get(doc);
+  if (!answers) continuesAnswers.set(doc, (answers = new Map()));
+  const key = `${range.start}:${range.end}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = instructionProse(doc, range).some((block) => {
+      const match = PARENT_CONTINUES.exec(block.raw);
+      return match !== null && !doc.isQuoted(block.start + match.index, block.start + match.index + match[0].length);
+    });
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Nodes } from "mdast";
 import { isMap, isScalar, isSeq, type Node, type Scalar } from "yaml";
-import type { Doc } from "./document.js";
+import { MAX_SENTENCE, type Doc } from "./document.js";
 import { isClaudeCodeToolName } from "./toolset.js";
 
 /** A tool name in the document, with the offsets of the name itself. */
@@ -120,12 +120,15 @@ function mentionAt(doc: Doc, match: RegExpMatchArray, group: number, offset: num
   return { name: match[group]!, start: offset + start, end: offset + end, form, context: sentenceAround(doc, offset + start, offset + end) };
 }
 
-/** The sentence around a range, across the soft line breaks of its paragraph. */
+/**
+ * The sentence around a range, across the soft line breaks of its paragraph. It is looked for within
+ * MAX_SENTENCE characters each way, so a huge paragraph full of mentions costs its length, not its square.
+ */
 function sentenceAround(doc: Doc, start: number, end: number): string {
   const block = doc.proseAt(start, end);
   if (!block) return doc.sentenceAt(start, end).text;
-  const before = block.raw.slice(0, start - block.start);
-  const after = block.raw.slice(end - block.start);
+  const before = block.raw.slice(Math.max(0, start - block.start - MAX_SENTENCE), start - block.start);
+  const after = block.raw.slice(end - block.start, end - block.start + MAX_SENTENCE);
   const from = Math.max(...[...before.matchAll(/[.!?;]\s/g)].map((m) => m.index + 2), 0);
   const to = /[.!?;](?:\s|$)/.exec(after);
   return `${before.slice(from)}${doc.text.slice(start, end)}${to ? after.slice(0, to.index + 1) : after}`.replace(/\s+/g, " ");
