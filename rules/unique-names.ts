@@ -26,11 +26,9 @@ function check(context: RuleContext): void {
   if (kind !== "skill" && kind !== "agent" && kind !== "command") return;
   const self = path.resolve(filePath);
   const index = project.index;
-  const entity = index.entities.find((candidate) => candidate.file === self);
+  const entity = index.entityOf(self);
   if (!entity?.scope) return;
-  const twins = index.entities.filter(
-    (other) => other !== entity && other.kind === entity.kind && other.scope === entity.scope && other.name.toLowerCase() === entity.name.toLowerCase(),
-  );
+  const twins = index.twinsOf(entity);
   if (!twins.length) return;
   const where = entity.plugin ? `the plugin \`${entity.plugin.name}\`` : `\`${path.relative(project.root, entity.scope) || "."}\``;
   const word = KIND_WORDS[entity.kind];

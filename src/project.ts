@@ -45,6 +45,9 @@ export interface Entity {
 
 export type FileState = "file" | "dir" | "missing";
 
+/** Texts of other files a project keeps at a time. */
+const KEPT_TEXTS = 64;
+
 const MARKDOWN = /\.(?:md|markdown)$/i;
 
 /** The frontmatter block's YAML text and its offset, or undefined. */
@@ -276,6 +279,8 @@ export class ProjectIndex {
   readonly entities: Entity[] = [];
   readonly fingerprint: string;
   private readonly byName = new Map<string, Entity[]>();
+  private readonly byFile = new Map<string, Entity>();
+  private readonly nameLists = new Map<string, string[]>();
 
   constructor(
     readonly root: string,
@@ -325,6 +330,7 @@ export class ProjectIndex {
       ...(declared ? { nameRange: [declared.start, declared.end] as [number, number] } : {}),
     };
     this.entities.push(entity);
+    this.byFile.set(file, entity);
     for (const key of [name, ...aliases]) {
       const lower = key.toLowerCase();
       const list = this.byName.get(lower);
@@ -356,8 +362,27 @@ export class ProjectIndex {
     );
   }
 
-  /** The names of entities of these kinds, for "did you mean". */
+  /** The entity a file defines, if it is a skill, subagent or command. */
+  entityOf(file: string): Entity | undefined {
+    return this.byFile.get(file);
+  }
+
+  /** Other entities of its kind and scope that answer to the same effective name. */
+  twinsOf(entity: Entity): Entity[] {
+    return (this.byName.get(entity.name.toLowerCase()) ?? []).filter(
+      (other) => other !== entity && other.kind === entity.kind && other.scope === entity.scope && other.name.toLowerCase() === entity.name.toLowerCase(),
+    );
+  }
+
+  /** The names of entities of these kinds, for "did you mean"; computed once per question. */
   names(kinds: readonly EntityKind[], plugins?: readonly Plugin[]): string[] {
+    const key = `${kinds.join(",")}|${plugins?.map((plugin) => plugin.manifest + plugin.name).join(",") ?? ""}`;
+    let list = this.nameLists.get(key);
+    if (!list) this.nameLists.set(key, (list = this.collectNames(kinds, plugins)));
+    return list;
+  }
+
+  private collectNames(kinds: readonly EntityKind[], plugins?: readonly Plugin[]): string[] {
     const names = new Set<string>();
     for (const entity of this.entities) {
       if (!kinds.includes(entity.kind) || (plugins && (!entity.plugin || !plugins.includes(entity.plugin)))) continue;
@@ -405,17 +430,26 @@ export class Project {
     return state;
   }
 
+  /**
+   * A file's text. The last few are kept (the reference files of one skill ask for its SKILL.md in a row);
+   * keeping them all would make a run's memory grow with the project.
+   */
   text(file: string): string | undefined {
-    if (!this.texts.has(file)) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch {
-        text = undefined;
-      }
+    if (this.texts.has(file)) {
+      const text = this.texts.get(file);
+      this.texts.delete(file);
       this.texts.set(file, text);
+      return text;
     }
-    return this.texts.get(file);
+    let text: string | undefined;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      text = undefined;
+    }
+    this.texts.set(file, text);
+    if (this.texts.size > KEPT_TEXTS) this.texts.delete(this.texts.keys().next().value!);
+    return text;
   }
 
   /** The names in a folder, sorted; none when it cannot be read. */
