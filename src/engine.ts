@@ -52,7 +52,7 @@ export interface LintOptions {
   fix?: boolean;
   /**
    * The folder whose docs links and references resolve against. Default: each file's repository (the
-   * nearest folder above it holding `.git`), else the current folder, or the folder holding the files.
+   * nearest folder above it holding `.git`), else the folder holding all the linted files.
    */
   projectRoot?: string;
 }

@@ -45,6 +45,11 @@ export interface Entity {
 
 export type FileState = "file" | "dir" | "missing";
 
+/** A string's own copy. V8 makes a substring point into its parent, which then lives as long as the substring. */
+function detach(text: string): string {
+  return (" " + text).slice(1);
+}
+
 /** Texts of other files a project keeps at a time. */
 const KEPT_TEXTS = 64;
 
@@ -312,7 +317,8 @@ export class ProjectIndex {
     }
     const declared = frontmatterName(text);
     const fileName = kind === "skill" ? path.basename(path.dirname(file)) : path.basename(file).replace(MARKDOWN, "");
-    const name = declared?.value.trim() || fileName;
+    // A copy, not a slice: a slice of the file's text would keep the whole text alive as long as the index.
+    const name = detach(declared?.value.trim() || fileName);
     const aliases = new Set([fileName]);
     const qualified = kind === "skill" ? undefined : qualifiedName(file, kind === "agent" ? "agents" : "commands");
     if (qualified) aliases.add(qualified);
@@ -575,11 +581,13 @@ export class Projects {
   }
 }
 
-/** The folder files outside any repository belong to: the current folder if it holds them all, else their common folder. */
+/**
+ * The folder that files outside any repository belong to: the folder holding them all (`skill-lint docs/` makes
+ * it `docs/`), never more. Taking the current folder instead would, run from a home folder, index all of it.
+ */
 export function fallbackRoot(files: readonly string[], cwd: string): string {
-  const outside = files.filter((file) => !isInside(file, cwd));
-  if (!outside.length) return cwd;
-  let common = path.dirname(outside[0]!);
-  for (const file of outside) while (!isInside(file, common)) common = path.dirname(common);
+  if (!files.length) return cwd;
+  let common = path.dirname(files[0]!);
+  for (const file of files) while (!isInside(file, common)) common = path.dirname(common);
   return common;
 }
