@@ -11,9 +11,16 @@ interface Entry {
   dependencies?: Record<string, string>;
 }
 
+/** A project's index, known by its stamp (see projectStamp): an unchanged stamp means an unchanged fingerprint. */
+export interface ProjectEntry {
+  stamp: string;
+  fingerprint: string;
+}
+
 interface CacheFile {
   key: string;
   files: Record<string, Entry>;
+  projects?: Record<string, ProjectEntry>;
 }
 
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "skill-lint");
@@ -28,6 +35,7 @@ export function hashText(text: string): string {
  */
 export class LintCache {
   private entries: Record<string, Entry> = {};
+  private projectEntries: Record<string, ProjectEntry> = {};
   private dirty = false;
   readonly file: string;
 
@@ -45,11 +53,25 @@ export class LintCache {
     }
     try {
       const stored = JSON.parse(text) as CacheFile;
-      if (stored && stored.key === key && typeof stored.files === "object" && stored.files) cache.entries = stored.files;
+      if (stored && stored.key === key && typeof stored.files === "object" && stored.files) {
+        cache.entries = stored.files;
+        if (stored.projects && typeof stored.projects === "object") cache.projectEntries = stored.projects;
+      }
     } catch {
       warn(`${cache.file}: the cache is corrupt and was discarded`);
     }
     return cache;
+  }
+
+  project(root: string): ProjectEntry | undefined {
+    return this.projectEntries[root];
+  }
+
+  setProject(root: string, entry: ProjectEntry): void {
+    const stored = this.projectEntries[root];
+    if (stored?.stamp === entry.stamp && stored.fingerprint === entry.fingerprint) return;
+    this.projectEntries[root] = entry;
+    this.dirty = true;
   }
 
   get(file: string, hash: string, configKey: string): Omit<Entry, "hash"> | undefined {
@@ -65,7 +87,7 @@ export class LintCache {
   async save(): Promise<void> {
     if (!this.dirty) return;
     await mkdir(path.dirname(this.file), { recursive: true });
-    const stored: CacheFile = { key: this.key, files: this.entries };
+    const stored: CacheFile = { key: this.key, files: this.entries, projects: this.projectEntries };
     await writeFileAtomic(this.file, JSON.stringify(stored));
   }
 }

@@ -68,11 +68,30 @@ export const MAX_SENTENCE = 1000;
 const SENTENCE_END = ".!?;";
 
 /**
- * Text above this size is not parsed to a tree: micromark's time grows faster than the text on long runs of
- * lists, and no agent doc comes near it. Rules that read the structure then see an empty document, and the
- * engine says so.
+ * Text above this size, or with a block (lines between blank lines) above MAX_BLOCK_CHARS, is not parsed to a
+ * tree: micromark's time grows faster than the text on many lists and on long paragraphs full of brackets
+ * (a 256 KB paragraph of `[a](` takes 11 s). Scraped docs in the corpus hold 60 KB paragraphs; no agent doc
+ * comes near either limit. Rules that read the structure then see an empty document, and the engine says so.
  */
 export const MAX_TREE_CHARS = 1_000_000;
+export const MAX_BLOCK_CHARS = 200_000;
+
+/** The length of the longest run of text without a blank line (any line ending). */
+function longestBlock(text: string): number {
+  let longest = 0;
+  let blockStart = 0;
+  let lineBlank = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 10 && text.charCodeAt(i - 1) === 13) continue;
+    if (c === 10 || c === 13) {
+      if (lineBlank) blockStart = i + 1;
+      else longest = Math.max(longest, i - blockStart);
+      lineBlank = true;
+    } else if (c !== 32 && c !== 9) lineBlank = false;
+  }
+  return longest;
+}
 
 /** The block of a sorted, non-overlapping list that holds `start..end` (end inclusive), by binary search. */
 function blockHolding<T extends { start: number; end: number }>(blocks: readonly T[], start: number, end: number): T | undefined {
@@ -109,7 +128,7 @@ export class Doc {
 
   get tree(): Root {
     if (!this.parsedTree) {
-      this.treeSkipped = this.text.length > MAX_TREE_CHARS;
+      this.treeSkipped = this.text.length > MAX_TREE_CHARS || longestBlock(this.text) > MAX_BLOCK_CHARS;
       this.parsedTree = this.treeSkipped ? { type: "root", children: [] } : parseMarkdown(this.text);
     }
     return this.parsedTree;

@@ -4,14 +4,14 @@ import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import { ConfigResolver, type Config, type ResolvedConfig } from "./config.js";
 import { createSuppressor, readDirectives } from "./directives.js";
-import { Doc, MAX_TREE_CHARS } from "./document.js";
+import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
 import { expandPaths } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
 import { createSkillFolderProbe, detectKind } from "./kinds.js";
-import { fallbackRoot, Project, Projects, ProjectView, RootFinder } from "./project.js";
+import { fallbackRoot, Project, Projects, projectStamp, ProjectView, RootFinder } from "./project.js";
 import type { Finding, Kind, Report, Rule } from "./types.js";
 
 export interface LintResult {
@@ -146,8 +146,11 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
   const partial = doc.treeSkipped
     ? {
         partial:
-          `${(text.length / 1e6).toFixed(1)} million characters, over the ${MAX_TREE_CHARS / 1e6} million that are parsed as markdown; ` +
-          `the rules that read its structure were skipped`,
+          text.length > MAX_TREE_CHARS
+            ? `${(text.length / 1e6).toFixed(1)} million characters, over the ${MAX_TREE_CHARS.toLocaleString("en")} that are parsed as markdown; ` +
+              `the rules that read its structure were skipped`
+            : `a paragraph or block over ${MAX_BLOCK_CHARS.toLocaleString("en")} characters without a blank line, too long to parse as markdown; ` +
+              `the rules that read its structure were skipped`,
       }
     : {};
   return summarize({ filePath, kind, findings, source: text, ...dependencies, ...partial });
@@ -229,6 +232,20 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
   const cacheKeys = new Map<number, { hash: string; configKey: string }>();
+  // Each project's index stamp, and the fingerprint its files' results saw, for the next run's cache checks.
+  const stamps = new Map<string, string>();
+  const fingerprints = new Map<string, string>();
+  const stampOf = (root: string): string => {
+    let stamp = stamps.get(root);
+    if (stamp === undefined) stamps.set(root, (stamp = projectStamp(root, projects.get(root).indexIgnore)));
+    return stamp;
+  };
+  /** A warm run knows the index's fingerprint from the cache while the project's stamp is unchanged. */
+  const primeIndex = (root: string): void => {
+    if (!cache || stamps.has(root)) return;
+    const stored = cache.project(root);
+    if (stored && stored.stamp === stampOf(root)) projects.get(root).knownFingerprint = stored.fingerprint;
+  };
 
   // Results arrive out of order from worker threads; each waits here until every file before it is out.
   const waiting = new Map<number, LintResult | null>();
@@ -245,6 +262,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   };
   const done = (index: number, result: LintResult): void => {
     if (result.partial) warn(`${result.filePath}: ${result.partial}`);
+    if (cache && result.dependencies?.index) fingerprints.set(rootOf(result.filePath), result.dependencies.index);
     const key = cacheKeys.get(index);
     cacheKeys.delete(index);
     if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings, result.dependencies);
@@ -283,6 +301,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
         const hash = hashText(text);
         const configKey = configFingerprint(config, kind);
         const cached = cache.get(file, hash, configKey);
+        if (cached?.dependencies?.index) primeIndex(rootOf(file));
         if (
           cached &&
           !(options.fix && cached.findings.some((f) => f.fix)) &&
@@ -307,5 +326,8 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       done(job.index, lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root)));
     }
   }
-  await cache?.save();
+  if (cache) {
+    for (const [root, fingerprint] of fingerprints) cache.setProject(root, { stamp: stampOf(root), fingerprint });
+    await cache.save();
+  }
 }

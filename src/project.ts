@@ -12,6 +12,7 @@ import GithubSlugger from "github-slugger";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
 import { createSkillFolderProbe, detectKind, MANIFEST_FILE } from "./kinds.js";
@@ -234,6 +235,25 @@ function walkProject(root: string): WalkResult {
   return result;
 }
 
+/**
+ * A cheap stamp of everything the index reads: the path, size and modification time of each markdown file and
+ * manifest. When it is unchanged, so is the index, and a warm run need not read a file to know it.
+ */
+export function projectStamp(root: string, isIgnored: (file: string) => boolean = () => false): string {
+  const { markdown, manifests } = walkProject(root);
+  const hash = createHash("sha1");
+  for (const file of [...markdown, ...manifests]) {
+    if (isIgnored(file)) continue;
+    try {
+      const { size, mtimeMs } = statSync(file);
+      hash.update(`${file}\0${size}\0${mtimeMs}\n`);
+    } catch {
+      hash.update(`${file}\0missing\n`);
+    }
+  }
+  return hash.digest("hex");
+}
+
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(readFileSync(file, "utf8"));
@@ -407,7 +427,7 @@ export class ProjectIndex {
 export class Project {
   private indexValue: ProjectIndex | undefined;
   private readonly states = new Map<string, FileState>();
-  private readonly anchorSets = new Map<string, Set<string> | undefined>();
+  private readonly anchorSets = new Map<string, { anchors: Set<string> | undefined; state: string }>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly listings = new Map<string, string[]>();
 
@@ -417,10 +437,18 @@ export class Project {
     private readonly isIgnored: (file: string) => boolean = () => false,
   ) {}
 
+  /** The index's fingerprint, when it is known without building the index (a warm run whose stamp matched). */
+  knownFingerprint: string | undefined;
+
+  /** The ignore rule for the index (see `index`). */
+  get indexIgnore(): ((file: string) => boolean) | undefined {
+    return this.isIgnored(this.root) ? undefined : this.isIgnored;
+  }
+
   get index(): ProjectIndex {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
-    return (this.indexValue ??= new ProjectIndex(this.root, this.isIgnored(this.root) ? undefined : this.isIgnored));
+    return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore));
   }
 
   fileState(file: string): FileState {
@@ -472,18 +500,32 @@ export class Project {
     return names;
   }
 
-  anchors(file: string): Set<string> | undefined {
-    if (!this.anchorSets.has(file)) {
+  /** A markdown file's anchors, and the state a cached result compares: the hash of its text. */
+  anchors(file: string): { anchors: Set<string> | undefined; state: string } {
+    let found = this.anchorSets.get(file);
+    if (!found) {
       // Read without keeping the text: only its anchors are needed again.
-      let anchors: Set<string> | undefined;
+      let text: string | undefined;
       try {
-        anchors = anchorsOf(parseMarkdown(readFileSync(file, "utf8")));
+        text = readFileSync(file, "utf8");
       } catch {
-        anchors = undefined;
+        text = undefined;
       }
-      this.anchorSets.set(file, anchors);
+      found = { anchors: text === undefined ? undefined : anchorsOf(parseMarkdown(text)), state: textHash(text) };
+      this.anchorSets.set(file, found);
     }
-    return this.anchorSets.get(file);
+    return found;
+  }
+
+  /** The text hash of a file whose anchors a cached result read: checking it needs no parse. */
+  private anchorsState(file: string): string {
+    const known = this.anchorSets.get(file);
+    if (known) return known.state;
+    try {
+      return textHash(readFileSync(file, "utf8"));
+    } catch {
+      return "missing";
+    }
   }
 
   /** The current answer to a recorded question, to compare with what a cached result saw. */
@@ -491,15 +533,11 @@ export class Project {
     const kind = dependency.slice(0, 2);
     const file = dependency.slice(2);
     if (kind === "f:") return this.fileState(file);
-    if (kind === "a:") return anchorsHash(this.anchors(file));
+    if (kind === "a:") return this.anchorsState(file);
     if (kind === "t:") return textHash(this.text(file));
     if (kind === "l:") return hashText(this.listing(file).join("\n"));
-    return this.index.fingerprint;
+    return this.knownFingerprint ?? this.index.fingerprint;
   }
-}
-
-function anchorsHash(anchors: Set<string> | undefined): string {
-  return anchors ? hashText([...anchors].sort().join("\n")) : "missing";
 }
 
 function textHash(text: string | undefined): string {
@@ -527,8 +565,8 @@ export class ProjectView {
 
   /** The anchors of a markdown file, or undefined when it cannot be read. */
   anchors(file: string): Set<string> | undefined {
-    const anchors = this.project.anchors(file);
-    this.dependencies[`a:${file}`] = anchorsHash(anchors);
+    const { anchors, state } = this.project.anchors(file);
+    this.dependencies[`a:${file}`] = state;
     return anchors;
   }
 

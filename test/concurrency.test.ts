@@ -58,7 +58,7 @@ describe("two runs sharing one --cache-location", () => {
 
 it("lints a 50 MB file with the text rules, says the structure rules were skipped, and does not run out of memory", async () => {
   // A tree of 50 MB would take micromark minutes (and grows faster than the text with many lists), so a file
-  // over a million characters is not parsed: the frontmatter and text rules still run, and a warning says so.
+  // over 1,000,000 characters is not parsed: the frontmatter and text rules still run, and a warning says so.
   const section = (i: number) => `## Step ${i}\n\nRead the notes for step ${i}, then write the summary in plain words.\n\n- Check the inputs.\n\n`;
   const parts: string[] = ["---\nname: runbook\n---\n\n# Runbook\n\n"];
   let size = parts[0]!.length;
@@ -76,7 +76,7 @@ it("lints a 50 MB file with the text rules, says the structure rules were skippe
   const dir = project({});
   writeFileSync(path.join(dir, "runbook.md"), Buffer.concat([Buffer.from(head), Buffer.from([0xe8]), Buffer.from("me cold.\n")]));
   const { code, stdout, stderr } = await startCli(["--format", "compact", "runbook.md"], dir);
-  expect(stderr).toMatch(/^skill-lint: warning: .*runbook\.md: 52\.\d million characters, over the 1 million that are parsed as markdown; the rules that read its structure were skipped\n$/);
+  expect(stderr).toMatch(/^skill-lint: warning: .*runbook\.md: 52\.\d million characters, over the 1,000,000 that are parsed as markdown; the rules that read its structure were skipped\n$/);
   expect(code).toBe(0);
   expect(stdout.trimEnd().split("\n")).toEqual([
     expect.stringMatching(new RegExp(`^runbook\\.md:${lastLine}:5: warning Unexpected backslashes in \`scripts\\\\cleanup\\.py\`.*\\[no-windows-paths\\]$`)),
