@@ -3,7 +3,7 @@ import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
-import { anchorsOf, type ProjectView } from "../src/project.js";
+import { anchorsOf, quickAnchors, type ProjectView } from "../src/project.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Rule, RuleContext } from "../src/types.js";
 
@@ -134,8 +134,15 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   }
   if (!anchor || !MARKDOWN.test(file) || project.fileState(file) !== "file") return undefined;
   // The file's own anchors come from its text as linted, which may be unsaved or being fixed.
-  const anchors = file === self ? ownAnchors() : project.anchors(file);
-  if (!anchors || anchors.has(anchor.toLowerCase())) return undefined;
+  let anchors: Set<string>;
+  if (file === self) {
+    anchors = ownAnchors();
+    if (anchors.has(anchor.toLowerCase())) return undefined;
+  } else {
+    const answer = project.hasAnchor(file, anchor.toLowerCase());
+    if (!answer || answer.found) return undefined;
+    anchors = answer.anchors;
+  }
   const near = anchors.size ? closest(anchor.toLowerCase(), [...anchors]) : undefined;
   const where = file === self ? "this file" : `\`${display(file, path.dirname(self))}\``;
   return (
@@ -154,12 +161,14 @@ const DEFINITION_DESTINATION = /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)/gm;
 
 function mayBeBroken(context: RuleContext, self: string): boolean {
   const { text } = context.doc;
-  const own = (): Set<string> => new Set();
+  // Its own anchors from its lines; when a heading has markup, none, so the parse decides.
+  let quick: Set<string> | undefined;
+  const own = (): Set<string> => (quick ??= quickAnchors(text) ?? new Set());
   for (const pattern of [INLINE_DESTINATION, DEFINITION_DESTINATION]) {
     for (const match of text.matchAll(pattern)) {
       const url = match[1]!;
-      // Escapes and entities read differently once parsed, and own anchors need the tree: let the parse decide.
-      if (/[\\&]/.test(url) || url.startsWith("#") || problem(url, self, context, own)) return true;
+      // Escapes and entities read differently once parsed: let the parse decide.
+      if (/[\\&]/.test(url) || problem(url, self, context, own)) return true;
     }
   }
   return false;

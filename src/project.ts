@@ -157,6 +157,55 @@ export function anchorsOf(tree: Root): Set<string> {
   return anchors;
 }
 
+/** Characters that make a heading's text differ from its rendered text (markup, escapes, entities, HTML). */
+const HEADING_MARKUP = /[`*_<>[\]!\\&]/;
+const FENCE_LINE = /^ {0,3}(?:`{3,}|~{3,})/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** `<a id="x">`, `<span name="x">`: an HTML tag's anchor attribute. */
+const HTML_ANCHOR = /<[a-z][\w-]*\s[^<>]*?\b(?:id|name)\s*=\s*["']([^"'<>]+)["']/gi;
+
+/**
+ * The anchors of a markdown text read from its lines, without a parse: ATX headings of plain text, and HTML
+ * `id`/`name` attributes. Undefined when some heading has markup or may be a setext heading, whose rendered
+ * text only the parser knows; then the caller parses.
+ */
+export function quickAnchors(text: string): Set<string> | undefined {
+  const slugger = new GithubSlugger();
+  const anchors = new Set<string>();
+  let fence: string | undefined;
+  let previousText = false;
+  // An HTML block (a line that opens with a tag) runs to the next blank line; a `#` line in it is no heading.
+  let inHtml = false;
+  for (const line of text.split(/\r?\n|\r/)) {
+    if (line.trim() === "") inHtml = false;
+    else if (!fence && /^ {0,3}<[a-z/!?]/i.test(line)) inHtml = true;
+    const fenceMatch = FENCE_LINE.exec(line);
+    if (fenceMatch) {
+      const marker = fenceMatch[0].trim();
+      if (!fence) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+      previousText = false;
+      continue;
+    }
+    if (fence) continue;
+    if (line.includes("<")) for (const match of line.replace(/`[^`]*`/g, "").matchAll(HTML_ANCHOR)) anchors.add(match[1]!.toLowerCase());
+    if (inHtml) continue;
+    if (previousText && SETEXT_UNDERLINE.test(line)) return undefined;
+    const hashes = /^ {0,3}#{1,6}(?=[ \t]|$)/.exec(line);
+    if (hashes) {
+      let title = line.slice(hashes[0].length).trim();
+      const closing = /(?:^|[ \t])#+$/.exec(title);
+      if (closing) title = title.slice(0, closing.index).trim();
+      if (HEADING_MARKUP.test(title)) return undefined;
+      anchors.add(slugger.slug(title));
+      previousText = false;
+      continue;
+    }
+    previousText = line.trim() !== "" && !/^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]/.test(line);
+  }
+  return anchors;
+}
+
 /** The folder of a `.git` at or above `dir`, if any; answers are remembered per folder. */
 export class RootFinder {
   private readonly roots = new Map<string, string | null>();
@@ -428,6 +477,7 @@ export class Project {
   private indexValue: ProjectIndex | undefined;
   private readonly states = new Map<string, FileState>();
   private readonly anchorSets = new Map<string, { anchors: Set<string> | undefined; state: string }>();
+  private readonly quickAnchorSets = new Map<string, { anchors: Set<string> | undefined; state: string }>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly listings = new Map<string, string[]>();
 
@@ -517,9 +567,31 @@ export class Project {
     return found;
   }
 
+  /**
+   * Whether a markdown file has an anchor: from its lines when its headings are plain text, else from its
+   * parse. Undefined when the file cannot be read. `state` is what a cached result compares: its text's hash.
+   */
+  hasAnchor(file: string, anchor: string): { found: boolean; anchors: Set<string>; state: string } | undefined {
+    let quick = this.quickAnchorSets.get(file);
+    if (!quick && !this.anchorSets.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch {
+        text = undefined;
+      }
+      quick = { anchors: text === undefined ? undefined : quickAnchors(text), state: textHash(text) };
+      this.quickAnchorSets.set(file, quick);
+      if (text === undefined) return undefined;
+    }
+    if (quick?.anchors?.has(anchor)) return { found: true, anchors: quick.anchors, state: quick.state };
+    const full = this.anchors(file);
+    return full.anchors ? { found: full.anchors.has(anchor), anchors: full.anchors, state: full.state } : undefined;
+  }
+
   /** The text hash of a file whose anchors a cached result read: checking it needs no parse. */
   private anchorsState(file: string): string {
-    const known = this.anchorSets.get(file);
+    const known = this.anchorSets.get(file) ?? this.quickAnchorSets.get(file);
     if (known) return known.state;
     try {
       return textHash(readFileSync(file, "utf8"));
@@ -563,11 +635,11 @@ export class ProjectView {
     return state;
   }
 
-  /** The anchors of a markdown file, or undefined when it cannot be read. */
-  anchors(file: string): Set<string> | undefined {
-    const { anchors, state } = this.project.anchors(file);
-    this.dependencies[`a:${file}`] = state;
-    return anchors;
+  /** Whether a markdown file has an anchor, with its anchors for "did you mean"; undefined when it cannot be read. */
+  hasAnchor(file: string, anchor: string): { found: boolean; anchors: Set<string> } | undefined {
+    const answer = this.project.hasAnchor(file, anchor);
+    this.dependencies[`a:${file}`] = answer?.state ?? "missing";
+    return answer;
   }
 
   listing(dir: string): string[] {
