@@ -113,10 +113,33 @@ function checkBodyLength({ doc, options, report }: RuleContext): void {
   });
 }
 
+/**
+ * Whether the text names a markdown file that SKILL.md does not: only then can a link be reported, so only
+ * then is the file parsed. Names are read from the text's tokens, a superset of its links and code spans.
+ */
+function namesFileSkillLacks(text: string, skillText: string): boolean {
+  for (const token of text.split(/[\s()[\]<>`'"|*?{}$,;]+/)) {
+    const lower = token.toLowerCase();
+    let end = -1;
+    for (const extension of [".markdown", ".md"]) {
+      const at = lower.indexOf(extension);
+      if (at >= 0 && !/[a-z0-9]/.test(lower[at + extension.length] ?? "")) end = Math.max(end, at + extension.length);
+    }
+    if (end < 0) continue;
+    const name = token.slice(0, end);
+    // An escaped name (`my%20notes.md`) reads differently once decoded: let the parse decide.
+    if (name.includes("%")) return true;
+    const base = name.slice(name.lastIndexOf("/") + 1);
+    if (SKILL_FILE.test(base)) continue;
+    if (!skillText.includes(base)) return true;
+  }
+  return false;
+}
+
 function checkReferenceDepth({ doc, filePath, project, report }: RuleContext): void {
   if (!/\.(?:md|markdown)\b/i.test(doc.text)) return;
   const skill = findSkill(filePath, project);
-  if (!skill) return;
+  if (!skill || !namesFileSkillLacks(doc.text, skill.text)) return;
   const fromSkill = path.relative(skill.root, path.resolve(filePath)).split(path.sep).join("/");
   for (const nested of nestedReferences(doc, filePath, skill.root, project)) {
     const relative = path.relative(skill.root, nested.target).split(path.sep).join("/");
