@@ -162,7 +162,7 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
 function frontmatterReferences(doc: Doc, kind: RuleContext["kind"]): Reference[] {
   const key = kind === "agent" ? "skills" : kind === "skill" ? "agent" : undefined;
   if (!key) return [];
-  const values = readFrontmatterValues(doc.text, [key]).get(key) ?? [];
+  const values = readFrontmatterValues(doc.frontmatter, [key]).get(key) ?? [];
   return values.map((value) => ({
     name: value.value.trim(),
     start: value.start,

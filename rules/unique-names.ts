@@ -33,7 +33,7 @@ function check(context: RuleContext): void {
   const where = entity.plugin ? `the plugin \`${entity.plugin.name}\`` : `\`${path.relative(project.root, entity.scope) || "."}\``;
   const word = KIND_WORDS[entity.kind];
   // Positions come from the text being linted, which may differ from the file on disk (stdin, a fix pass).
-  const name = readFrontmatterValues(doc.text, ["name"]).get("name")?.[0];
+  const name = readFrontmatterValues(doc.frontmatter, ["name"]).get("name")?.[0];
   const range = name ? [name.start, name.end] : [0, doc.lines.lineEnd(1)];
   const related = twins.map((twin) => location(context, twin));
   const shown = related.map(({ filePath: file, line, column }) => `${path.relative(project.root, file).split(path.sep).join("/")}:${line}:${column}`);

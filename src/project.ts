@@ -11,12 +11,13 @@ import path from "node:path";
 import GithubSlugger from "github-slugger";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
 import { createSkillFolderProbe, detectKind, MANIFEST_FILE } from "./kinds.js";
-import { parseMarkdown } from "./parse.js";
+import { locateFrontmatter, parseFrontmatter, parseMarkdown } from "./parse.js";
+import type { Frontmatter } from "./types.js";
 
 export type EntityKind = "skill" | "agent" | "command";
 
@@ -56,17 +57,6 @@ const KEPT_TEXTS = 64;
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
 
-/** The frontmatter block's YAML text and its offset, or undefined. */
-function frontmatterBlock(text: string): { yaml: string; offset: number } | undefined {
-  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
-  if (!open) return undefined;
-  const close = /^---[ \t]*$/m;
-  const rest = text.slice(open[0].length);
-  const end = close.exec(rest);
-  if (!end) return undefined;
-  return { yaml: rest.slice(0, end.index), offset: open[0].length };
-}
-
 /** A frontmatter key's scalar value (or a list of scalars) and its offsets in the file. */
 export interface FrontmatterValue {
   value: string;
@@ -74,16 +64,19 @@ export interface FrontmatterValue {
   end: number;
 }
 
-/** Reads string values of top-level frontmatter keys; malformed YAML yields nothing (frontmatter-yaml reports it). */
-export function readFrontmatterValues(text: string, keys: readonly string[]): Map<string, FrontmatterValue[]> {
+/**
+ * String values of top-level keys of a parsed frontmatter block (a Doc's `frontmatter`), with offsets in the
+ * file; malformed YAML yields nothing (frontmatter-yaml reports it).
+ */
+export function readFrontmatterValues(frontmatter: Frontmatter | undefined, keys: readonly string[]): Map<string, FrontmatterValue[]> {
   const found = new Map<string, FrontmatterValue[]>();
-  const block = frontmatterBlock(text);
-  if (!block) return found;
-  const document = parseDocument(block.yaml, { uniqueKeys: false });
+  if (!frontmatter) return found;
+  const document = frontmatter.yaml;
   if (document.errors.length || !isMap(document.contents)) return found;
+  const offset = frontmatter.contentStart;
   const scalar = (node: YamlNode | null | undefined): FrontmatterValue | undefined => {
     if (!isScalar(node) || !node.range || node.value === null || typeof node.value === "object") return undefined;
-    return { value: String(node.value), start: block.offset + node.range[0], end: block.offset + node.range[1] };
+    return { value: String(node.value), start: offset + node.range[0], end: offset + node.range[1] };
   };
   for (const pair of document.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
@@ -120,13 +113,13 @@ const NAME_LINE = /^name:(.*)$/m;
  * YAML parse (the index reads thousands of them); anything else goes through the YAML parser.
  */
 export function frontmatterName(text: string): FrontmatterValue | undefined {
-  const block = frontmatterBlock(text);
+  const block = locateFrontmatter(text);
   if (!block) return undefined;
-  const line = NAME_LINE.exec(block.yaml);
+  const line = NAME_LINE.exec(text.slice(block.contentStart, block.contentEnd));
   if (!line) return undefined;
   const raw = line[1]!;
   const value = raw.trim();
-  const at = block.offset + line.index + 5 + raw.indexOf(value);
+  const at = block.contentStart + line.index + 5 + raw.indexOf(value);
   const quoted = /^"([^"\\]*)"$|^'([^']*)'$/.exec(value);
   if (quoted) {
     const inner = quoted[1] ?? quoted[2]!;
@@ -135,7 +128,7 @@ export function frontmatterName(text: string): FrontmatterValue | undefined {
   if (value && !/^[[{&*!|>%@`"']/.test(value) && !value.includes(" #") && !value.includes(": ")) {
     return { value, start: at, end: at + value.length };
   }
-  return readFrontmatterValues(text, ["name"]).get("name")?.[0];
+  return readFrontmatterValues(parseFrontmatter(text), ["name"]).get("name")?.[0];
 }
 
 /** The anchors a markdown tree defines: GitHub's heading slugs, and HTML `id`/`name` attributes (lower case). */
@@ -303,6 +296,16 @@ export function projectStamp(root: string, isIgnored: (file: string) => boolean 
   return hash.digest("hex");
 }
 
+/** A file's text, without a BOM (as a Doc holds it, so offsets agree); undefined when it cannot be read. */
+function readText(file: string): string | undefined {
+  try {
+    const text = readFileSync(file, "utf8");
+    return text.startsWith("\uFEFF") ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}
+
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(readFileSync(file, "utf8"));
@@ -378,12 +381,8 @@ export class ProjectIndex {
   }
 
   private add(kind: EntityKind, file: string): void {
-    let text = "";
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      return;
-    }
+    const text = readText(file);
+    if (text === undefined) return;
     const declared = frontmatterName(text);
     const fileName = kind === "skill" ? path.basename(path.dirname(file)) : path.basename(file).replace(MARKDOWN, "");
     // A copy, not a slice: a slice of the file's text would keep the whole text alive as long as the index.
@@ -525,12 +524,7 @@ export class Project {
       this.texts.set(file, text);
       return text;
     }
-    let text: string | undefined;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      text = undefined;
-    }
+    const text = readText(file);
     this.texts.set(file, text);
     if (this.texts.size > KEPT_TEXTS) this.texts.delete(this.texts.keys().next().value!);
     return text;
@@ -551,16 +545,11 @@ export class Project {
   }
 
   /** A markdown file's anchors, and the state a cached result compares: the hash of its text. */
-  anchors(file: string): { anchors: Set<string> | undefined; state: string } {
+  anchors(file: string, known?: string): { anchors: Set<string> | undefined; state: string } {
     let found = this.anchorSets.get(file);
     if (!found) {
       // Read without keeping the text: only its anchors are needed again.
-      let text: string | undefined;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch {
-        text = undefined;
-      }
+      const text = known ?? readText(file);
       found = { anchors: text === undefined ? undefined : anchorsOf(parseMarkdown(text)), state: textHash(text) };
       this.anchorSets.set(file, found);
     }
@@ -573,31 +562,23 @@ export class Project {
    */
   hasAnchor(file: string, anchor: string): { found: boolean; anchors: Set<string>; state: string } | undefined {
     let quick = this.quickAnchorSets.get(file);
+    let text: string | undefined;
     if (!quick && !this.anchorSets.has(file)) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch {
-        text = undefined;
-      }
+      text = readText(file);
       quick = { anchors: text === undefined ? undefined : quickAnchors(text), state: textHash(text) };
       this.quickAnchorSets.set(file, quick);
       if (text === undefined) return undefined;
     }
     if (quick?.anchors?.has(anchor)) return { found: true, anchors: quick.anchors, state: quick.state };
-    const full = this.anchors(file);
+    // A miss on the quick read parses the text just read, not a second read of the file.
+    const full = this.anchors(file, text);
     return full.anchors ? { found: full.anchors.has(anchor), anchors: full.anchors, state: full.state } : undefined;
   }
 
   /** The text hash of a file whose anchors a cached result read: checking it needs no parse. */
   private anchorsState(file: string): string {
     const known = this.anchorSets.get(file) ?? this.quickAnchorSets.get(file);
-    if (known) return known.state;
-    try {
-      return textHash(readFileSync(file, "utf8"));
-    } catch {
-      return "missing";
-    }
+    return known ? known.state : textHash(readText(file));
   }
 
   /** The current answer to a recorded question, to compare with what a cached result saw. */
