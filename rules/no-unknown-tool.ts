@@ -21,16 +21,17 @@ function namesWord(text: string, word: string): boolean {
  * near misses of real tools; an old name written beside its new one ("the `Agent`/`Task` tool", `tools:
  * Agent, Task`) is kept on purpose for older versions. A name that matches nothing is reported only where
  * it is plainly meant as a tool (a tools list, a backticked name, a parameter block) and not hedged:
- * "use the Playwright tool" is left alone.
+ * "use the Playwright tool" is left alone. Without a context (before the sentence is known) it answers
+ * whether the name could be reported in that form at all.
  */
-function isReportable(mention: ToolMention, lookup: ToolLookup): boolean {
+function isReportable(mention: Pick<ToolMention, "name" | "form"> & { context?: string }, lookup: ToolLookup): boolean {
   if (lookup.status === "known") return false;
-  if (lookup.status === "renamed" && namesWord(mention.context, lookup.to)) return false;
+  if (lookup.status === "renamed" && mention.context !== undefined && namesWord(mention.context, lookup.to)) return false;
   const capitalised = /^[A-Z]/.test(mention.name) || mention.name.startsWith("mcp__");
   if (mention.form === "frontmatter") return lookup.status !== "unknown" || lookup.suggestion !== undefined || capitalised;
   if (!capitalised) return false;
   if (lookup.status !== "unknown" || lookup.suggestion !== undefined) return true;
-  return mention.form !== "phrase" && !HEDGED.test(mention.context);
+  return mention.form !== "phrase" && (mention.context === undefined || !HEDGED.test(mention.context));
 }
 
 function messageFor(lookup: ToolLookup, toolset: Toolset): string {
@@ -68,7 +69,7 @@ const rule: Rule = {
     fixable: true,
   },
   check({ doc, toolset, report }) {
-    for (const mention of [...findFrontmatterToolMentions(doc), ...findBodyToolMentions(doc, (name) => toolset.lookup(name).status !== "known")]) {
+    for (const mention of [...findFrontmatterToolMentions(doc), ...findBodyToolMentions(doc, (name, form) => isReportable({ name, form }, toolset.lookup(name)))]) {
       const lookup = toolset.lookup(mention.name);
       if (!isReportable(mention, lookup)) continue;
       const finding: Report = { message: messageFor(lookup, toolset), start: mention.start, end: mention.end };

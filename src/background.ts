@@ -79,6 +79,7 @@ const CLAUDE_PRINT = /\bclaude\s+(?:-p|--print)\b/g;
 export const BACKGROUND_TRIGGER = /background|run_in_background|runInBackground|\bclaude\s+(?:-p|--print)\b/i;
 const CLAUDE_PRINT_ONCE = new RegExp(CLAUDE_PRINT.source);
 const PARAMETER = /\brun_in_background\s*[:=]\s*["']?true\b/gi;
+const PARAMETER_ONCE = new RegExp(PARAMETER.source, "i");
 /** A sentence that tells the agent to do something: "Use ...", "2. **Tests**: run ...", "you should pass ...". */
 const IMPERATIVE =
   /^\s*(?:\*\*[^*\n]*\*\*:?\s*)?(?:then,?\s+|first,?\s+|always\s+)?(?:use|set|pass|run|launch|start|spawn|dispatch|call|invoke|add|kick off|fire off|execute)\b|\byou (?:should |must |need to )?(?:use|set|pass|run|launch|start)\b/i;
@@ -96,11 +97,31 @@ const SHELL_FENCE = /^(?:bash|sh|shell|zsh|console)?$/;
 
 const cache = new WeakMap<Doc, BackgroundLaunch[]>();
 
+const BACKGROUND_WORD = /background/gi;
+/** LAUNCH_VERB without its leading word boundary: looser, for the text pre-check. */
+const LAUNCH_VERB_LOOSE = /(?:run|launch|spawn|start|dispatch|kick off|fire off|fork|execute|invoke)\b/i;
+/** How far before "background" a phrase launch's verb can be: 120 characters before the phrase, which starts at most 20 before the word. */
+const VERB_REACH = 140;
+
+/**
+ * Whether the raw text could hold a launch, without parsing it: `claude -p`, `run_in_background: true`,
+ * or "background" with a launch verb shortly before. Most docs that say "background" fail this, and their
+ * tree is never built.
+ */
+function mayLaunch(text: string): boolean {
+  if (CLAUDE_PRINT_ONCE.test(text) || PARAMETER_ONCE.test(text)) return true;
+  BACKGROUND_WORD.lastIndex = 0;
+  for (let match = BACKGROUND_WORD.exec(text); match; match = BACKGROUND_WORD.exec(text)) {
+    if (LAUNCH_VERB_LOOSE.test(text.slice(Math.max(0, match.index - VERB_REACH), match.index))) return true;
+  }
+  return false;
+}
+
 /** Every background launch that the doc instructs (examples, counter-examples, quotes and negations left out), in document order. */
 export function findBackgroundLaunches(doc: Doc): BackgroundLaunch[] {
   let launches = cache.get(doc);
   if (!launches) {
-    launches = [...phraseLaunches(doc), ...claudePrintLaunches(doc), ...parameterLaunches(doc)].sort((a, b) => a.start - b.start);
+    launches = !mayLaunch(doc.text) ? [] : [...phraseLaunches(doc), ...claudePrintLaunches(doc), ...parameterLaunches(doc)].sort((a, b) => a.start - b.start);
     cache.set(doc, launches);
   }
   return launches;

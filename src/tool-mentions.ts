@@ -139,10 +139,27 @@ function sentenceAround(doc: Doc, start: number, end: number): string {
  * blocks. Code blocks count only for parameter blocks. Mentions (counter-examples, quotes, negations)
  * are left out.
  */
-export function findBodyToolMentions(doc: Doc, worthChecking: (name: string) => boolean = () => true): ToolMention[] {
-  // Every body form is a name right before "tool". When no such name is worth checking (all are known
-  // tools), there is nothing to find and no tree to build.
-  if (![...doc.text.matchAll(CANDIDATE)].some((match) => worthChecking(match[1] ?? match[2]!))) return [];
+export function findBodyToolMentions(
+  doc: Doc,
+  worthChecking: (name: string, form: Exclude<ToolMention["form"], "frontmatter">) => boolean = () => true,
+): ToolMention[] {
+  // Every body form is a name right before "tool". When no such name is worth checking in the forms it
+  // can take (a known tool, or an unknown word only ever used in a phrase), there is nothing to find and
+  // no tree to build.
+  const text = doc.text;
+  const worthAny = (match: RegExpExecArray): boolean => {
+    if (match[1] !== undefined) return worthChecking(match[1], "backticked");
+    const name = match[2]!;
+    const after = match.index + match[0].length;
+    // Only "X tool:" can open a parameter block.
+    const form = text.charCodeAt(after) === 58 && match[0].endsWith("tool") ? "invocation" : "phrase";
+    return worthChecking(name, form);
+  };
+  CANDIDATE.lastIndex = 0;
+  let candidate: RegExpExecArray | null;
+  let worth = false;
+  while (!worth && (candidate = CANDIDATE.exec(text))) worth = worthAny(candidate);
+  if (!worth) return [];
   const codeSpanStarts = inlineCodeStarts(doc.tree);
   const found = new Map<number, ToolMention>();
   const add = (mention: ToolMention): void => {
