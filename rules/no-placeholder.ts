@@ -85,11 +85,39 @@ function frontmatterPlaceholders(doc: Doc): Placeholder[] {
   return found;
 }
 
+/** A leftover note anywhere in the raw text: looser than TODO_NOTE, which must open its block. */
+const NOTE_ANYWHERE = /\[(?:TODO|TBD|FIXME)|(?:TODO|FIXME|XXX)(?:\([^)\n]*\))?[ \t]*[:\u2013\u2014-]|TBD|lorem ipsum/i;
+/** A line that opens an ATX heading, also inside list items, or a setext underline. */
+const HEADING_LINE = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*#{1,6}(?:[ \t]|$)|^[ \t]{0,3}(?:=+|-+)[ \t]*$/;
+
+/**
+ * Whether the body outside solution docs could hold a placeholder, read from its lines without a parse: a
+ * leftover note, or `{{` in a run of lines that holds a heading.
+ */
+function mayHoldBodyPlaceholder(text: string, bodyStart: number): boolean {
+  const body = text.slice(bodyStart);
+  if (NOTE_ANYWHERE.test(body)) return true;
+  if (!body.includes("{{")) return false;
+  // Runs of non-blank lines: a `{{` in the same run as a heading line may be in that heading.
+  let heading = false;
+  let slot = false;
+  for (const line of body.split(/\r\n?|\n/)) {
+    if (line.trim() === "") {
+      heading = slot = false;
+      continue;
+    }
+    heading ||= HEADING_LINE.test(line);
+    slot ||= line.includes("{{");
+    if (heading && slot) return true;
+  }
+  return false;
+}
+
 /** Placeholders in the body's prose: headings and TODO notes everywhere, bracket slots too in solution docs. */
 function bodyPlaceholders(doc: Doc, kind: Kind): Placeholder[] {
   const found: Placeholder[] = [];
   // Outside solution docs only TODO notes and {{slots}} count; without them there is nothing to parse for.
-  if (kind !== "solution" && !/\{\{|\b(?:TODO|TBD|FIXME|XXX)\b|lorem ipsum/i.test(doc.text)) return found;
+  if (kind !== "solution" && !mayHoldBodyPlaceholder(doc.text, doc.bodyStart)) return found;
   for (const block of doc.prose) {
     if (block.inQuote || block.counterExample || underTemplateHeading(doc, block.start)) continue;
     // Inline code is where docs show placeholder syntax (`{{name}}`); blank it out, keeping offsets.

@@ -73,12 +73,29 @@ function suggestion(name: string, candidates: string[]): string {
   return distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(name.length / 4)) ? ` Did you mean \`${best}\`?` : "";
 }
 
+const normalize = (name: string): string => name.toLowerCase().replace(/_/g, "-");
+
+/** The candidates normalized once per list: a doc may hold hundreds of bare `/word`s. */
+const normalizedLists = new WeakMap<string[], Set<string>>();
+
+/** At most one insertion, deletion or substitution apart. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 /** `resolve_pr_parallel` for `resolve-pr-parallel`, or one letter off in a long name. */
 function isNearMiss(name: string, candidates: string[]): boolean {
-  if (!candidates.length) return false;
-  const normalized = name.toLowerCase().replace(/_/g, "-");
-  const best = closest(normalized, candidates.map((candidate) => candidate.toLowerCase().replace(/_/g, "-")));
-  return best === normalized || (normalized.length >= 6 && distance(normalized, best) <= 1);
+  let normalized = normalizedLists.get(candidates);
+  if (!normalized) normalizedLists.set(candidates, (normalized = new Set(candidates.map(normalize))));
+  const wanted = normalize(name);
+  if (normalized.has(wanted)) return true;
+  if (wanted.length < 6) return false;
+  for (const candidate of normalized) if (withinOneEdit(wanted, candidate)) return true;
+  return false;
 }
 
 /** The finding for a reference that resolves to nothing; none when it resolves or its namespace is not the project's. */

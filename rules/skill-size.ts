@@ -114,24 +114,30 @@ function checkBodyLength({ doc, options, report }: RuleContext): void {
 }
 
 /**
- * Whether the text names a markdown file that SKILL.md does not: only then can a link be reported, so only
- * then is the file parsed. Names are read from the text's tokens, a superset of its links and code spans.
+ * Whether the text names an existing markdown file of the skill that SKILL.md does not: only then can a link
+ * be reported, so only then is the file parsed. Names are read from the text's tokens, a superset of its
+ * links and code spans; a name the parse could read differently (a backslash escape, an entity) is left to
+ * the parse.
  */
-function namesFileSkillLacks(text: string, skillText: string): boolean {
+function namesFileSkillLacks(text: string, filePath: string, skill: { root: string; text: string }, project: ProjectView): boolean {
+  const self = path.resolve(filePath);
+  const here = path.dirname(self);
   for (const token of text.split(/[\s()[\]<>`'"|*?{}$,;]+/)) {
-    const lower = token.toLowerCase();
+    // `my%2Dnotes.md` names `my-notes.md`.
+    const decoded = token.includes("%") ? decodePath(token) : token;
+    const lower = decoded.toLowerCase();
     let end = -1;
     for (const extension of [".markdown", ".md"]) {
       const at = lower.indexOf(extension);
       if (at >= 0 && !/[a-z0-9]/.test(lower[at + extension.length] ?? "")) end = Math.max(end, at + extension.length);
     }
     if (end < 0) continue;
-    const name = token.slice(0, end);
-    // An escaped name (`my%20notes.md`) reads differently once decoded: let the parse decide.
-    if (name.includes("%")) return true;
+    const name = decoded.slice(0, end);
+    if (name.includes("\\") || name.includes("&")) return true;
     const base = name.slice(name.lastIndexOf("/") + 1);
-    if (SKILL_FILE.test(base)) continue;
-    if (!skillText.includes(base)) return true;
+    if (SKILL_FILE.test(base) || skill.text.includes(base)) continue;
+    const candidates = [path.resolve(here, name), path.resolve(skill.root, name)];
+    if (candidates.some((file) => file !== self && file.startsWith(skill.root + path.sep) && project.fileState(file) === "file")) return true;
   }
   return false;
 }
@@ -139,7 +145,7 @@ function namesFileSkillLacks(text: string, skillText: string): boolean {
 function checkReferenceDepth({ doc, filePath, project, report }: RuleContext): void {
   if (!/\.(?:md|markdown)\b/i.test(doc.text)) return;
   const skill = findSkill(filePath, project);
-  if (!skill || !namesFileSkillLacks(doc.text, skill.text)) return;
+  if (!skill || !namesFileSkillLacks(doc.text, filePath, skill, project)) return;
   const fromSkill = path.relative(skill.root, path.resolve(filePath)).split(path.sep).join("/");
   for (const nested of nestedReferences(doc, filePath, skill.root, project)) {
     const relative = path.relative(skill.root, nested.target).split(path.sep).join("/");
