@@ -349,6 +349,8 @@ export class ConfigResolver {
   private readonly byDir = new Map<string, LoadedConfig | null>();
   private readonly explicit: LoadedConfig | undefined;
   private readonly toolsets = new Map<string, Toolset>();
+  private readonly resolved = new WeakMap<LoadedConfig, Map<string, ResolvedConfig>>();
+  private unconfigured: ResolvedConfig | undefined;
 
   constructor(options: { configFile?: string; config?: Config; cwd?: string } = {}) {
     const cwd = options.cwd ?? process.cwd();
@@ -388,8 +390,25 @@ export class ConfigResolver {
     return false;
   }
 
+  /**
+   * The config for one file. Files that the same config file and the same overrides apply to share one
+   * resolved config object (do not mutate it): a run over thousands of files builds a handful.
+   */
   resolve(file: string): ResolvedConfig {
     const loaded = this.configFor(file);
+    if (!loaded) return (this.unconfigured ??= this.build(undefined, [], undefined));
+    const relative = relativeTo(loaded.dir, path.resolve(file));
+    const userKindIndex = loaded.userKinds.findIndex((entry) => entry.matches(relative));
+    const overrides = (loaded.config.overrides ?? []).flatMap((override, index) => (matcher(override.files)(relative) ? [index] : []));
+    let byMatch = this.resolved.get(loaded);
+    if (!byMatch) this.resolved.set(loaded, (byMatch = new Map()));
+    const key = `${userKindIndex}|${overrides.join(",")}`;
+    let resolved = byMatch.get(key);
+    if (!resolved) byMatch.set(key, (resolved = this.build(loaded, overrides, loaded.userKinds[userKindIndex]?.kind)));
+    return resolved;
+  }
+
+  private build(loaded: LoadedConfig | undefined, overrideIndices: number[], matchedKind: UserKind | undefined): ResolvedConfig {
     const rules = new Map<string, RuleConfig>();
     for (const rule of allRules) rules.set(rule.meta.id, { severity: rule.meta.severity, options: {} });
     const apply = (config: RulesConfig | undefined): void => {
@@ -399,11 +418,10 @@ export class ConfigResolver {
     let userKind: UserKind | undefined;
     if (loaded) {
       apply(loaded.config.rules);
-      const relative = relativeTo(loaded.dir, path.resolve(file));
-      userKind = loaded.userKinds.find((entry) => entry.matches(relative))?.kind;
+      userKind = matchedKind;
       if (userKind) kind = "doc";
-      for (const override of loaded.config.overrides ?? []) {
-        if (!matcher(override.files)(relative)) continue;
+      for (const index of overrideIndices) {
+        const override = loaded.config.overrides![index]!;
         if (override.kind && KINDS.includes(override.kind as Kind)) {
           kind = override.kind as Kind;
           userKind = undefined;

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
@@ -17,10 +17,8 @@ export interface GitignoreLayer {
 }
 
 export function readGitignore(dir: string): GitignoreLayer | undefined {
-  const file = path.join(dir, ".gitignore");
-  if (!existsSync(file)) return undefined;
   try {
-    return { dir, rules: ignore().add(readFileSync(file, "utf8")) };
+    return { dir, rules: ignore().add(readFileSync(path.join(dir, ".gitignore"), "utf8")) };
   } catch {
     return undefined;
   }
@@ -50,34 +48,43 @@ export function isGitignored(layers: GitignoreLayer[], file: string, isDir: bool
   return false;
 }
 
-async function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (file: string) => boolean): Promise<void> {
-  const own = readGitignore(dir);
-  const active = own ? [...layers, own] : layers;
+/**
+ * Collects the markdown files and plugin manifests under a folder. Synchronous: on a local disk one
+ * blocking listing costs far less than an awaited one, and the walk has nothing else to wait for.
+ */
+function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (file: string) => boolean): void {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
+  const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : undefined;
+  const active = own ? [...layers, own] : layers;
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     // Symlinked folders are not followed, so a link loop cannot trap the walk.
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isGitignored(active, full, true)) continue;
-      await walk(full, active, out, accept);
+      walk(full, active, out, accept);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       if (MANIFEST_FILE.test(full)) {
         if (!isGitignored(active, full, false) && accept(full)) out.push(full);
         continue;
       }
       if (!MARKDOWN.test(entry.name) || ALWAYS_SKIPPED_FILES.test(entry.name)) continue;
-      if (entry.isSymbolicLink()) {
-        const target = await stat(full).catch(() => undefined);
-        if (!target?.isFile()) continue;
-      }
+      if (entry.isSymbolicLink() && !isFile(full)) continue;
       if (isGitignored(active, full, false) || !accept(full)) continue;
       out.push(full);
     }
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -96,14 +103,14 @@ export async function expandPaths(patterns: string[], cwd: string): Promise<stri
     }
     const out: string[] = [];
     if (info?.isDirectory()) {
-      await walk(absolute, ancestorGitignores(absolute), out, () => true);
+      walk(absolute, ancestorGitignores(absolute), out, () => true);
     } else {
       const scan = picomatch.scan(pattern);
       if (!scan.isGlob) throw new PathError(`${pattern}: no such file or directory`);
       const base = path.resolve(cwd, scan.base || ".");
       const isMatch = picomatch(pattern.replace(/^\.\//, ""), { dot: true });
       if (existsSync(base)) {
-        await walk(base, ancestorGitignores(base), out, (file) => isMatch(path.relative(cwd, file).split(path.sep).join("/")));
+        walk(base, ancestorGitignores(base), out, (file) => isMatch(path.relative(cwd, file).split(path.sep).join("/")));
       }
       // As in ESLint: a glob that finds nothing is most likely mistyped, and a green run would hide that.
       if (out.length === 0) throw new PathError(`${pattern}: no markdown files match this glob`);

@@ -254,14 +254,14 @@ interface WalkResult {
 function walkProject(root: string): WalkResult {
   const result: WalkResult = { markdown: [], manifests: [] };
   const visit = (dir: string, layers: GitignoreLayer[]): void => {
-    const own = readGitignore(dir);
-    const active = own ? [...layers, own] : layers;
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
+    const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : undefined;
+    const active = own ? [...layers, own] : layers;
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {

@@ -62,9 +62,22 @@ const NEGATION =
 
 const cache = new WeakMap<Doc, SubagentLaunch[]>();
 
+/** `claude` then a flag, as CLAUDE_COMMAND finds it, without its look-behind: looser, for the text pre-check. */
+const CLAUDE_COMMAND_LOOSE = /claude[ \t]+-/;
+
+/**
+ * Whether the raw text could hold a launch, without parsing it: a `claude -...` command, or "prompt" with
+ * an Agent/Task invocation or subagent words (what a `prompt:` key and a prompt block's lead-in both need).
+ */
+function mayLaunchSubagent(text: string): boolean {
+  if (CLAUDE_COMMAND_LOOSE.test(text)) return true;
+  return /prompt/i.test(text) && (INVOCATION_HINT.test(text) || SUBAGENT_WORDS.test(text));
+}
+
 /** Every subagent launch in the document, in document order. */
 export function findSubagentLaunches(doc: Doc): SubagentLaunch[] {
   let launches = cache.get(doc);
+  if (!launches && !mayLaunchSubagent(doc.text)) cache.set(doc, (launches = []));
   if (!launches) {
     const found = [...claudeCommandLaunches(doc), ...agentToolLaunches(doc)];
     // A block that holds a `claude -p` command or an Agent invocation is not itself the prompt.
