@@ -113,6 +113,11 @@ function checkBodyLength({ doc, options, report }: RuleContext): void {
   });
 }
 
+/** The end of a markdown file name in raw text, its dot maybe escaped. */
+const MARKDOWN_NAME_END = /(?:\.|%2e)(?:md|markdown)(?![a-z0-9])/gi;
+/** What cannot be part of a path token in a link, a code span or prose. */
+const TOKEN_SEPARATOR = /[\s()[\]<>`'"|*?{}$,;]/;
+
 /**
  * Whether the text names an existing markdown file of the skill that SKILL.md does not: only then can a link
  * be reported, so only then is the file parsed. Names are read from the text's tokens, a superset of its
@@ -122,17 +127,18 @@ function checkBodyLength({ doc, options, report }: RuleContext): void {
 function namesFileSkillLacks(text: string, filePath: string, skill: { root: string; text: string }, project: ProjectView): boolean {
   const self = path.resolve(filePath);
   const here = path.dirname(self);
-  for (const token of text.split(/[\s()[\]<>`'"|*?{}$,;]+/)) {
+  // A token holding several names is walked back once: the scan stops where the previous name ended.
+  let floor = 0;
+  let floorStart = 0;
+  for (const match of text.matchAll(MARKDOWN_NAME_END)) {
+    let start = match.index;
+    while (start > floor && !TOKEN_SEPARATOR.test(text[start - 1]!)) start--;
+    if (start === floor) start = floorStart;
+    floor = match.index + match[0].length;
+    floorStart = start;
+    const token = text.slice(start, match.index + match[0].length);
     // `my%2Dnotes.md` names `my-notes.md`.
-    const decoded = token.includes("%") ? decodePath(token) : token;
-    const lower = decoded.toLowerCase();
-    let end = -1;
-    for (const extension of [".markdown", ".md"]) {
-      const at = lower.indexOf(extension);
-      if (at >= 0 && !/[a-z0-9]/.test(lower[at + extension.length] ?? "")) end = Math.max(end, at + extension.length);
-    }
-    if (end < 0) continue;
-    const name = decoded.slice(0, end);
+    const name = token.includes("%") ? decodePath(token) : token;
     if (name.includes("\\") || name.includes("&")) return true;
     const base = name.slice(name.lastIndexOf("/") + 1);
     if (SKILL_FILE.test(base) || skill.text.includes(base)) continue;

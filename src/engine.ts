@@ -12,7 +12,7 @@ import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
 import { createSkillFolderProbe, detectKind } from "./kinds.js";
 import { fallbackRoot, Project, Projects, projectStamp, ProjectView, RootFinder } from "./project.js";
-import type { Finding, Kind, Report, Rule } from "./types.js";
+import type { Finding, Kind, Report, Rule, Severity } from "./types.js";
 
 export interface LintResult {
   filePath: string;
@@ -115,17 +115,42 @@ export function lintDocument(
   return changed ? { ...result, source: original, output: bom ? BOM + text : text } : result;
 }
 
+/** A rule as one config runs it on one kind of file. */
+interface Step {
+  rule: Rule;
+  severity: Severity;
+  options: Record<string, unknown>;
+  triggers: readonly RegExp[];
+}
+
+/** The rules a config runs on a kind, with their severity, options and triggers: worked out once, not per file. */
+const plans = new WeakMap<ResolvedConfig, Map<Kind, Step[]>>();
+function planFor(config: ResolvedConfig, kind: Kind): Step[] {
+  let byKind = plans.get(config);
+  if (!byKind) plans.set(config, (byKind = new Map()));
+  let plan = byKind.get(kind);
+  if (!plan) {
+    plan = [];
+    for (const rule of allRules) {
+      const setting = config.rules.get(rule.meta.id);
+      if (!setting || setting.severity === "off" || !rule.meta.kinds.includes(kind)) continue;
+      const trigger = rule.meta.trigger;
+      const triggers = trigger === undefined ? [] : trigger instanceof RegExp ? [trigger] : trigger;
+      plan.push({ rule, severity: setting.severity, options: optionsFor(rule, setting), triggers });
+    }
+    byKind.set(kind, plan);
+  }
+  return plan;
+}
+
 function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: Kind, project: Project): LintResult {
   const doc = new Doc(text);
   const view = new ProjectView(project);
   const findings: Finding[] = [];
   let suppressed: ((ruleId: string, line: number) => boolean) | undefined;
   const schema = config.schemas.get(config.userKind?.name ?? kind);
-  for (const rule of allRules) {
-    const setting = config.rules.get(rule.meta.id);
-    if (!setting || setting.severity === "off" || !rule.meta.kinds.includes(kind)) continue;
-    if (rule.meta.trigger && !rule.meta.trigger.test(text)) continue;
-    const severity = setting.severity;
+  for (const { rule, severity, options, triggers } of planFor(config, kind)) {
+    if (!triggers.every((trigger) => trigger.test(text))) continue;
     const report = (r: Report): void => {
       const start = doc.lines.position(r.start);
       const end = doc.lines.position(Math.max(r.end, r.start));
@@ -145,18 +170,7 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
         ...(r.related?.length ? { related: r.related } : {}),
       });
     };
-    rule.check({
-      filePath,
-      kind,
-      doc,
-      toolset: config.toolset,
-      target: config.target,
-      ...(config.userKind ? { userKind: config.userKind } : {}),
-      ...(schema ? { schema } : {}),
-      options: optionsFor(rule, setting),
-      project: view,
-      report,
-    });
+    rule.check({ filePath, kind, doc, toolset: config.toolset, target: config.target, userKind: config.userKind, schema, options, project: view, report });
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   const dependencies = Object.keys(view.dependencies).length ? { dependencies: view.dependencies } : {};

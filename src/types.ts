@@ -91,9 +91,10 @@ export interface RuleMeta {
   fixable?: boolean;
   /**
    * A cheap pre-check on the raw text: when it does not match, the rule cannot report and is skipped, so a
-   * file that no tree-reading rule can fire on is never parsed to mdast. Must not use the `g` or `y` flag.
+   * file that no tree-reading rule can fire on is never parsed to mdast. With a list, every pattern must
+   * match; put the cheapest, most selective one first. Must not use the `g` or `y` flag.
    */
-  trigger?: RegExp;
+  trigger?: RegExp | readonly RegExp[];
   options?: Record<string, OptionSpec>;
 }
 
