@@ -46,7 +46,7 @@ export interface LintOptions {
   warn?: (message: string) => void;
   /** Called after each file, for a progress display. */
   progress?: (done: number, total: number) => void;
-  /** Worker threads to spread the files over; default: every core when there are many files. */
+  /** Threads to spread the files over, this one included (N-1 worker threads); default: every core when there are many files. */
   threads?: number;
   /** Apply the rules' fixes (in memory: results carry `output`; writing files is the caller's job). */
   fix?: boolean;
@@ -348,13 +348,14 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     }
   }
 
+  const lintHere = (job: LintJob): LintResult =>
+    lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root));
   const threads = options.threads ?? (files.length >= WORKER_THRESHOLD ? availableParallelism() : 1);
   if (threads > 1 && workersAvailable()) {
-    await lintInWorkers(jobs(), { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false }, threads, done);
+    const init = { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false };
+    await lintInWorkers(jobs(), init, threads, done, lintHere);
   } else {
-    for await (const job of jobs()) {
-      done(job.index, lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root)));
-    }
+    for await (const job of jobs()) done(job.index, lintHere(job));
   }
   if (cache) {
     for (const [root, fingerprint] of fingerprints) cache.setProject(root, { stamp: stampOf(root), fingerprint });
