@@ -128,8 +128,9 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Fresh context via claude -p",
     docsUrl: docsUrl("fresh-context-subagent"),
-    // The rule fires only where the doc says a subagent starts fresh.
-    trigger: new RegExp(FRESH_STATEMENT.source, "i"),
+    // The rule fires only on a launch that inherits (a `claude -c`/`-r` command, a fork, a resume) where the
+    // doc says a subagent starts fresh; the first test is the cheap one.
+    trigger: [/claude[ \t]+-|fork|resume/i, new RegExp(FRESH_STATEMENT.source, "i")],
   },
   check({ doc, report }) {
     const launches = findSubagentLaunches(doc);

@@ -68,6 +68,21 @@ function isAboutWindows(doc: Doc, start: number): boolean {
   return doc.sections.some((s) => s.start <= start && start < s.end && WINDOWS_CONTEXT.test(s.heading));
 }
 
+/**
+ * WINDOWS_PATH's matches in the body, found line by line and only on lines holding a backslash: a path
+ * never spans lines, and at a line's edges the pattern's look-arounds answer as at the text's.
+ */
+function* pathMatches(doc: Doc): Generator<{ match: RegExpExecArray; offset: number }> {
+  const text = doc.text;
+  for (let at = text.indexOf("\\", doc.bodyStart); at >= 0; ) {
+    const line = doc.lines.position(at).line;
+    const start = Math.max(doc.lines.lineStart(line), doc.bodyStart);
+    const end = doc.lines.lineEnd(line);
+    for (const match of text.slice(start, end).matchAll(WINDOWS_PATH)) yield { match, offset: start };
+    at = text.indexOf("\\", end);
+  }
+}
+
 const rule: Rule = {
   meta: {
     id: "no-windows-paths",
@@ -80,13 +95,12 @@ const rule: Rule = {
   },
   check({ doc, report }) {
     const text = doc.text;
-    const body = text.slice(doc.bodyStart);
-    for (const match of body.matchAll(WINDOWS_PATH)) {
+    for (const { match, offset } of pathMatches(doc)) {
       const { drive, prefix, first, rest } = match.groups as Record<string, string | undefined>;
       const path = match[0];
       const relative = !drive && !prefix;
       if (relative && (!first || !EXTENSION.test(rest!))) continue;
-      const start = doc.bodyStart + match.index;
+      const start = offset + match.index;
       const end = start + path.length;
       if (PATTERN_CHARS.test(tokenAround(text, start, end))) continue;
       if (doc.isMention(start, end) || markedWrongAbove(doc, start) || isAboutWindows(doc, start)) continue;

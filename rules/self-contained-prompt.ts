@@ -124,7 +124,9 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Include all needed context in prompt",
     docsUrl: docsUrl("self-contained-prompt"),
-    trigger: new RegExp(LEANING_PHRASES.map(({ pattern }) => pattern.source).join("|"), "i"),
+    // A prompt comes from a `claude -p` command, a `prompt` parameter or lead-in, or a skill's `context: fork`;
+    // that cheap test goes first, then the phrases.
+    trigger: [/claude[ \t]+-|prompt|fork/i, new RegExp(LEANING_PHRASES.map(({ pattern }) => pattern.source).join("|"), "i")],
   },
   check({ doc, kind, report }) {
     const reported = new Set<number>();

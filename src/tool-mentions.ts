@@ -137,7 +137,7 @@ function sentenceAround(doc: Doc, start: number, end: number): string {
 /**
  * Tool names the body hands to the agent: "the `X` tool", "use the X tool", and "X tool:" parameter
  * blocks. Code blocks count only for parameter blocks. Mentions (counter-examples, quotes, negations)
- * are left out.
+ * are left out, and so are names `worthChecking` turns down in the form they take.
  */
 export function findBodyToolMentions(
   doc: Doc,
@@ -166,15 +166,17 @@ export function findBodyToolMentions(
     if (found.has(mention.start) || doc.isMention(mention.start, mention.end)) return;
     found.set(mention.start, mention);
   };
+  // Names not worth checking are dropped before their sentence is looked for: a doc may name known tools
+  // thousands of times. (No two forms can find a name at the same place, so dropping one hides no other.)
   const scan = (raw: string, offset: number, inCode: boolean): void => {
     if (!inCode) {
       for (const match of raw.matchAll(BACKTICKED_TOOL)) {
         // "``call the `Spawn` tool``" shows text; only a code span of its own is a name.
-        if (codeSpanStarts.has(offset + match.index)) add(mentionAt(doc, match, 1, offset, "backticked"));
+        if (codeSpanStarts.has(offset + match.index) && worthChecking(match[1]!, "backticked")) add(mentionAt(doc, match, 1, offset, "backticked"));
       }
-      for (const match of raw.matchAll(TOOL_PHRASE)) add(mentionAt(doc, match, 1, offset, "phrase"));
+      for (const match of raw.matchAll(TOOL_PHRASE)) if (worthChecking(match[1]!, "phrase")) add(mentionAt(doc, match, 1, offset, "phrase"));
     }
-    for (const match of raw.matchAll(INVOCATION)) add(mentionAt(doc, match, 1, offset, "invocation"));
+    for (const match of raw.matchAll(INVOCATION)) if (worthChecking(match[1]!, "invocation")) add(mentionAt(doc, match, 1, offset, "invocation"));
   };
   for (const block of doc.prose) if (block.start >= doc.bodyStart) scan(block.raw, block.start, false);
   for (const code of doc.code) if (!code.counterExample && !code.inQuote) scan(code.raw, code.start, true);

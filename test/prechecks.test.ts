@@ -82,3 +82,15 @@ describe("skill-size pre-check", () => {
     expect(lintOnly("skill-size", doc, "skills/pdf/reference/forms.md", dir).rules).toEqual(["3:5", "3:31"]);
   });
 });
+
+describe("subagent launch pre-check", () => {
+  it("does not parse a doc that leans on the conversation but launches nothing", () => {
+    const doc = "# Summary\n\nAs discussed above, keep the summary short and use the terms this conversation settled on.\n";
+    expect(lintOnly("self-contained-prompt", doc, "skills/summary/SKILL.md")).toEqual({ rules: [], parsed: false });
+  });
+
+  it("still reports a `claude -p` prompt that leans on the conversation", () => {
+    const doc = '# Review\n\nStart a fresh reviewer:\n\n```bash\nclaude -p "Review the diff we discussed in this conversation."\n```\n';
+    expect(lintOnly("self-contained-prompt", doc, "skills/review/SKILL.md").rules).toEqual(["6:28", "6:44"]);
+  });
+});
