@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { createWriteStream } from "node:fs";
-import { once } from "node:events";
+import { closeSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { parseArgs } from "node:util";
@@ -173,7 +172,9 @@ async function main(argv: string[]): Promise<number> {
 
   // The report is written file by file as results arrive, so a long run shows its findings as it goes
   // and holds none of them.
-  const outputFile = values["output-file"] ? createWriteStream(values["output-file"]) : undefined;
+  // Written synchronously, as stdout is to a file or pipe on Linux: an unawaited stream would buffer a whole
+  // report of a large run in memory.
+  const outputFile = values["output-file"] ? openOutput(values["output-file"]) : undefined;
   // A reader that stops early (`skill-lint | head`) closes the pipe: the report stops, the run and its exit code do not.
   let stdoutClosed = false;
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -182,7 +183,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const write = (text: string): void => {
     if (!text) return;
-    if (outputFile) outputFile.write(text);
+    if (outputFile !== undefined) writeSync(outputFile, text);
     else if (!stdoutClosed) {
       progress?.clear();
       process.stdout.write(text);
@@ -190,7 +191,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const report = createReport({
     cwd: process.cwd(),
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !outputFile,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && outputFile === undefined,
     rules: rules.map((r) => r.meta),
   });
   const unreadable: string[] = [];
@@ -215,10 +216,7 @@ async function main(argv: string[]): Promise<number> {
   else await lintEach(positionals, options, onResult);
   await writes;
   write(report.end());
-  if (outputFile) {
-    outputFile.end();
-    await once(outputFile, "close");
-  }
+  if (outputFile !== undefined) closeSync(outputFile);
   for (const line of unreadable) process.stderr.write(line);
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
@@ -227,6 +225,14 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function openOutput(file: string): number {
+  try {
+    return openSync(file, "w");
+  } catch (error) {
+    throw new UsageError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
 }
 
 const debug = process.argv.includes("--debug");

@@ -16,6 +16,8 @@ const projects = new Projects((file) => resolver.isIgnored(file));
 parentPort!.on("message", (batch: LintJob[]) => {
   for (const job of batch) {
     const result = lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, init.fix, projects.get(job.root));
+    // The text goes back only where a report can show it, as the engine keeps it: not copied for clean files.
+    if (!result.findings.length && result.output === undefined) delete result.source;
     parentPort!.postMessage({ index: job.index, result });
   }
 });

@@ -92,6 +92,14 @@ describe("--stdin and --output-file", () => {
     const [result] = JSON.parse(readFileSync(path.join(dir, "report.json"), "utf8")) as { errorCount: number }[];
     expect(result!.errorCount).toBe(2);
   });
+
+  it("stops with one line and exit 2 when --output-file cannot be written", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN });
+    const { code, stdout, stderr } = runCli(["-o", "missing-folder/report.json"], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("skill-lint: cannot write --output-file missing-folder/report.json (ENOENT)\n");
+  });
 });
 
 describe("rule fixes", () => {
