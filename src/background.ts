@@ -75,8 +75,8 @@ const REMOTE_SESSION = /\b(?:Claude Code (?:on the )?web|on the web|cloud sessio
 /** An aside in parentheses explains ("use `&` to run in background") rather than instructs. */
 const OPEN_PARENTHESIS = /\([^()]*$/;
 const CLAUDE_PRINT = /\bclaude\s+(?:-p|--print)\b/g;
-/** Every launch names the background, its parameter, or `claude -p`: text with none of them has no launch. */
-export const BACKGROUND_TRIGGER = /background|run_in_background|runInBackground|\bclaude\s+(?:-p|--print)\b/i;
+/** Every launch names the background, its parameter (`run_in_background`), or `claude -p`: text with none of them has no launch. */
+export const BACKGROUND_TRIGGER = /background|\bclaude\s+(?:-p|--print)\b/i;
 const CLAUDE_PRINT_ONCE = new RegExp(CLAUDE_PRINT.source);
 const PARAMETER = /\brun_in_background\s*[:=]\s*["']?true\b/gi;
 const PARAMETER_ONCE = new RegExp(PARAMETER.source, "i");

@@ -149,8 +149,15 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
   const findings: Finding[] = [];
   let suppressed: ((ruleId: string, line: number) => boolean) | undefined;
   const schema = config.schemas.get(config.userKind?.name ?? kind);
+  // Rules may share a trigger (the background rules do): each pattern is tested once per file.
+  const tested = new Map<RegExp, boolean>();
+  const matches = (trigger: RegExp): boolean => {
+    let answer = tested.get(trigger);
+    if (answer === undefined) tested.set(trigger, (answer = trigger.test(text)));
+    return answer;
+  };
   for (const { rule, severity, options, triggers } of planFor(config, kind)) {
-    if (!triggers.every((trigger) => trigger.test(text))) continue;
+    if (!triggers.every(matches)) continue;
     const report = (r: Report): void => {
       const start = doc.lines.position(r.start);
       const end = doc.lines.position(Math.max(r.end, r.start));

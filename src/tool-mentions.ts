@@ -26,8 +26,35 @@ const TOOL_PHRASE = new RegExp(
   `\\b(?:[Uu]s(?:e|es|ed|ing)|[Cc]all(?:s|ed|ing)?|[Ii]nvok(?:e|es|ed|ing)|[Rr]un(?:s|ning)?|[Ll]aunch(?:es|ed|ing)?|[Ss]pawn(?:s|ed|ing)?|[Vv]ia|[Ww]ith|[Tt]hrough)[ \\t]+(?:the[ \\t]+)?(${PASCAL_NAME})[ \\t]+tool\\b`,
   "dg",
 );
-/** What any body form below needs in the raw text: a backticked or PascalCase name right before "tool". */
-const CANDIDATE = new RegExp(`\`([A-Za-z]\\w*)\`[ \\t]+tools?\\b|\\b(${PASCAL_NAME})[ \\t]+tools?\\b`, "g");
+const PASCAL_WORD = new RegExp(`^${PASCAL_NAME}$`);
+const LETTER_FIRST = /^[a-z]/i;
+
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * What any body form below needs in the raw text: a backticked name (`` `X` tool ``) or a PascalCase word
+ * (`X tools`) right before "tool" or "tools" and a word boundary. Found from each "tool" backwards, which
+ * costs a fraction of a pattern tried at every position.
+ */
+function* candidates(text: string): Generator<{ name: string; backticked: boolean; colonAfter: boolean }> {
+  for (let at = text.indexOf("tool"); at >= 0; at = text.indexOf("tool", at + 4)) {
+    let end = at + 4;
+    if (isWordChar(text.charCodeAt(end))) {
+      if (text.charCodeAt(end) !== 115 || isWordChar(text.charCodeAt(end + 1))) continue;
+      end++;
+    }
+    let gap = at;
+    while (gap > 0 && (text.charCodeAt(gap - 1) === 32 || text.charCodeAt(gap - 1) === 9)) gap--;
+    if (gap === at) continue;
+    const backticked = text.charCodeAt(gap - 1) === 96;
+    const nameEnd = backticked ? gap - 1 : gap;
+    let nameStart = nameEnd;
+    while (nameStart > 0 && isWordChar(text.charCodeAt(nameStart - 1))) nameStart--;
+    const name = text.slice(nameStart, nameEnd);
+    if (backticked ? text.charCodeAt(nameStart - 1) !== 96 || !LETTER_FIRST.test(name) : !PASCAL_WORD.test(name)) continue;
+    yield { name, backticked, colonAfter: end === at + 4 && text.charCodeAt(end) === 58 };
+  }
+}
 /** "Task tool:" alone on its line, the next line an indented `key:` (a parameter block). */
 const INVOCATION = new RegExp(`^[ \\t]*(?:[-*][ \\t]+)?(${PASCAL_NAME})[ \\t]+tool:[ \\t]*\\r?\\n[ \\t]+[\\w-]+:`, "dgm");
 /** What a tools entry may hold before its `(specifier)`; anything else is another product's tool id. */
@@ -146,19 +173,12 @@ export function findBodyToolMentions(
   // Every body form is a name right before "tool". When no such name is worth checking in the forms it
   // can take (a known tool, or an unknown word only ever used in a phrase), there is nothing to find and
   // no tree to build.
-  const text = doc.text;
-  const worthAny = (match: RegExpExecArray): boolean => {
-    if (match[1] !== undefined) return worthChecking(match[1], "backticked");
-    const name = match[2]!;
-    const after = match.index + match[0].length;
-    // Only "X tool:" can open a parameter block.
-    const form = text.charCodeAt(after) === 58 && match[0].endsWith("tool") ? "invocation" : "phrase";
-    return worthChecking(name, form);
-  };
-  CANDIDATE.lastIndex = 0;
-  let candidate: RegExpExecArray | null;
   let worth = false;
-  while (!worth && (candidate = CANDIDATE.exec(text))) worth = worthAny(candidate);
+  for (const candidate of candidates(doc.text)) {
+    // Only "X tool:" can open a parameter block.
+    const form = candidate.backticked ? "backticked" : candidate.colonAfter ? "invocation" : "phrase";
+    if ((worth = worthChecking(candidate.name, form))) break;
+  }
   if (!worth) return [];
   const codeSpanStarts = inlineCodeStarts(doc.tree);
   const found = new Map<number, ToolMention>();

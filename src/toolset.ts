@@ -188,7 +188,20 @@ export class Toolset {
     return this.lookup(name).status === "known";
   }
 
+  /** What `lookup` answered per name: a run asks about the same few names in thousands of docs. */
+  private readonly lookups = new Map<string, ToolLookup>();
+
   lookup(name: string): ToolLookup {
+    let answer = this.lookups.get(name);
+    if (!answer) {
+      answer = this.find(name);
+      // Bounded, so a run over text full of invented names cannot grow it without end.
+      if (this.lookups.size < 10_000) this.lookups.set(name, answer);
+    }
+    return answer;
+  }
+
+  private find(name: string): ToolLookup {
     if (this.names.has(name)) return { status: "known", name };
     const server = mcpServerOf(name);
     if (server !== undefined) {
