@@ -4,7 +4,7 @@ import { closest, distance } from "fastest-levenshtein";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import { anchorsOf, quickAnchors, type ProjectView } from "../src/project.js";
-import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
+import { ALL_KINDS, docsUrl, skillFileAbove } from "../src/rule-helpers.js";
 import type { Rule, RuleContext } from "../src/types.js";
 
 /*
@@ -26,8 +26,6 @@ const PLACEHOLDER = /^(?:url|uri|link|href|src|path|\w+_(?:url|link|path))$/i;
  * `*template*`): its links resolve where the copy lands.
  */
 const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
-/** SKILL.md sits at most this many folders above a skill's reference files (as kind detection assumes). */
-const MAX_SKILL_DEPTH = 4;
 
 interface Target {
   url: string;
@@ -83,15 +81,9 @@ function decode(value: string): string {
 /** Folders a relative path may be read from: the file's folder, then (in a skill) the skill's folder. */
 function baseFolders(filePath: string, project: ProjectView, inSkill: boolean): string[] {
   const here = path.dirname(filePath);
-  if (!inSkill) return [here];
-  let dir = here;
-  for (let depth = 0; depth < MAX_SKILL_DEPTH; depth++) {
-    if (project.fileState(path.join(dir, "SKILL.md")) === "file") return dir === here ? [here] : [here, dir];
-    const parent = path.dirname(dir);
-    if (parent === dir || dir === project.root) break;
-    dir = parent;
-  }
-  return [here];
+  const skillFile = inSkill ? skillFileAbove(filePath, project) : undefined;
+  const skillDir = skillFile === undefined ? here : path.dirname(skillFile);
+  return skillDir === here ? [here] : [here, skillDir];
 }
 
 /** A file in the same folder whose name is close to the missing one (`api-guide.md` for `api_guide.md`). */

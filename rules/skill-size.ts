@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import type { ProjectView } from "../src/project.js";
-import { docsUrl } from "../src/rule-helpers.js";
+import { docsUrl, skillFileAbove } from "../src/rule-helpers.js";
 import type { Rule, RuleContext } from "../src/types.js";
 
 /*
@@ -18,8 +18,6 @@ import type { Rule, RuleContext } from "../src/types.js";
 
 const SKILL_FILE = /^skill\.md$/i;
 const MARKDOWN = /\.(?:md|markdown)$/i;
-/** Skill references sit a few folders below their SKILL.md at most (as kind detection assumes). */
-const MAX_REFERENCE_DEPTH = 4;
 /** A relative path to a markdown file, as written in a link or in backticks. */
 const RELATIVE_MARKDOWN_PATH = /^(?!\/|[a-z][a-z0-9+.-]*:)[^\s*?<>|{}$]+\.(?:md|markdown)$/i;
 
@@ -28,18 +26,9 @@ const RELATIVE_MARKDOWN_PATH = /^(?!\/|[a-z][a-z0-9+.-]*:)[^\s*?<>|{}$]+\.(?:md|
  * project, so a cached result of this file is dropped when SKILL.md changes.
  */
 function findSkill(filePath: string, project: ProjectView): { root: string; text: string } | undefined {
-  let dir = path.dirname(path.resolve(filePath));
-  for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
-    const skillFile = project.listing(dir).find((name) => SKILL_FILE.test(name));
-    if (skillFile) {
-      const text = project.text(path.join(dir, skillFile));
-      return text === undefined ? undefined : { root: dir, text };
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir || dir === project.root || project.listing(dir).includes(".git")) return undefined;
-    dir = parent;
-  }
-  return undefined;
+  const skillFile = skillFileAbove(filePath, project);
+  const text = skillFile === undefined ? undefined : project.text(skillFile);
+  return text === undefined ? undefined : { root: path.dirname(skillFile!), text };
 }
 
 interface LinkedFile {

@@ -1,3 +1,5 @@
+import path from "node:path";
+import type { ProjectView } from "./project.js";
 import { KINDS, type Kind } from "./types.js";
 
 /** Every kind of markdown doc (plugin manifests are JSON, and only their own rule reads them). */
@@ -9,4 +11,26 @@ export const REPOSITORY_URL = "https://github.com/skill-lint/skill-lint";
 
 export function docsUrl(ruleId: string): string {
   return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
+}
+
+/** SKILL.md sits at most this many folders above a skill's reference files (as kind detection assumes). */
+const MAX_SKILL_DEPTH = 4;
+const SKILL_FILE = /^skill\.md$/i;
+
+/**
+ * The SKILL.md of the skill a file belongs to: in the nearest folder at most MAX_SKILL_DEPTH up, any case
+ * (`SKILL.MD` too), never above the project or a repository root. Read through the project's folder listings,
+ * so a cached result is dropped when one changes.
+ */
+export function skillFileAbove(filePath: string, project: ProjectView): string | undefined {
+  let dir = path.dirname(path.resolve(filePath));
+  for (let depth = 0; depth < MAX_SKILL_DEPTH; depth++) {
+    const names = project.listing(dir);
+    const skillFile = names.find((name) => SKILL_FILE.test(name));
+    if (skillFile) return path.join(dir, skillFile);
+    const parent = path.dirname(dir);
+    if (parent === dir || dir === project.root || names.includes(".git")) return undefined;
+    dir = parent;
+  }
+  return undefined;
 }

@@ -81,6 +81,21 @@ describe("a project's links and references", () => {
     expect(findings[0]).toContain(message);
   });
 
+  it("reads a reference file's skill-root paths from a SKILL.MD written in capitals too", async () => {
+    const dir = copyProject();
+    const skill = path.join(dir, "plugins/release-tools/skills/changelog");
+    cpSync(path.join(skill, "SKILL.md"), path.join(skill, "SKILL.MD"));
+    rmSync(path.join(skill, "SKILL.md"));
+    // From references/, `scripts/collect.sh` exists only read from the skill's folder.
+    edit(dir, "plugins/release-tools/skills/changelog/references/format.md", "then the sections", "(collected by [the script](scripts/collect.sh)), then the sections");
+    const broken = (await findingsOf(dir)).filter((f) => f.includes("no-broken-link"));
+    expect(broken).toEqual([]);
+    edit(dir, "plugins/release-tools/skills/changelog/references/format.md", "(scripts/collect.sh)", "(scripts/collect.py)");
+    expect((await findingsOf(dir)).filter((f) => f.includes("no-broken-link"))).toEqual([
+      expect.stringContaining("plugins/release-tools/skills/changelog/references/format.md 5:79 no-broken-link"),
+    ]);
+  });
+
   it("reports both subagents that share one name in a plugin, each pointing at the other", async () => {
     const dir = copyProject();
     const copy = readFileSync(path.join(dir, "plugins/release-tools/agents/review/security-check.md"), "utf8");
