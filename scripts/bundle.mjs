@@ -11,6 +11,9 @@ await build({
   target: "node20",
   // ES modules first: jsonc-parser's CommonJS build is a UMD wrapper whose require() calls esbuild cannot follow.
   mainFields: ["module", "main"],
+  // Less source to read at start-up; names are kept, so a --debug stack trace still reads.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
   // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },

@@ -54,16 +54,20 @@ export function builtinSchema(kind: Kind, target: Target): KindSchema | undefine
 
 // addUsedSchema off: two configs may load schemas with the same $id without clashing.
 const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, logger: false, addUsedSchema: false } as const;
-const validators = { draft7: new Ajv(AJV_OPTIONS), draft2019: new Ajv2019(AJV_OPTIONS), draft2020: new Ajv2020(AJV_OPTIONS) };
+/** One ajv per JSON Schema dialect, made on first use: each costs milliseconds a one-file run need not pay thrice. */
+const validators: { draft7?: Ajv; draft2019?: Ajv2019; draft2020?: Ajv2020 } = {};
+function validatorFor(dialect: string): Ajv {
+  if (dialect.includes("2020-12")) return (validators.draft2020 ??= new Ajv2020(AJV_OPTIONS));
+  if (dialect.includes("2019-09")) return (validators.draft2019 ??= new Ajv2019(AJV_OPTIONS));
+  return (validators.draft7 ??= new Ajv(AJV_OPTIONS));
+}
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Compiles a schema once (throws when it is not a valid JSON Schema). */
 function compile(schema: JsonObject): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    const dialect = String(schema.$schema ?? "");
-    const ajv = dialect.includes("2020-12") ? validators.draft2020 : dialect.includes("2019-09") ? validators.draft2019 : validators.draft7;
-    validate = ajv.compile(schema);
+    validate = validatorFor(String(schema.$schema ?? "")).compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
