@@ -68,7 +68,7 @@ const BOM = "\uFEFF";
  * A file's text, or the error that kept it from being read. Synchronous: agent docs are small, and one
  * blocking read costs a quarter of what an awaited one does (open, stat, read and close as four round trips).
  */
-function readText(file: string): string | NodeJS.ErrnoException {
+function readOrError(file: string): string | NodeJS.ErrnoException {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
@@ -213,7 +213,7 @@ function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fix
 
 /** Everything in a file's config that shapes its findings, so a changed config misses the cache. */
 function configFingerprint(config: ResolvedConfig, kind: Kind): string {
-  // A resolved config is shared by every file under its config file: fingerprint it once per kind.
+  // A resolved config is shared by the files with the same config file and overrides: fingerprint it once per kind.
   let byKind = configFingerprints.get(config);
   if (!byKind) configFingerprints.set(config, (byKind = new Map()));
   let fingerprint = byKind.get(kind);
@@ -318,7 +318,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {
     for (const [index, file] of files.entries()) {
-      const read = readText(file);
+      const read = readOrError(file);
       const config = resolver.resolve(file);
       const kind = config.kind ?? detectKind(file, isSkillFolder);
       let text: string;
