@@ -28,6 +28,7 @@ import skillAgentSkills from "./schemas/skill.agent-skills.json" with { type: "j
 import skillClaudeCode from "./schemas/skill.claude-code.json" with { type: "json" };
 import solutionCurrent from "./schemas/solution.compound-engineering.json" with { type: "json" };
 import solutionLegacy from "./schemas/solution.compound-engineering-legacy.json" with { type: "json" };
+import * as precompiled from "./schemas/validators.generated.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -52,7 +53,8 @@ export function builtinSchema(kind: Kind, target: Target): KindSchema | undefine
   return byTarget?.[target] ?? byTarget?.["claude-code"];
 }
 
-// addUsedSchema off: two configs may load schemas with the same $id without clashing.
+// addUsedSchema off: two configs may load schemas with the same $id without clashing. scripts/schemas.mjs
+// compiles the built-in schemas with these same options.
 const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, logger: false, addUsedSchema: false } as const;
 /** One ajv per JSON Schema dialect, made on first use: each costs milliseconds a one-file run need not pay thrice. */
 const validators: { draft7?: Ajv; draft2019?: Ajv2019; draft2020?: Ajv2020 } = {};
@@ -62,6 +64,17 @@ function validatorFor(dialect: string): Ajv {
   return (validators.draft7 ??= new Ajv(AJV_OPTIONS));
 }
 const compiled = new WeakMap<object, ValidateFunction>();
+// The built-in schemas come compiled ahead (scripts/schemas.mjs), with the same options.
+for (const [schema, validate] of [
+  [agentClaudeCode, precompiled.agentClaudeCode],
+  [commandClaudeCode, precompiled.commandClaudeCode],
+  [skillAgentSkills, precompiled.skillAgentSkills],
+  [skillClaudeCode, precompiled.skillClaudeCode],
+  [solutionCurrent, precompiled.solutionCompoundEngineering],
+  [solutionLegacy, precompiled.solutionCompoundEngineeringLegacy],
+] as const) {
+  compiled.set(schema, validate as ValidateFunction);
+}
 
 /** Compiles a schema once (throws when it is not a valid JSON Schema). */
 function compile(schema: JsonObject): ValidateFunction {
