@@ -5,7 +5,7 @@
 // shows medians of wall time and peak RSS, then the ratios the targets are stated in.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -56,11 +56,13 @@ const markdownlint = path.join(root, "node_modules/markdownlint-cli2/markdownlin
 console.log(`bench: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${corpus}; ${runs} runs each\n`);
 
 const node = process.execPath;
+const otherThreads = availableParallelism() >= 3 ? 1 : 2;
 const tasks = [
   { name: "read only", command: [node, path.join(root, "bench/tasks.mjs"), "read", listFile] },
   { name: "parse floor (mdast + frontmatter + GFM)", command: [node, path.join(root, "bench/tasks.mjs"), "parse", listFile] },
   { name: "skill-lint cold", command: [node, cli, corpus, "-f", "json", "-o", path.join(work, "cold.json")] },
-  { name: "skill-lint cold, 1 thread", command: [node, cli, corpus, "-f", "json", "--threads", "1", "-o", path.join(work, "single.json")] },
+  // The default thread count depends on the cores (one on two); the other setting, for comparison.
+  { name: `skill-lint cold, --threads ${otherThreads}`, command: [node, cli, corpus, "-f", "json", "--threads", String(otherThreads), "-o", path.join(work, "other.json")] },
   { name: "skill-lint warm cache", command: [node, cli, corpus, "-f", "json", "--cache", "--cache-location", cacheDir, "-o", path.join(work, "warm.json")] },
   { name: "skill-lint one file", command: [node, cli, oneFile] },
   ...(existsSync(markdownlint) ? [{ name: "markdownlint-cli2", command: [node, markdownlint, "**/*.md", "#node_modules"], cwd: corpus }] : []),

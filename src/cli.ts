@@ -26,7 +26,7 @@ Options:
   --stdin                 Lint text from standard input
   --stdin-filename NAME   The path the standard input stands for (its kind and config come from it)
   -o, --output-file FILE  Write the report to a file instead of standard output
-  --threads N             Threads that lint, this one included (default: one per core when there are many files)
+  --threads N             Threads that lint, this one included (default: one per core but one, for many files)
   --cache                 Reuse the findings of unchanged files from the last run
   --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
   -f, --format NAME       Output format: ${Object.keys(reports).join(", ")} (default: stylish)
