@@ -73,8 +73,13 @@ export function parseFrontmatter(text: string): Frontmatter | undefined {
   // A lone CR is a line break to markdown but not to YAML; same length keeps offsets right.
   // yaml's own uniqueKeys check compares every key with every other (minutes on a 50,000-key block), so
   // duplicates are found here instead: still an error, as Claude Code would also choke on them.
-  const yaml = parseDocument(source.replace(/\r(?!\n)/g, "\n"), { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
-  const errors = [...duplicateKeyErrors(yaml), ...aliasBombErrors(yaml)];
+  const yaml = parseDocument(source.includes("\r") ? source.replace(/\r(?!\n)/g, "\n") : source, {
+    keepSourceTokens: false,
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
+  // An alias is written `*name`: without a `*` there is none to expand.
+  const errors = [...duplicateKeyErrors(yaml), ...(source.includes("*") ? aliasBombErrors(yaml) : [])];
   if (errors.length) {
     yaml.errors.push(...errors);
     yaml.errors.sort((a, b) => a.pos[0] - b.pos[0]);
