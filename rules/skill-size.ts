@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import type { ProjectView } from "../src/project.js";
+import { SKILL_FILE } from "../src/kinds.js";
 import { docsUrl, skillFileAbove } from "../src/rule-helpers.js";
 import type { Rule, RuleContext } from "../src/types.js";
 
@@ -16,7 +17,6 @@ import type { Rule, RuleContext } from "../src/types.js";
  * "Deep" is the chain of links, not folder depth: `references/api/auth.md` linked from SKILL.md is one level deep.
  */
 
-const SKILL_FILE = /^skill\.md$/i;
 const MARKDOWN = /\.(?:md|markdown)$/i;
 /** A relative path to a markdown file, as written in a link or in backticks. */
 const RELATIVE_MARKDOWN_PATH = /^(?!\/|[a-z][a-z0-9+.-]*:)[^\s*?<>|{}$]+\.(?:md|markdown)$/i;

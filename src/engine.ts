@@ -204,6 +204,14 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
   return summarize({ filePath, kind, findings, source: text, ...dependencies, ...partial });
 }
 
+/**
+ * The result without its text unless a report can show it (the JSON report's `source` of a file with
+ * findings, or a fix's diff): a run keeps, and a worker sends back, no text of a clean file.
+ */
+export function withShownSource(result: LintResult): LintResult {
+  return result.findings.length || result.output !== undefined || result.source === undefined ? result : { ...result, source: undefined };
+}
+
 function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fixableErrorCount" | "fixableWarningCount">): LintResult {
   let errorCount = 0;
   let warningCount = 0;
@@ -322,8 +330,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     const key = cacheKeys.get(index);
     cacheKeys.delete(index);
     if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings, result.dependencies);
-    // The text is kept only where a report can show it: the JSON report's `source` of a file with findings.
-    settle(index, result.findings.length || result.output !== undefined ? result : { ...result, source: undefined });
+    settle(index, withShownSource(result));
   };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {

@@ -2,9 +2,11 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Kind } from "./types.js";
 
-const SKILL_FILE = /^skill\.md$/i;
+/** A skill's main file, in any case (`SKILL.MD` too). */
+export const SKILL_FILE = /^skill\.md$/i;
 const MARKDOWN = /\.(?:md|markdown)$/i;
-const MAX_REFERENCE_DEPTH = 4;
+/** How many folders below its SKILL.md a skill's reference file may sit. */
+export const MAX_REFERENCE_DEPTH = 4;
 /** A plugin or marketplace manifest: `.claude-plugin/plugin.json` or `.claude-plugin/marketplace.json`. */
 export const MANIFEST_FILE = /(?:^|[\\/])\.claude-plugin[\\/](?:plugin|marketplace)\.json$/;
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { MAX_REFERENCE_DEPTH, SKILL_FILE } from "./kinds.js";
 import type { ProjectView } from "./project.js";
 import { KINDS, type Kind } from "./types.js";
 
@@ -13,18 +14,15 @@ export function docsUrl(ruleId: string): string {
   return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
 }
 
-/** SKILL.md sits at most this many folders above a skill's reference files (as kind detection assumes). */
-const MAX_SKILL_DEPTH = 4;
-const SKILL_FILE = /^skill\.md$/i;
 
 /**
- * The SKILL.md of the skill a file belongs to: in the nearest folder at most MAX_SKILL_DEPTH up, any case
- * (`SKILL.MD` too), never above the project or a repository root. Read through the project's folder listings,
- * so a cached result is dropped when one changes.
+ * The SKILL.md of the skill a file belongs to: in the nearest folder at most MAX_REFERENCE_DEPTH up (as kind
+ * detection assumes), any case (`SKILL.MD` too), never above the project or a repository root. Read through
+ * the project's folder listings, so a cached result is dropped when one changes.
  */
 export function skillFileAbove(filePath: string, project: ProjectView): string | undefined {
   let dir = path.dirname(path.resolve(filePath));
-  for (let depth = 0; depth < MAX_SKILL_DEPTH; depth++) {
+  for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
     const names = project.listing(dir);
     const skillFile = names.find((name) => SKILL_FILE.test(name));
     if (skillFile) return path.join(dir, skillFile);

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { ConfigResolver } from "./config.js";
-import { lintDocument } from "./engine.js";
+import { lintDocument, withShownSource } from "./engine.js";
 import { Projects } from "./project.js";
 import type { LintJob, WorkerInit } from "./workers.js";
 
@@ -16,8 +16,6 @@ const projects = new Projects((file) => resolver.isIgnored(file));
 parentPort!.on("message", (batch: LintJob[]) => {
   for (const job of batch) {
     const result = lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, init.fix, projects.get(job.root));
-    // The text goes back only where a report can show it, as the engine keeps it: not copied for clean files.
-    if (!result.findings.length && result.output === undefined) delete result.source;
-    parentPort!.postMessage({ index: job.index, result });
+    parentPort!.postMessage({ index: job.index, result: withShownSource(result) });
   }
 });

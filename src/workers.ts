@@ -33,7 +33,7 @@ export function workersAvailable(): boolean {
 }
 
 /**
- * Lints the jobs on `threads` threads: this one (with `local`) and worker threads for the rest. This thread
+ * Lints the jobs on `threads` threads: this one (with `local`) and `threads - 1` worker threads. This thread
  * also reads the files and hands them out, so it lints one file at a time and lets a waiting worker's
  * message in between; one isolate fewer than workers alone saves its start-up and its heap.
  */
@@ -42,7 +42,7 @@ export async function lintInWorkers(
   init: WorkerInit,
   threads: number,
   done: (index: number, result: LintResult) => void,
-  local?: (job: LintJob) => LintResult,
+  local: (job: LintJob) => LintResult,
 ): Promise<void> {
   let exhausted = false;
   const nextBatch = async (): Promise<LintJob[]> => {
@@ -84,14 +84,13 @@ export async function lintInWorkers(
       feed().catch(reject);
     });
 
-  const runLocal = async (lintHere: (job: LintJob) => LintResult): Promise<void> => {
+  const runLocal = async (): Promise<void> => {
     for (let batch = await takeBatch(); batch.length; batch = await takeBatch()) {
       for (const job of batch) {
-        done(job.index, lintHere(job));
+        done(job.index, local(job));
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
   };
-  const workers = local ? threads - 1 : threads;
-  await Promise.all([...Array.from({ length: workers }, runWorker), ...(local ? [runLocal(local)] : [])]);
+  await Promise.all([...Array.from({ length: threads - 1 }, runWorker), runLocal()]);
 }
