@@ -78,6 +78,8 @@ const rule: Rule = {
     kinds: ["agent"],
     severity: "error",
     docsUrl: docsUrl("agent-definition"),
+    // Claude Code's subagent format; other hosts' agents have their own.
+    hosts: ["claude-code"],
   },
   check({ doc, filePath, report }) {
     const data = frontmatterData(doc);

@@ -37,6 +37,8 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Note notification mechanism",
     docsUrl: docsUrl("background-completion-notice"),
+    // Claude Code's own parameters and launch forms.
+    hosts: ["claude-code"],
     trigger: BACKGROUND_TRIGGER,
   },
   check({ doc, toolset, report }) {

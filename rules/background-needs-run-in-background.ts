@@ -11,6 +11,8 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Use Bash for background",
     docsUrl: docsUrl("background-needs-run-in-background"),
+    // Claude Code's own parameters and launch forms.
+    hosts: ["claude-code"],
     trigger: BACKGROUND_TRIGGER,
   },
   check({ doc, toolset, report }) {

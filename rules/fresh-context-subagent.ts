@@ -128,6 +128,8 @@ const rule: Rule = {
     severity: "warn",
     checklistItem: "Fresh context via claude -p",
     docsUrl: docsUrl("fresh-context-subagent"),
+    // Claude Code's own parameters and launch forms.
+    hosts: ["claude-code"],
     // The rule fires only on a launch that inherits (a `claude -c`/`-r` command, a fork, a resume) where the
     // doc says a subagent starts fresh; the first test is the cheap one.
     trigger: [/claude[ \t]+-|fork|resume/i, new RegExp(FRESH_STATEMENT.source, "i")],

@@ -17,7 +17,7 @@ const rule: Rule = {
     severity: "error",
     docsUrl: docsUrl("frontmatter-schema"),
   },
-  check({ doc, filePath, kind, target, schema, userKind, report }) {
+  check({ doc, filePath, kind, target, hosts, schema, userKind, report }) {
     if (userKind) {
       // The kind's sections are part of its definition in config, next to its schema.
       const headings = doc.sections.map((section) => section.heading.replace(/^[\d.\s]+/, "").trim().toLowerCase());
@@ -31,6 +31,8 @@ const rule: Rule = {
       }
     }
     if (!schema && kind === "agent" && isCopilotAgentFile(filePath)) return;
+    // The built-in subagent and command schemas are Claude Code's: another host's agents have their own keys.
+    if (!schema && kind !== "skill" && kind !== "skill-reference" && !hosts.includes("claude-code")) return;
     const source = schema ?? builtinSchema(kind, target);
     if (!source) return;
     const host = schema ? `the ${userKind?.name ?? kind} schema (${path.basename(schema.file)})` : HOSTS[target];

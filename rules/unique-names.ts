@@ -1,5 +1,6 @@
 /** Two skills, two subagents or two commands with the same name in one plugin or one `.claude` folder. */
 import path from "node:path";
+import { hostNames } from "../src/hosts/index.js";
 import { readFrontmatterValues, type Entity, type EntityKind } from "../src/project.js";
 import { LineIndex } from "../src/position.js";
 import { docsUrl } from "../src/rule-helpers.js";
@@ -22,7 +23,7 @@ function location({ project }: RuleContext, other: Entity): RelatedLocation {
 }
 
 function check(context: RuleContext): void {
-  const { filePath, kind, project, doc, report } = context;
+  const { filePath, kind, project, doc, hosts, report } = context;
   if (kind !== "skill" && kind !== "agent" && kind !== "command") return;
   const self = path.resolve(filePath);
   const index = project.index;
@@ -40,7 +41,7 @@ function check(context: RuleContext): void {
   report({
     message:
       `Another ${word} in ${where} is also named \`${entity.name}\` (${shown.join(", ")}); ` +
-      `Claude Code loads only one of them. Rename one, or remove the copy.`,
+      `${hostNames(hosts)} ${hosts.length > 1 ? "load" : "loads"} only one of them. Rename one, or remove the copy.`,
     related,
     start: range[0]!,
     end: range[1]!,
@@ -50,7 +51,7 @@ function check(context: RuleContext): void {
 const rule: Rule = {
   meta: {
     id: "unique-names",
-    description: "No two skills, subagents or commands share a name in one plugin or one .claude folder.",
+    description: "No two skills, subagents or commands share a name in one plugin or one host folder (`.claude/skills`, `.github/agents`).",
     kinds: ["skill", "agent", "command"],
     severity: "error",
     docsUrl: docsUrl("unique-names"),

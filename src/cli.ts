@@ -7,8 +7,9 @@ import { rules } from "../rules/index.js";
 import { DEFAULT_CACHE_LOCATION } from "./cache.js";
 import { ConfigError, ConfigResolver } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
-import { detectKind } from "./kinds.js";
-import { lintEach, lintText, type LintResult } from "./engine.js";
+import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
+import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
+import { fallbackRoot } from "./project.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
 import { reports } from "./reporters/index.js";
@@ -23,6 +24,8 @@ Options:
   -c, --config FILE       Use this config file instead of the nearest one
   --fix                   Apply the fixes that rules offer, writing the files in place
   --fix-dry-run           Print the fixes as a diff; write nothing
+  --target HOST           The host that loads the docs (repeatable): ${HOSTS.map((host) => host.id).join(", ")};
+                          default: inferred from the repository's folders
   --stdin                 Lint text from standard input
   --stdin-filename NAME   The path the standard input stands for (its kind and config come from it)
   -o, --output-file FILE  Write the report to a file instead of standard output
@@ -97,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         config: { type: "string", short: "c" },
+        target: { type: "string", multiple: true },
         fix: { type: "boolean", default: false },
         "fix-dry-run": { type: "boolean", default: false },
         stdin: { type: "boolean", default: false },
@@ -137,11 +141,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${[...counts].map(([k, n]) => `${n} ${k}`).join(", ") || "no docs found yet"}).\n`);
     return 0;
   }
+  const targets = values.target?.length ? checkTargets(values.target) : undefined;
   if (values["print-config"] !== undefined) {
     const file = path.resolve(values["print-config"]);
     const resolver = new ConfigResolver(values.config ? { configFile: values.config } : {});
     const config = resolver.resolve(file);
-    process.stdout.write(describeConfig(file, config, config.kind ?? detectKind(file)));
+    const projects = projectsFor(resolver, targets);
+    const project = projects.get(projects.rootOf(file, fallbackRoot([file], process.cwd())));
+    const fileTargets = targets ?? config.targets ?? project.targets;
+    const placement = project.placement(file, fileTargets);
+    const source = targets ? "--target" : config.targets ? "config" : "inferred";
+    process.stdout.write(describeConfig(file, config, config.kind ?? placement.kind, { root: project.root, targets: fileTargets, placement, source }));
     return 0;
   }
   const createReport = reports[values.format];
@@ -163,6 +173,7 @@ async function main(argv: string[]): Promise<number> {
   const progress = process.stderr.isTTY ? progressLine() : undefined;
   const options = {
     ...(values.config ? { configFile: values.config } : {}),
+    ...(targets ? { targets } : {}),
     fix,
     ...(threads ? { threads } : {}),
     ...(progress ? { progress: progress.update } : {}),
@@ -213,9 +224,9 @@ async function main(argv: string[]): Promise<number> {
     warnings += shown.warningCount;
   };
   if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
-  else await lintEach(positionals, options, onResult);
+  const summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
   await writes;
-  write(report.end());
+  write(report.end(summary));
   if (outputFile !== undefined) closeSync(outputFile);
   for (const line of unreadable) process.stderr.write(line);
   if (unreadable.length) return 2;
@@ -225,6 +236,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function checkTargets(names: string[]): HostId[] {
+  for (const name of names) {
+    if (!isHostId(name)) throw new UsageError(`unknown --target "${name}" (expected one of: ${HOSTS.map((host) => host.id).join(", ")})`);
+  }
+  return [...new Set(names)] as HostId[];
 }
 
 function openOutput(file: string): number {

@@ -6,7 +6,8 @@ import { parse as parseYaml } from "yaml";
 import { rules as allRules } from "../rules/index.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
 import { compileSchema } from "./frontmatter-schema.js";
-import { KINDS, TARGETS, type Kind, type KindSchema, type Rule, type SeveritySetting, type Target, type UserKind } from "./types.js";
+import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
+import { KINDS, type Kind, type KindSchema, type Rule, type SeveritySetting, type UserKind } from "./types.js";
 
 export type RuleSetting = SeveritySetting | 0 | 1 | 2 | [SeveritySetting | 0 | 1 | 2, Record<string, unknown>?];
 export type RulesConfig = Record<string, RuleSetting>;
@@ -33,8 +34,12 @@ export interface Config {
   tools?: ToolsetConfig;
   ignores?: string[];
   overrides?: OverrideConfig[];
-  /** The agent host the docs are written for; default `claude-code`. */
-  target?: Target;
+  /** The hosts that load these docs; default: inferred from the repository's folders. */
+  targets?: HostId[];
+  /** Deprecated: one host, as `targets: [target]`. */
+  target?: HostId;
+  /** Globs, relative to the config file, of markdown to lint though no target loads it (a folder walk leaves such files out). */
+  include?: string[];
   kinds?: UserKindConfig[];
   /** Schemas replacing built-in ones, by kind: `{ "skill": "schemas/skill.json" }`. */
   schemas?: Partial<Record<Kind, string>>;
@@ -50,7 +55,8 @@ export interface ResolvedConfig {
   rules: Map<string, RuleConfig>;
   toolset: Toolset;
   kind?: Kind;
-  target: Target;
+  /** The hosts the config names; undefined when they are inferred from the repository. */
+  targets?: readonly HostId[];
   /** Schemas the config supplies, by kind name: replacements of built-in kinds' and user kinds' own. */
   schemas: ReadonlyMap<string, KindSchema>;
   /** Set when the file matches a kind from the config's `kinds`; `kind` is then `doc`. */
@@ -62,7 +68,8 @@ export interface ResolvedConfig {
 export class ConfigError extends Error {}
 
 export const CONFIG_FILES = ["skill-lint.config.json", "skill-lint.config.yaml", "skill-lint.config.yml", ".skill-lintrc.json"];
-const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "target", "kinds", "schemas"];
+const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas"];
+const HOST_IDS = HOSTS.map((host) => host.id);
 const TOOLS_KEYS = ["preset", "add", "remove", "mcpServers"];
 const OVERRIDE_KEYS = ["files", "kind", "rules"];
 const KIND_KEYS = ["name", "files", "schema", "requiredSections"];
@@ -75,6 +82,12 @@ function didYouMean(name: string, candidates: string[]): string {
   if (candidates.length === 0) return "";
   const best = closest(name, candidates);
   return distance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : "";
+}
+
+function checkHost(file: string, key: string, value: unknown): void {
+  if (typeof value !== "string" || !isHostId(value)) {
+    throw new ConfigError(`${file}: "${key}" must be one of ${HOST_IDS.map((id) => `"${id}"`).join(", ")}${didYouMean(String(value), HOST_IDS)}`);
+  }
 }
 
 function isStringArray(value: unknown): value is string[] {
@@ -210,8 +223,16 @@ export function validateConfig(file: string, value: unknown): Config {
       throw error;
     }
   }
-  if (config.target !== undefined && !TARGETS.includes(config.target as Target)) {
-    throw new ConfigError(`${file}: "target" must be one of ${TARGETS.map((t) => `"${t}"`).join(", ")}${didYouMean(String(config.target), [...TARGETS])}`);
+  if (config.target !== undefined) checkHost(file, "target", config.target);
+  if (config.targets !== undefined) {
+    if (!Array.isArray(config.targets) || config.targets.length === 0) {
+      throw new ConfigError(`${file}: "targets" must be a non-empty array of hosts: ${HOST_IDS.map((id) => `"${id}"`).join(", ")}`);
+    }
+    config.targets.forEach((id: unknown, index) => checkHost(file, `targets[${index}]`, id));
+    if (config.target !== undefined) throw new ConfigError(`${file}: "target" and "targets" both set; keep "targets" only`);
+  }
+  if (config.include !== undefined && !isStringArray(config.include)) {
+    throw new ConfigError(`${file}: "include" must be an array of glob strings`);
   }
   const userKindNames = checkKinds(file, config.kinds);
   if (config.schemas !== undefined) {
@@ -278,6 +299,8 @@ export interface LoadedConfig {
   config: Config;
   schemas: ReadonlyMap<string, KindSchema>;
   userKinds: ReadonlyArray<{ kind: UserKind; matches: (relative: string) => boolean }>;
+  /** Deprecated forms it uses, each with what to write instead. */
+  deprecations: string[];
 }
 
 /** Validates a config and reads the schema files it names, relative to its folder. */
@@ -293,7 +316,13 @@ function prepareConfig(file: string, dir: string, value: unknown): LoadedConfig 
     const kind: UserKind = { name: entry.name, requiredSections: entry.requiredSections ?? [], ...(schema ? { schema } : {}) };
     return { kind, matches: matcher(entry.files) };
   });
-  return { file, dir, config, schemas, userKinds };
+  const deprecations = config.target !== undefined ? [`${file}: "target" is deprecated; write "targets": ["${config.target}"]`] : [];
+  return { file, dir, config, schemas, userKinds, deprecations };
+}
+
+/** The hosts a config names, with the deprecated single `target` read as a list of one. */
+export function configTargets(config: Config | undefined): HostId[] | undefined {
+  return config?.targets ?? (config?.target ? [config.target] : undefined);
 }
 
 export function loadConfigFile(file: string): LoadedConfig {
@@ -352,10 +381,18 @@ export class ConfigResolver {
   private readonly resolved = new WeakMap<LoadedConfig, Map<string, ResolvedConfig>>();
   private unconfigured: ResolvedConfig | undefined;
 
-  constructor(options: { configFile?: string; config?: Config; cwd?: string } = {}) {
+  private readonly warn: (message: string) => void;
+
+  constructor(options: { configFile?: string; config?: Config; cwd?: string; warn?: (message: string) => void } = {}) {
     const cwd = options.cwd ?? process.cwd();
-    if (options.configFile) this.explicit = loadConfigFile(path.resolve(cwd, options.configFile));
-    else if (options.config) this.explicit = prepareConfig("<config>", cwd, options.config);
+    this.warn = options.warn ?? (() => {});
+    if (options.configFile) this.explicit = this.announce(loadConfigFile(path.resolve(cwd, options.configFile)));
+    else if (options.config) this.explicit = this.announce(prepareConfig("<config>", cwd, options.config));
+  }
+
+  private announce(loaded: LoadedConfig): LoadedConfig {
+    for (const message of loaded.deprecations) this.warn(message);
+    return loaded;
   }
 
   configFor(file: string): LoadedConfig | undefined {
@@ -368,7 +405,7 @@ export class ConfigResolver {
     if (cached !== undefined) return cached ?? undefined;
     const found = findConfigIn(dir);
     const parent = path.dirname(dir);
-    const loaded = found ? loadConfigFile(found) : parent === dir ? undefined : this.nearest(parent);
+    const loaded = found ? this.announce(loadConfigFile(found)) : parent === dir ? undefined : this.nearest(parent);
     this.byDir.set(dir, loaded ?? null);
     return loaded;
   }
@@ -388,6 +425,22 @@ export class ConfigResolver {
       loaded = parent === loaded.dir ? undefined : this.nearest(parent);
     }
     return false;
+  }
+
+  /**
+   * Named for linting by the config though no target loads it: its `include` globs, a kind it defines, or an
+   * override that sets a kind.
+   */
+  isIncluded(file: string): boolean {
+    const loaded = this.configFor(file);
+    if (!loaded) return false;
+    const relative = relativeTo(loaded.dir, path.resolve(file));
+    const { include, overrides } = loaded.config;
+    return (
+      (include?.length ? matcher(include)(relative) : false) ||
+      loaded.userKinds.some((entry) => entry.matches(relative)) ||
+      (overrides ?? []).some((override) => override.kind !== undefined && matcher(override.files)(relative))
+    );
   }
 
   /**
@@ -441,7 +494,7 @@ export class ConfigResolver {
     return {
       rules,
       toolset,
-      target: loaded?.config.target ?? "claude-code",
+      ...(configTargets(loaded?.config) ? { targets: configTargets(loaded?.config)! } : {}),
       schemas: loaded?.schemas ?? NO_SCHEMAS,
       ...(kind ? { kind } : {}),
       ...(userKind ? { userKind } : {}),

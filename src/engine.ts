@@ -5,14 +5,16 @@ import { rules as allRules } from "../rules/index.js";
 import { ConfigResolver, type Config, type ResolvedConfig } from "./config.js";
 import { createSuppressor, readDirectives } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
-import { expandPaths } from "./files.js";
+import { expandPathsNamed } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
-import { createSkillFolderProbe, detectKind } from "./kinds.js";
+import { inferTargets } from "./hosts/index.js";
 import { fallbackRoot, Project, Projects, projectStamp, ProjectView, RootFinder } from "./project.js";
-import type { Finding, Kind, Report, Rule, Severity } from "./types.js";
+import type { HostId } from "./hosts/index.js";
+import type { Placement } from "./placement.js";
+import type { Finding, Kind, Report, Rule, Severity, Target } from "./types.js";
 
 export interface LintResult {
   filePath: string;
@@ -55,6 +57,15 @@ export interface LintOptions {
    * nearest folder above it holding `.git`), else the folder holding all the linted files.
    */
   projectRoot?: string;
+  /** The hosts the docs are for, replacing the config's `targets` and what the repository shows. */
+  targets?: readonly HostId[];
+}
+
+/** What a run did besides its results: how many files it linted, and which a folder walk left out and why. */
+export interface LintSummary {
+  linted: number;
+  /** Files no target loads, by reason: they are linted only when named, or listed in config `include`. */
+  leftOut: Record<string, number>;
 }
 
 /** ESLint's limit: fixes can enable further fixes, but a run never loops for ever. */
@@ -86,6 +97,28 @@ function readOrError(file: string): string | NodeJS.ErrnoException {
   }
 }
 
+/** A relative link to a markdown file: `[text](../docs/x.md#part)` or a definition `[x]: docs/x.md`. */
+const MARKDOWN_LINK = /\]\(\s*<?([^()<>\s#]+\.md)(?:#[^()\s]*)?>?(?:\s[^()]*)?\)|^ {0,3}\[[^\]]+\]:\s*<?([^\s#<>]+\.md)/gim;
+
+/** The markdown files a doc links to by relative path, resolved from its folder. */
+function linkedFiles(file: string): string[] {
+  if (!/\.md$/i.test(file)) return [];
+  const text = readOrError(file);
+  if (typeof text !== "string" || !text.includes(".md")) return [];
+  const dir = path.dirname(file);
+  const linked: string[] = [];
+  for (const match of text.matchAll(MARKDOWN_LINK)) {
+    const target = match[1] ?? match[2]!;
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(target)) continue;
+    try {
+      linked.push(path.resolve(dir, decodeURIComponent(target)));
+    } catch {
+      linked.push(path.resolve(dir, target));
+    }
+  }
+  return linked;
+}
+
 /** A rule's options under one setting: its defaults, then what the config sets. Built once per setting. */
 const mergedOptions = new WeakMap<object, Record<string, unknown>>();
 function optionsFor(rule: Rule, setting: { options: Record<string, unknown> }): Record<string, unknown> {
@@ -108,11 +141,12 @@ export function lintDocument(
   kind: Kind,
   fix = false,
   project: Project = new Project(new RootFinder().repositoryRoot(path.dirname(filePath)) ?? path.dirname(filePath)),
+  hosts: readonly HostId[] = project.placement(path.resolve(filePath)).hosts,
 ): LintResult {
   const bom = input.startsWith(BOM);
   const original = bom ? input.slice(1) : input;
   let text = original;
-  let result = lintOnce(text, filePath, config, kind, project);
+  let result = lintOnce(text, filePath, config, kind, project, hosts);
   if (!fix) return result;
   let changed = false;
   for (let pass = 0; pass < MAX_FIX_PASSES && result.findings.some((f) => f.fix); pass++) {
@@ -120,7 +154,7 @@ export function lintDocument(
     if (applied === 0) break;
     text = output;
     changed = true;
-    result = lintOnce(text, filePath, config, kind, project);
+    result = lintOnce(text, filePath, config, kind, project, hosts);
   }
   return changed ? { ...result, source: original, output: bom ? BOM + text : text } : result;
 }
@@ -153,8 +187,14 @@ function planFor(config: ResolvedConfig, kind: Kind): Step[] {
   return plan;
 }
 
-function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: Kind, project: Project): LintResult {
+/** The frontmatter dialect for a file's hosts: the Agent Skills spec's only when no host with its own dialect loads it. */
+function dialectOf(hosts: readonly HostId[]): Target {
+  return hosts.includes("agent-skills") && !hosts.includes("claude-code") ? "agent-skills" : "claude-code";
+}
+
+function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: Kind, project: Project, hosts: readonly HostId[]): LintResult {
   const doc = new Doc(text);
+  const target = dialectOf(hosts);
   const view = new ProjectView(project);
   const findings: Finding[] = [];
   let suppressed: ((ruleId: string, line: number) => boolean) | undefined;
@@ -167,7 +207,8 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
     return answer;
   };
   for (const { rule, severity, options, triggers } of planFor(config, kind)) {
-    if (!triggers.every(matches)) continue;
+    const ruleHosts = rule.meta.hosts ? hosts.filter((id) => rule.meta.hosts!.includes(id)) : hosts;
+    if (!ruleHosts.length || !triggers.every(matches)) continue;
     const report = (r: Report): void => {
       const start = doc.lines.position(r.start);
       const end = doc.lines.position(Math.max(r.end, r.start));
@@ -185,9 +226,10 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
         ...(r.fix ? { fix: r.fix } : {}),
         ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
         ...(r.related?.length ? { related: r.related } : {}),
+        hosts: [...(r.hosts ?? ruleHosts)],
       });
     };
-    rule.check({ filePath, kind, doc, toolset: config.toolset, target: config.target, userKind: config.userKind, schema, options, project: view, report });
+    rule.check({ filePath, kind, doc, toolset: config.toolset, target, hosts: ruleHosts, userKind: config.userKind, schema, options, project: view, report });
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   const dependencies = Object.keys(view.dependencies).length ? { dependencies: view.dependencies } : {};
@@ -242,7 +284,7 @@ function configFingerprint(config: ResolvedConfig, kind: Kind): string {
   if (shared === undefined) {
     const tools = config.toolset;
     const schemas = [...config.schemas].map(([name, { file, schema }]) => [name, file, schema]);
-    shared = hashText(JSON.stringify([config.target, schemas, [...tools.names].sort(), tools.version, tools.mcpServerList]));
+    shared = hashText(JSON.stringify([schemas, [...tools.names].sort(), tools.version, tools.mcpServerList]));
     sharedFingerprints.set(source, shared);
   }
   fingerprint = hashText(JSON.stringify([kind, config.userKind?.name, [...config.rules], shared]));
@@ -264,10 +306,22 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
   const filePath = path.resolve(cwd, options.filePath ?? "doc.md");
   const resolver = new ConfigResolver({ ...options, cwd });
   const config = resolver.resolve(filePath);
-  const kind = options.kind ?? config.kind ?? detectKind(filePath);
-  const projects = new Projects((file) => resolver.isIgnored(file));
+  const projects = projectsFor(resolver, options.targets);
   const root = options.projectRoot ? path.resolve(cwd, options.projectRoot) : projects.rootOf(filePath, fallbackRoot([filePath], cwd));
-  return lintDocument(text, filePath, config, kind, options.fix, projects.get(root));
+  const project = projects.get(root);
+  const placement = project.placement(filePath, options.targets ?? config.targets ?? project.targets);
+  return lintDocument(text, filePath, config, options.kind ?? config.kind ?? placement.kind, options.fix, project, placement.hosts);
+}
+
+/**
+ * The projects of a run, each with its targets: those given, else those its root's config names, else those its
+ * folders show.
+ */
+export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[] | undefined): Projects {
+  return new Projects(
+    (file) => resolver.isIgnored(file),
+    (root) => targets ?? resolver.resolve(path.join(root, "CLAUDE.md")).targets ?? inferTargets(root).targets,
+  );
 }
 
 /**
@@ -285,15 +339,41 @@ export async function lint(patterns: string[] = ["."], options: LintOptions = {}
  * Lints like `lint`, handing each result to `onResult` in path order as soon as it and every file before it
  * are done, and keeping none: a run holds the files being linted and read ahead, not all of them.
  */
-export async function lintEach(patterns: string[], options: LintOptions, onResult: (result: LintResult) => void): Promise<void> {
+export async function lintEach(patterns: string[], options: LintOptions, onResult: (result: LintResult) => void): Promise<LintSummary> {
   const cwd = options.cwd ?? process.cwd();
-  const resolver = new ConfigResolver({ ...options, cwd });
-  const files = (await expandPaths(patterns.length ? patterns : ["."], cwd)).filter((file) => !resolver.isIgnored(file));
-  const isSkillFolder = createSkillFolderProbe();
-  const projects = new Projects((file) => resolver.isIgnored(file));
-  const outsideRoot = options.projectRoot ? path.resolve(cwd, options.projectRoot) : fallbackRoot(files, cwd);
-  const rootOf = (file: string): string => (options.projectRoot ? outsideRoot : projects.rootOf(file, outsideRoot));
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
+  const resolver = new ConfigResolver({ ...options, cwd, warn });
+  const found = (await expandPathsNamed(patterns.length ? patterns : ["."], cwd)).filter(({ file }) => !resolver.isIgnored(file));
+  const projects = projectsFor(resolver, options.targets);
+  const outsideRoot = options.projectRoot ? path.resolve(cwd, options.projectRoot) : fallbackRoot(found.map(({ file }) => file), cwd);
+  const rootOf = (file: string): string => (options.projectRoot ? outsideRoot : projects.rootOf(file, outsideRoot));
+  // A folder walk takes what some target loads (and skill references, solution docs, instruction files); a
+  // file named on the command line or included by config is linted whatever loads it.
+  const summary: LintSummary = { linted: 0, leftOut: {} };
+  const taken: Array<{ file: string; placement: Placement }> = [];
+  const leftOut = new Map<string, Placement>();
+  for (const { file, named } of found) {
+    const project = projects.get(rootOf(file));
+    const placement = project.placement(file, options.targets ?? resolver.resolve(file).targets ?? project.targets);
+    if (placement.leftOut && !named && !resolver.isIncluded(file)) leftOut.set(file, placement);
+    else taken.push({ file, placement });
+  }
+  // The docs an agent doc links to are read with it: they are linted too.
+  if (leftOut.size) {
+    for (const { file } of [...taken]) {
+      for (const linked of linkedFiles(file)) {
+        const placement = leftOut.get(linked);
+        if (!placement) continue;
+        leftOut.delete(linked);
+        taken.push({ file: linked, placement: { kind: placement.kind, hosts: placement.hosts } });
+      }
+    }
+    taken.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+  for (const { leftOut: reason } of leftOut.values()) summary.leftOut[reason!] = (summary.leftOut[reason!] ?? 0) + 1;
+  const files = taken.map(({ file }) => file);
+  const placements = taken.map(({ placement }) => placement);
+  summary.linted = files.length;
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
   const cacheKeys = new Map<number, { hash: string; configKey: string }>();
   // Each project's index stamp, and the fingerprint its files' results saw, for the next run's cache checks.
@@ -337,7 +417,8 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     for (const [index, file] of files.entries()) {
       const read = readOrError(file);
       const config = resolver.resolve(file);
-      const kind = config.kind ?? detectKind(file, isSkillFolder);
+      const { hosts, kind: placedKind } = placements[index]!;
+      const kind = config.kind ?? placedKind;
       let text: string;
       if (typeof read === "string") text = read;
       else {
@@ -353,7 +434,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       }
       if (cache) {
         const hash = hashText(text);
-        const configKey = configFingerprint(config, kind);
+        const configKey = `${configFingerprint(config, kind)}:${hosts.join(",")}`;
         const cached = cache.get(file, hash, configKey);
         if (cached?.dependencies?.index) primeIndex(rootOf(file));
         if (
@@ -368,15 +449,15 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
         }
         cacheKeys.set(index, { hash, configKey });
       }
-      yield { index, file, text, kind, root: rootOf(file) };
+      yield { index, file, text, kind, hosts, root: rootOf(file) };
     }
   }
 
   const lintHere = (job: LintJob): LintResult =>
-    lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root));
+    lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root), job.hosts);
   const threads = options.threads ?? (files.length >= WORKER_THRESHOLD ? defaultThreads() : 1);
   if (threads > 1 && workersAvailable()) {
-    const init = { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false };
+    const init = { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false, targets: options.targets };
     await lintInWorkers(jobs(), init, threads, done, lintHere);
   } else {
     for await (const job of jobs()) done(job.index, lintHere(job));
@@ -385,4 +466,5 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     for (const [root, fingerprint] of fingerprints) cache.setProject(root, { stamp: stampOf(root), fingerprint });
     await cache.save();
   }
+  return summary;
 }

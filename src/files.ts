@@ -7,7 +7,8 @@ import { MANIFEST_FILE } from "./kinds.js";
 
 export class PathError extends Error {}
 
-const MARKDOWN = /\.md$/i;
+/** Markdown, and Cursor's `.mdc` rule files (markdown with frontmatter). */
+const MARKDOWN = /\.mdc?$/i;
 export const ALWAYS_SKIPPED_DIRS = new Set(["node_modules", ".git"]);
 export const ALWAYS_SKIPPED_FILES = /^(?:changelog|license)(?:\.|$)/i;
 
@@ -93,16 +94,28 @@ function isFile(file: string): boolean {
  * Folders are walked for `*.md`, honouring .gitignore; a named file is taken as given.
  */
 export async function expandPaths(patterns: string[], cwd: string): Promise<string[]> {
-  const found = new Set<string>();
+  return (await expandPathsNamed(patterns, cwd)).map(({ file }) => file);
+}
+
+/** A file to lint, and whether it was named (as a file or by a glob) rather than found in a folder walk. */
+export interface FoundFile {
+  file: string;
+  named: boolean;
+}
+
+/** Like `expandPaths`, saying of each file whether a path or glob named it: a folder walk takes only agent docs. */
+export async function expandPathsNamed(patterns: string[], cwd: string): Promise<FoundFile[]> {
+  const found = new Map<string, boolean>();
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isFile()) {
-      found.add(absolute);
+      found.set(absolute, true);
       continue;
     }
     const out: string[] = [];
-    if (info?.isDirectory()) {
+    const walked = info?.isDirectory() === true;
+    if (walked) {
       walk(absolute, ancestorGitignores(absolute), out, () => true);
     } else {
       const scan = picomatch.scan(pattern);
@@ -115,7 +128,7 @@ export async function expandPaths(patterns: string[], cwd: string): Promise<stri
       // As in ESLint: a glob that finds nothing is most likely mistyped, and a green run would hide that.
       if (out.length === 0) throw new PathError(`${pattern}: no markdown files match this glob`);
     }
-    for (const file of out) found.add(file);
+    for (const file of out) found.set(file, found.get(file) === true || !walked);
   }
-  return [...found].sort();
+  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, named]) => ({ file, named }));
 }

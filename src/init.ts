@@ -5,17 +5,42 @@ import { rules } from "../rules/index.js";
 import { CONFIG_FILES, type ResolvedConfig } from "./config.js";
 import { expandPaths } from "./files.js";
 import { createSkillFolderProbe, detectKind } from "./kinds.js";
+import { hostById, inferTargets } from "./hosts/index.js";
+import type { Placement } from "./placement.js";
+import type { HostId } from "./hosts/types.js";
 import type { Kind } from "./types.js";
 
 /** The resolved config of one file, as `--print-config` shows it. */
-export function describeConfig(file: string, config: ResolvedConfig, kind: Kind): string {
+/** Where a file stands in its project, for `--print-config`: the targets, how they were chosen, what loads the file. */
+export interface PlacementInfo {
+  root: string;
+  targets: readonly HostId[];
+  placement: Placement;
+  source: "--target" | "config" | "inferred";
+}
+
+export function describeConfig(file: string, config: ResolvedConfig, kind: Kind, where?: PlacementInfo): string {
   const ruleSettings = Object.fromEntries(
     [...config.rules].map(([id, setting]) => [id, Object.keys(setting.options).length ? [setting.severity, setting.options] : setting.severity]),
   );
+  const evidence = where?.source === "inferred" ? inferTargets(where.root).evidence : {};
+  const targets = where
+    ? {
+        targets: where.targets.map((id) => ({
+          host: id,
+          name: hostById(id).name,
+          from: where.source === "inferred" ? (evidence[id] ? `found ${evidence[id]}` : "default: no host's folders found") : where.source,
+        })),
+        loadedBy: where.placement.leftOut ? [] : [...where.placement.hosts],
+        ...(where.placement.loadKind ? { loadedAs: where.placement.loadKind } : {}),
+        ...(where.placement.leftOut ? { leftOutOfFolderRuns: where.placement.leftOut } : {}),
+      }
+    : {};
   return `${JSON.stringify(
     {
       file,
       kind,
+      ...targets,
       configFile: config.source ?? null,
       rules: ruleSettings,
       tools: { version: config.toolset.version ?? null, names: [...config.toolset.names].sort() },

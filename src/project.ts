@@ -15,7 +15,9 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
-import { createSkillFolderProbe, detectKind, MANIFEST_FILE } from "./kinds.js";
+import { inferTargets, type HostId } from "./hosts/index.js";
+import { createSkillFolderProbe, MANIFEST_FILE } from "./kinds.js";
+import { Placer, type Placement, type PluginLayout } from "./placement.js";
 import { locateFrontmatter, parseFrontmatter, parseMarkdown } from "./parse.js";
 import type { Frontmatter } from "./types.js";
 
@@ -29,6 +31,8 @@ export interface Plugin {
   manifest: string;
   /** Component folders a marketplace entry lists (`skills: ["./skills/pdf"]`); files elsewhere are not its own. */
   components?: string[];
+  /** The marketplace entry that declares it, for its component lists. */
+  entry?: Record<string, unknown>;
 }
 
 export interface Entity {
@@ -321,6 +325,12 @@ function manifestPaths(value: unknown, base: string): string[] {
   return list.filter((item): item is string => typeof item === "string").map((item) => path.resolve(base, item));
 }
 
+/** The component paths a plugin.json or marketplace entry declares, by kind, resolved from the plugin root. */
+function declaredComponents(json: Record<string, unknown> | undefined, root: string): PluginLayout["declared"] {
+  if (!json) return {};
+  return { skill: manifestPaths(json.skills, root), agent: manifestPaths(json.agents, root), command: manifestPaths(json.commands, root) };
+}
+
 /** The plugins a project declares: each plugin.json, and marketplace entries with a local source. */
 function findPlugins(manifests: string[]): Plugin[] {
   const plugins: Plugin[] = [];
@@ -344,7 +354,7 @@ function findPlugins(manifests: string[]): Plugin[] {
       const root = path.resolve(source.startsWith(".") ? base : pluginRoot, source);
       const components = [skills, commands, agents].flatMap((value) => manifestPaths(value, root));
       if (declared.has(root) && !components.length) continue;
-      plugins.push({ name, root, manifest, ...(components.length ? { components } : {}) });
+      plugins.push({ name, root, manifest, entry: entry as Record<string, unknown>, ...(components.length ? { components } : {}) });
     }
   }
   return plugins;
@@ -361,16 +371,17 @@ export class ProjectIndex {
 
   constructor(
     readonly root: string,
-    isIgnored: (file: string) => boolean = () => false,
+    isIgnored: (file: string) => boolean,
+    place: (file: string) => Placement,
   ) {
     const { markdown, manifests } = walkProject(root);
     this.plugins = findPlugins(manifests.filter((file) => !isIgnored(file)));
-    const probe = createSkillFolderProbe();
     for (const file of markdown) {
       if (isIgnored(file)) continue;
-      const kind = detectKind(file, probe);
-      if (kind !== "skill" && kind !== "agent" && kind !== "command") continue;
-      this.add(kind, file);
+      // Only what a target loads is part of the index: a translation or another host's copy defines nothing.
+      const { kind, leftOut, scope } = place(file);
+      if (leftOut || (kind !== "skill" && kind !== "agent" && kind !== "command")) continue;
+      this.add(kind, file, scope);
     }
     this.fingerprint = hashText(
       JSON.stringify([
@@ -380,7 +391,7 @@ export class ProjectIndex {
     );
   }
 
-  private add(kind: EntityKind, file: string): void {
+  private add(kind: EntityKind, file: string, scope: string | undefined): void {
     const text = readText(file);
     if (text === undefined) return;
     const declared = frontmatterName(text);
@@ -392,8 +403,6 @@ export class ProjectIndex {
     if (qualified) aliases.add(qualified);
     aliases.delete(name);
     const plugin = this.pluginOf(file, kind);
-    const claudeFolder = file.split(path.sep).lastIndexOf(".claude");
-    const scope = plugin?.root ?? (claudeFolder >= 0 ? file.split(path.sep).slice(0, claudeFolder + 1).join(path.sep) : undefined);
     const entity: Entity = {
       kind,
       name,
@@ -480,11 +489,75 @@ export class Project {
   private readonly texts = new Map<string, string | undefined>();
   private readonly listings = new Map<string, string[]>();
 
-  /** `isIgnored`: files the config ignores are not part of the project. */
+  private readonly placers = new Map<string, Placer>();
+  private readonly placements = new Map<string, Placement>();
+  private readonly pluginLayouts = new Map<string, PluginLayout | null>();
+  private readonly marketplaceRoots = new Map<string, PluginLayout[]>();
+  private readonly skillFolders = createSkillFolderProbe();
+
+  /** `isIgnored`: files the config ignores are not part of the project. `targets`: the hosts its docs are for. */
   constructor(
     readonly root: string,
     private readonly isIgnored: (file: string) => boolean = () => false,
+    readonly targets: readonly HostId[] = inferTargets(root).targets,
   ) {}
+
+  /** What the targets (by default the project's) load a file of this project as. */
+  placement(file: string, targets: readonly HostId[] = this.targets): Placement {
+    const key = targets === this.targets ? file : `${targets.join(",")}\0${file}`;
+    let placement = this.placements.get(key);
+    if (!placement) {
+      placement = this.placerFor(targets).place(file);
+      if (this.placements.size < 100_000) this.placements.set(key, placement);
+    }
+    return placement;
+  }
+
+  private placerFor(targets: readonly HostId[]): Placer {
+    const key = targets.join(",");
+    let placer = this.placers.get(key);
+    if (!placer) this.placers.set(key, (placer = new Placer(this.root, targets, (inside) => this.pluginLayoutOf(inside), this.skillFolders)));
+    return placer;
+  }
+
+  /**
+   * The innermost plugin holding a file, from its folders upward: a folder with `.claude-plugin/plugin.json`, or
+   * a local source of a `marketplace.json` above it. Looks at the file's own folders only, not the whole project.
+   */
+  private pluginLayoutOf(file: string): PluginLayout | undefined {
+    const dirs: string[] = [];
+    for (let dir = path.dirname(file); isInside(dir, this.root); dir = path.dirname(dir)) {
+      dirs.push(dir);
+      if (dir === this.root) break;
+    }
+    const fromMarketplaces = dirs.flatMap((dir) => this.marketplaceLayouts(dir)).filter((layout) => isInside(file, layout.root));
+    for (const dir of dirs) {
+      const own = this.pluginManifestLayout(dir);
+      const listed = fromMarketplaces.find((layout) => layout.root === dir);
+      if (own || listed) return { root: dir, declared: { ...listed?.declared, ...own?.declared } };
+    }
+    return undefined;
+  }
+
+  private pluginManifestLayout(dir: string): PluginLayout | undefined {
+    let layout = this.pluginLayouts.get(dir);
+    if (layout === undefined) {
+      const manifest = path.join(dir, ".claude-plugin", "plugin.json");
+      layout = this.fileState(manifest) === "file" ? { root: dir, declared: declaredComponents(readJson(manifest), dir) } : null;
+      this.pluginLayouts.set(dir, layout);
+    }
+    return layout ?? undefined;
+  }
+
+  private marketplaceLayouts(dir: string): PluginLayout[] {
+    let layouts = this.marketplaceRoots.get(dir);
+    if (!layouts) {
+      const manifest = path.join(dir, ".claude-plugin", "marketplace.json");
+      layouts = this.fileState(manifest) === "file" ? findPlugins([manifest]).map((plugin) => ({ root: plugin.root, declared: declaredComponents(plugin.entry, plugin.root) })) : [];
+      this.marketplaceRoots.set(dir, layouts);
+    }
+    return layouts;
+  }
 
   /** The index's fingerprint, when it is known without building the index (a warm run whose stamp matched). */
   knownFingerprint: string | undefined;
@@ -497,7 +570,7 @@ export class Project {
   get index(): ProjectIndex {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
-    return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore));
+    return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file)));
   }
 
   fileState(file: string): FileState {
@@ -650,7 +723,10 @@ export class Projects {
   private readonly projects = new Map<string, Project>();
   private readonly finder = new RootFinder();
 
-  constructor(private readonly isIgnored: (file: string) => boolean = () => false) {}
+  constructor(
+    private readonly isIgnored: (file: string) => boolean = () => false,
+    private readonly targetsOf: (root: string) => readonly HostId[] | undefined = () => undefined,
+  ) {}
 
   rootOf(file: string, fallback: string): string {
     return this.finder.repositoryRoot(path.dirname(file)) ?? fallback;
@@ -659,7 +735,7 @@ export class Projects {
   get(root: string): Project {
     let project = this.projects.get(root);
     if (!project) {
-      project = new Project(root, this.isIgnored);
+      project = new Project(root, this.isIgnored, this.targetsOf(root) ?? inferTargets(root).targets);
       this.projects.set(root, project);
     }
     return project;

@@ -1,14 +1,17 @@
 import type { Root } from "mdast";
 import type { Document } from "yaml";
+import type { HostId } from "./hosts/types.js";
 import type { Toolset } from "./toolset.js";
 
 /** What a document is, decided from its path (or a config override). */
 export type Kind = "skill" | "skill-reference" | "agent" | "command" | "solution" | "doc" | "manifest";
 export const KINDS: readonly Kind[] = ["skill", "skill-reference", "agent", "command", "solution", "doc", "manifest"];
 
-/** The agent host the docs are written for: it decides which frontmatter forms are accepted. */
+/**
+ * The frontmatter dialect a skill is checked in: Claude Code's, or the Agent Skills spec's (stricter). Derived
+ * from the hosts that load the file.
+ */
 export type Target = "claude-code" | "agent-skills";
-export const TARGETS: readonly Target[] = ["claude-code", "agent-skills"];
 
 /** A frontmatter JSON Schema that a config supplies, read from `file`. */
 export interface KindSchema {
@@ -57,6 +60,8 @@ export interface Report {
   /** Lowers this one finding to a warning (a form the target accepts but another host rejects). */
   severity?: "warn";
   related?: RelatedLocation[];
+  /** The hosts this finding is true for, when not all of the file's hosts. */
+  hosts?: readonly HostId[];
 }
 
 export interface Finding {
@@ -70,6 +75,8 @@ export interface Finding {
   fix?: Fix;
   suggestions?: Suggestion[];
   related?: RelatedLocation[];
+  /** The hosts the finding concerns: the targets that load the file, or the few a host-specific check names. */
+  hosts?: HostId[];
 }
 
 /** Option declarations: each option's type and default, so configs can be validated. */
@@ -96,6 +103,11 @@ export interface RuleMeta {
    */
   trigger?: RegExp | readonly RegExp[];
   options?: Record<string, OptionSpec>;
+  /**
+   * The hosts whose behaviour the rule knows (Claude Code's tools, its background parameter): it runs only on
+   * files one of them loads. Absent: every host.
+   */
+  hosts?: readonly HostId[];
 }
 
 export interface RuleContext {
@@ -103,7 +115,10 @@ export interface RuleContext {
   kind: Kind;
   doc: import("./document.js").Doc;
   toolset: Toolset;
+  /** The frontmatter dialect of the file's hosts. */
   target: Target;
+  /** The targets that load this file (for a file no target loads, every target of its project). */
+  hosts: readonly HostId[];
   /** Set when the file belongs to a kind the config defines. */
   userKind?: UserKind;
   /** The config's schema for this file's kind: its user kind's, or one replacing the built-in schema. */

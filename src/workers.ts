@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Config } from "./config.js";
 import type { LintResult } from "./engine.js";
+import type { HostId } from "./hosts/types.js";
 import type { Kind } from "./types.js";
 
 /** One file to lint, already read: the main thread does the I/O and the cache, workers the parsing. */
@@ -11,6 +12,8 @@ export interface LintJob {
   file: string;
   text: string;
   kind: Kind;
+  /** The targets the file is checked against. */
+  hosts: readonly HostId[];
   /** The root of the project the file's links and references resolve against. */
   root: string;
 }
@@ -21,6 +24,7 @@ export interface WorkerInit {
   configFile: string | undefined;
   config: Config | undefined;
   fix: boolean;
+  targets: readonly HostId[] | undefined;
 }
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);

@@ -134,7 +134,7 @@ describe("json format", () => {
 
 describe("odd files", () => {
   it("skips a binary file named .md with a warning and lints the rest", () => {
-    const dir = project({ "docs/archive.md": "PK\u0003\u0004\u0000\u0000binary", "skills/parse/SKILL.md": BROKEN_SKILL });
+    const dir = project({ "skills/parse/archive.md": "PK\u0003\u0004\u0000\u0000binary", "skills/parse/SKILL.md": BROKEN_SKILL });
     const { code, stdout, stderr } = runCli(["-f", "json"], dir);
     expect(stderr).toContain("archive.md: looks like a binary file (it holds NUL bytes); skipped");
     const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));

@@ -45,13 +45,13 @@ describe("--format compact", () => {
   const LINE = /^(.+):(\d+):(\d+): (error|warning) (.+) \[([\w-]+)\]$/;
 
   it("prints one `file:line:col: severity message [rule-id]` line per finding, paths relative to cwd", () => {
-    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN, "agents/review.md": BROKEN });
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN, ".claude/agents/review.md": BROKEN });
     const { code, stdout } = runCli(["--format", "compact"], dir);
     expect(code).toBe(1);
     const lines = stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     const parsed = lines.map((line) => LINE.exec(line)?.slice(1));
-    expect(parsed.map((p) => p?.[0])).toEqual([path.join("agents", "review.md"), path.join("skills", "parse", "SKILL.md")]);
+    expect(parsed.map((p) => p?.[0])).toEqual([path.join(".claude", "agents", "review.md"), path.join("skills", "parse", "SKILL.md")]);
     expect(parsed[1]).toEqual([path.join("skills", "parse", "SKILL.md"), "3", "15", "error", expect.stringContaining("Invalid YAML in frontmatter"), "frontmatter-yaml"]);
   });
 

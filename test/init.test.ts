@@ -6,7 +6,7 @@ import { GOOD_SKILL, project, runCli } from "./helpers.js";
 
 describe("--init", () => {
   it("writes a starter config that names the docs found and that skill-lint itself accepts", () => {
-    const dir = project({ "skills/notes/SKILL.md": GOOD_SKILL, "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews code.\n---\n\nReview.\n" });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews code.\n---\n\nReview.\n" });
     const { code, stdout } = runCli(["--init"], dir);
     expect(code).toBe(0);
     expect(stdout).toContain("skill-lint.config.yaml");

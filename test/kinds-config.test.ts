@@ -38,7 +38,7 @@ describe("target, kinds and schemas in config", () => {
     const dir = project({ "runbook.schema.json": RUNBOOK_SCHEMA });
     const config = { target: "agent-skills", kinds: [{ name: "runbook", files: "runbooks/**", schema: "runbook.schema.json" }] };
     const resolved = new ConfigResolver({ config: config as never, cwd: dir }).resolve(path.join(dir, "runbooks/failover.md"));
-    expect(resolved.target).toBe("agent-skills");
+    expect(resolved.targets).toEqual(["agent-skills"]);
     expect(resolved.userKind?.name).toBe("runbook");
     expect(resolved.kind).toBe("doc");
     expect([...resolved.schemas.keys()]).toEqual(["runbook"]);

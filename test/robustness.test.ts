@@ -132,7 +132,7 @@ describe("text of every shape", () => {
   });
 
   it("skips a binary .md file (NUL bytes) with a warning naming it", () => {
-    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL, "image.md": "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR" });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "skills/release-notes/image.md": "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR" });
     const { code, stdout, stderr } = runCli(["."], dir);
     expect(code).toBe(0);
     expect(stdout).not.toContain("image.md");
@@ -143,15 +143,15 @@ describe("text of every shape", () => {
 describe("the file system", () => {
   it("neither loops on a symlink loop nor follows a linked folder; a linked file is linted", () => {
     const outside = project({ "elsewhere.md": BROKEN_SKILL });
-    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
     symlinkSync("..", path.join(dir, "skills/loop"));
     symlinkSync(outside, path.join(dir, "outside"));
-    symlinkSync(path.join(outside, "elsewhere.md"), path.join(dir, "linked.md"));
+    symlinkSync(path.join(outside, "elsewhere.md"), path.join(dir, "CLAUDE.md"));
     const { code, stdout, stderr } = runCli(["--format", "json", "."], dir);
     expect(stderr).toBe("");
     expect(code).toBe(1);
     const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath)).sort();
-    expect(files).toEqual(["linked.md", "skills/parse/SKILL.md"]);
+    expect(files).toEqual(["CLAUDE.md", "skills/release-notes/SKILL.md"]);
   });
 
   it("walks a folder named x.md instead of reading it as a file", () => {
@@ -163,7 +163,7 @@ describe("the file system", () => {
   });
 
   it("fails with a one-line error for a glob that matches nothing and for a path that does not exist", () => {
-    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
     const glob = runCli(["docs/solutions/**/*.md"], dir);
     expect(glob.code).toBe(2);
     expectOneLineError(glob.stderr, "docs/solutions/**/*.md", "no markdown files match");
@@ -174,7 +174,7 @@ describe("the file system", () => {
 
   // Root reads any file, whatever its mode.
   it.skipIf(process.getuid?.() === 0)("reports an unreadable file, lints the rest, and exits 2", () => {
-    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL, "locked.md": GOOD_SKILL });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "locked.md": GOOD_SKILL });
     writeFileSync(path.join(dir, "locked.md"), GOOD_SKILL, { mode: 0o000 });
     const { code, stderr } = runCli(["."], dir);
     expect(code).toBe(2);
@@ -191,7 +191,7 @@ describe("config errors: one line naming the file and the key, exit 2", () => {
     ["skill-lint.config.json", JSON.stringify({ rules: { "skill-size": ["error", { maxLines: "many" }] } }), ['option "maxLines" of rule "skill-size" must be a number']],
   ];
   it.each(cases)("%s holding %s", (name, content, mentions) => {
-    const dir = project({ [name]: content, "skills/parse/SKILL.md": GOOD_SKILL });
+    const dir = project({ [name]: content, "skills/release-notes/SKILL.md": GOOD_SKILL });
     const { code, stdout, stderr } = runCli(["."], dir);
     expect(code).toBe(2);
     expect(stdout).toBe("");
@@ -199,7 +199,7 @@ describe("config errors: one line naming the file and the key, exit 2", () => {
   });
 
   it("a --config that does not exist", () => {
-    const dir = project({ "skills/parse/SKILL.md": GOOD_SKILL });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
     const { code, stderr } = runCli(["--config", "missing.json", "."], dir);
     expect(code).toBe(2);
     expectOneLineError(stderr, "missing.json", "cannot read config (no such file)");
@@ -217,7 +217,7 @@ it("keeps a directory of broken docs linting to the end", () => {
 it("reports invalid UTF-8 as a finding, with the positions of the text decoded with replacement characters", () => {
   const dir = project({});
   const bytes = Buffer.concat([Buffer.from("# Menu\n\nServe the cr"), Buffer.from([0xe8]), Buffer.from("me br"), Buffer.from([0xfb, 0xff]), Buffer.from("l\u00e9e cold.\n")]);
-  writeFileSync(path.join(dir, "menu.md"), bytes);
+  writeFileSync(path.join(dir, "CLAUDE.md"), bytes);
   const { code, stdout, stderr } = runCli(["--format", "json", "."], dir);
   expect(stderr).toBe("");
   expect(code).toBe(0);

@@ -1,4 +1,4 @@
-import type { LintResult } from "../engine.js";
+import type { LintResult, LintSummary } from "../engine.js";
 import type { RuleMeta } from "../types.js";
 import { createCompactReport } from "./compact.js";
 import { createGithubReport } from "./github.js";
@@ -19,7 +19,8 @@ export interface ReportContext {
  */
 export interface StreamingReport {
   file(result: LintResult): string;
-  end(): string;
+  /** `summary`: what the run linted and left out, when the report was of a run over paths. */
+  end(summary?: LintSummary): string;
 }
 
 export type ReportFactory = (context: ReportContext) => StreamingReport;

@@ -30,6 +30,7 @@ function jsonEntry(result: LintResult) {
             endColumn: finding.endColumn,
             ...(finding.fix ? { fix: finding.fix } : {}),
             ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
+            ...(finding.hosts ? { hosts: finding.hosts } : {}),
           })),
       suppressedMessages: [],
       errorCount: result.errorCount + (result.fatal ? 1 : 0),

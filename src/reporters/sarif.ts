@@ -53,6 +53,7 @@ export function createSarifReport(context: ReportContext): StreamingReport {
               })),
             }
           : {}),
+        ...(f.hosts ? { properties: { hosts: f.hosts } } : {}),
       });
     }
     return "";

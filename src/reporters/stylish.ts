@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { LintResult } from "../engine.js";
+import type { LintResult, LintSummary } from "../engine.js";
 import type { ReportContext, StreamingReport } from "./index.js";
 import { createColors, escapeControl, plural } from "./text.js";
 
@@ -41,8 +41,15 @@ export function createStylishReport(context: ReportContext): StreamingReport {
     return `${out.join("\n")}\n\n`;
   }
 
-  function end(): string {
+  function end(summary?: LintSummary): string {
     const out: string[] = [];
+    const reasons = Object.entries(summary?.leftOut ?? {}).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+    if (summary && reasons.length) {
+      const count = reasons.reduce((sum, [, n]) => sum + n, 0);
+      out.push(c.dim(`${plural(summary.linted, "file")} linted; ${plural(count, "file")} in these folders left out:`));
+      for (const [reason, n] of reasons) out.push(c.dim(`  ${n}  ${reason}`));
+      out.push(c.dim(`  Name a file on the command line, or list it in "include" in config, to lint it.`), "");
+    }
     const total = errors + warnings;
     if (total > 0) {
       const paint = errors ? c.red : c.yellow;

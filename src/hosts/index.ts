@@ -1,0 +1,90 @@
+/**
+ * Every host skill-lint knows, and which of them a repository targets. To teach skill-lint a new host, add
+ * `src/hosts/<id>/index.ts` and list it here; to follow a release, edit that file.
+ */
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { host as agentSkills } from "./agent-skills/index.js";
+import { host as claudeCode } from "./claude-code/index.js";
+import type { Host, HostId } from "./types.js";
+
+export type { Host, HostId } from "./types.js";
+
+export const HOSTS: readonly Host[] = [claudeCode, agentSkills];
+
+/** Targets when a repository shows no host's folders: the host these docs were first written for. */
+export const DEFAULT_TARGETS: readonly HostId[] = ["claude-code"];
+
+const byId = new Map<string, Host>(HOSTS.map((host) => [host.id, host]));
+
+export function isHostId(id: string): id is HostId {
+  return byId.has(id);
+}
+
+export function hostById(id: HostId): Host {
+  const host = byId.get(id);
+  if (!host) throw new Error(`unknown host "${id}"`);
+  return host;
+}
+
+/** "Claude Code and Copilot CLI": how a message names the hosts it concerns. */
+export function hostNames(ids: readonly HostId[]): string {
+  const names = ids.map((id) => hostById(id).name);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** Whether a marker (a path from the root, each segment a name or `*`) exists. */
+function markerExists(root: string, marker: string): boolean {
+  let dirs = [root];
+  for (const segment of marker.split("/")) {
+    const next: string[] = [];
+    for (const dir of dirs) {
+      if (segment === "*") {
+        try {
+          for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) next.push(path.join(dir, entry.name));
+        } catch {
+          // An unreadable folder holds no marker.
+        }
+      } else {
+        try {
+          statSync(path.join(dir, segment));
+          next.push(path.join(dir, segment));
+        } catch {
+          // Absent.
+        }
+      }
+    }
+    if (!next.length) return false;
+    dirs = next;
+  }
+  return true;
+}
+
+export interface InferredTargets {
+  targets: HostId[];
+  /** Per target, the marker that showed it; empty when the default was taken. */
+  evidence: Partial<Record<HostId, string>>;
+}
+
+const inferred = new Map<string, InferredTargets>();
+
+/** The hosts a repository holds docs for, from the folders and files at its root. */
+export function inferTargets(root: string): InferredTargets {
+  let found = inferred.get(root);
+  if (!found) {
+    const evidence: Partial<Record<HostId, string>> = {};
+    for (const host of HOSTS) {
+      const marker = host.markers.find((candidate) => markerExists(root, candidate));
+      if (marker) evidence[host.id] = marker;
+    }
+    let targets = HOSTS.map((host) => host.id).filter((id) => evidence[id] !== undefined);
+    const alone = targets.filter((id) => !hostById(id).inferredAlone);
+    if (alone.length) {
+      for (const id of targets) if (!alone.includes(id)) delete evidence[id];
+      targets = alone;
+    }
+    found = targets.length ? { targets, evidence } : { targets: [...DEFAULT_TARGETS], evidence: {} };
+    inferred.set(root, found);
+  }
+  return found;
+}

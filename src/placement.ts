@@ -1,0 +1,265 @@
+/**
+ * Which host loads a file, and as what. A file is linted as what its project's targets load it as: a skill
+ * under `.cursor/skills/` is Cursor's skill, checked against Cursor alone; a persona file under
+ * `.bmad-core/agents/` is loaded by no target, so a walk of the folder leaves it out.
+ */
+import path from "node:path";
+import picomatch from "picomatch";
+import { HOSTS, hostById } from "./hosts/index.js";
+import type { HostId, LoadKind } from "./hosts/types.js";
+import { MAX_REFERENCE_DEPTH, SKILL_FILE } from "./kinds.js";
+import type { Kind } from "./types.js";
+
+/** Where a file stands for one run: what it is linted as, for which hosts, and whether a folder walk takes it. */
+export interface Placement {
+  kind: Kind;
+  /** The targets the file is checked against: those that load it, else every target of its project. */
+  hosts: readonly HostId[];
+  /** What a target loads it as, when one does. */
+  loadKind?: LoadKind;
+  /** The folder within which a host requires names to be unique (a plugin root, a `.claude` folder). */
+  scope?: string;
+  /** Set when a folder walk leaves the file out: why no target loads it. */
+  leftOut?: string;
+}
+
+/** A plugin's folder, and the component paths its manifest declares besides the default folders. */
+export interface PluginLayout {
+  root: string;
+  declared?: Partial<Record<"skill" | "agent" | "command", readonly string[]>>;
+}
+
+const LOAD_KINDS: Record<LoadKind, Kind | undefined> = {
+  skill: "skill",
+  agent: "agent",
+  command: "command",
+  instructions: "doc",
+  manifest: "manifest",
+  workflow: undefined,
+};
+
+/**
+ * Instruction and memory files, linted whichever target reads them: a repository seldom says which host its
+ * AGENTS.md is for.
+ */
+const INSTRUCTION_FILES = picomatch(
+  [
+    "**/CLAUDE.md",
+    "**/CLAUDE.local.md",
+    "**/AGENTS.md",
+    "**/AGENTS.override.md",
+    "**/GEMINI.md",
+    "**/.github/copilot-instructions.md",
+    "**/.github/instructions/**/*.instructions.md",
+    "**/.cursor/rules/**/*.{md,mdc}",
+    "**/.claude/rules/**/*.md",
+    "**/*.agent.md",
+    "**/*.prompt.md",
+  ],
+  { dot: true },
+);
+
+/** Folders of hosts skill-lint has no model of: what sits there is a copy made for that host. */
+const UNMODELLED_HOST_FOLDERS: Record<string, string> = {
+  ".kiro": "Kiro",
+  ".windsurf": "Windsurf",
+  ".roo": "Roo Code",
+  ".clinerules": "Cline",
+  ".cline": "Cline",
+  ".continue": "Continue",
+  ".augment": "Augment",
+  ".amazonq": "Amazon Q",
+  ".trae": "Trae",
+  ".qoder": "Qoder",
+  ".codebuddy": "CodeBuddy",
+  ".factory": "Factory",
+  ".kilocode": "Kilo Code",
+  ".junie": "Junie",
+  ".zed": "Zed",
+  ".openhands": "OpenHands",
+  ".goose": "Goose",
+  ".crush": "Crush",
+  ".qwen": "Qwen Code",
+  ".iflow": "iFlow",
+  ".commandcode": "Command Code",
+  ".pi": "Pi",
+};
+
+/** A path segment that holds a translation: `ja-JP`, `zh-Hans`, `i18n`, `locales`. */
+const LOCALE_SEGMENT = /^(?:[a-z]{2}[-_](?:[A-Z]{2}|Hans|Hant)|i18n|l10n|locales?|translations?)$/;
+/** Two-letter language folders count only directly under a docs folder: `docs/ja/`. */
+const DOCS_LANGUAGE = /(?:^|\/)docs?\/(?:ja|zh|ko|fr|de|es|pt|ru|it|vi|tr|pl|nl|uk|ar|he|th|id|hi|fa|cs|sv)\//;
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join("/");
+}
+
+/** The path as globs see it: SKILL.md in any case reads as `SKILL.md`. */
+function globPath(relative: string): string {
+  const slash = relative.lastIndexOf("/");
+  const name = relative.slice(slash + 1);
+  return SKILL_FILE.test(name) && name !== "SKILL.md" ? `${relative.slice(0, slash + 1)}SKILL.md` : relative;
+}
+
+function isInside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
+interface CompiledDiscovery {
+  host: HostId;
+  kind: LoadKind;
+  match: (relative: string) => boolean;
+}
+
+const compiled = new Map<string, { project: CompiledDiscovery[]; plugin: CompiledDiscovery[] }>();
+
+/** Each target's discovery globs, compiled once per list of targets. */
+function discoveryOf(targets: readonly HostId[]): { project: CompiledDiscovery[]; plugin: CompiledDiscovery[] } {
+  const key = targets.join(",");
+  let found = compiled.get(key);
+  if (!found) {
+    found = { project: [], plugin: [] };
+    for (const id of targets) {
+      for (const entry of hostById(id).discovery) {
+        found[entry.scope].push({ host: id, kind: entry.kind, match: picomatch([...entry.files], { dot: true }) });
+      }
+    }
+    compiled.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * Where names must be unique for a file a host loads: its plugin, else the folder the host reads that kind
+ * from (`.claude/skills`, `.github/agents`). Copies of one skill in two hosts' folders are not a clash.
+ */
+function scopeOf(file: string, kind: LoadKind, plugin: PluginLayout | undefined): string | undefined {
+  if (plugin) return plugin.root;
+  if (kind === "skill") return path.dirname(path.dirname(file));
+  if (kind !== "agent" && kind !== "command") return undefined;
+  const segments = file.split(path.sep);
+  const folder = segments.lastIndexOf(kind === "agent" ? "agents" : "commands", segments.length - 2);
+  return folder > 0 ? segments.slice(0, folder + 1).join(path.sep) : path.dirname(file);
+}
+
+/** The kind a file is linted as when it is named on the command line though no target loads it: from its path. */
+function fallbackKind(file: string): Kind {
+  const segments = file.split(path.sep).slice(0, -1);
+  if (segments.includes("agents")) return "agent";
+  if (segments.includes("commands")) return "command";
+  return "doc";
+}
+
+export class Placer {
+  private readonly discovery: { project: CompiledDiscovery[]; plugin: CompiledDiscovery[] };
+  /** Marker folders of hosts that are not targets: what sits there is that host's copy. */
+  private readonly otherHostFolders: Array<{ folder: string; name: string }>;
+
+  constructor(
+    readonly root: string,
+    readonly targets: readonly HostId[],
+    private readonly pluginOf: (file: string) => PluginLayout | undefined,
+    private readonly isSkillFolder: (dir: string) => boolean,
+  ) {
+    this.discovery = discoveryOf(targets);
+    const targetFolders = new Set(targets.flatMap((id) => hostById(id).markers.filter((marker) => marker.startsWith("."))));
+    this.otherHostFolders = [
+      ...HOSTS.filter((host) => !targets.includes(host.id)).flatMap((host) =>
+        host.markers.filter((marker) => marker.startsWith(".") && !marker.includes("*") && !targetFolders.has(marker)).map((folder) => ({ folder, name: host.name })),
+      ),
+      ...Object.entries(UNMODELLED_HOST_FOLDERS).map(([folder, name]) => ({ folder, name })),
+    ];
+  }
+
+  /** What the targets load `file` as (an absolute path inside the project). */
+  place(file: string): Placement {
+    const relative = globPath(toPosix(path.relative(this.root, file)));
+    const loaded = this.loads(file, relative);
+    if (loaded) return loaded;
+    const otherHost = this.otherHostOf(relative);
+    const everyTarget = this.targets;
+    if (INSTRUCTION_FILES(relative)) return { kind: "doc", hosts: everyTarget, loadKind: "instructions" };
+    if (otherHost) return { kind: fallbackKind(file), hosts: everyTarget, leftOut: `a copy for ${otherHost}, which is not a target` };
+    if (this.isTranslation(relative)) return { kind: fallbackKind(file), hosts: everyTarget, leftOut: "a translation" };
+    const name = path.posix.basename(relative);
+    // A SKILL.md outside every host folder is a skill to install (a skills collection, a template tree).
+    if (name === "SKILL.md") return { kind: "skill", hosts: everyTarget };
+    const skill = this.skillAbove(file);
+    if (skill) {
+      const owner = this.place(skill);
+      return owner.leftOut ? { ...owner, kind: "skill-reference" } : { kind: "skill-reference", hosts: owner.hosts };
+    }
+    // Kinds from the path read the whole path: a file linted on its own has its folder as its project.
+    const absolute = toPosix(file);
+    if (/\/docs\/solutions\//.test(absolute)) return { kind: "solution", hosts: everyTarget };
+    if (/\.json$/i.test(name)) return { kind: "manifest", hosts: everyTarget };
+    return { kind: fallbackKind(file), hosts: everyTarget, leftOut: `no target loads it (${this.targetNames()})` };
+  }
+
+  private loads(file: string, relative: string): Placement | undefined {
+    const hosts: HostId[] = [];
+    let kind: LoadKind | undefined;
+    let plugin: PluginLayout | undefined;
+    for (const entry of this.discovery.project) {
+      if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && entry.match(relative)) {
+        kind = entry.kind;
+        hosts.push(entry.host);
+      }
+    }
+    if (this.discovery.plugin.length) {
+      const found = this.pluginOf(file);
+      if (found) {
+        const inPlugin = globPath(toPosix(path.relative(found.root, file)));
+        for (const entry of this.discovery.plugin) {
+          if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && (entry.match(inPlugin) || this.declared(found, entry.kind, file))) {
+            kind = entry.kind;
+            plugin = found;
+            hosts.push(entry.host);
+          }
+        }
+      }
+    }
+    if (kind === undefined) return undefined;
+    const linted = LOAD_KINDS[kind];
+    if (!linted) return { kind: "doc", hosts, loadKind: kind, leftOut: "a workflow script" };
+    const scope = scopeOf(file, kind, plugin);
+    return { kind: linted, hosts, loadKind: kind, ...(scope ? { scope } : {}) };
+  }
+
+  /** A component path the plugin's manifest declares: a skill folder (or a folder of them), an agent or command file or folder. */
+  private declared(plugin: PluginLayout, kind: LoadKind, file: string): boolean {
+    if (kind !== "skill" && kind !== "agent" && kind !== "command") return false;
+    const paths = plugin.declared?.[kind];
+    if (!paths?.length) return false;
+    if (kind === "skill") {
+      if (!SKILL_FILE.test(path.basename(file))) return false;
+      const folder = path.dirname(file);
+      return paths.some((declared) => folder === declared || path.dirname(folder) === declared);
+    }
+    return /\.md$/i.test(file) && paths.some((declared) => isInside(file, declared));
+  }
+
+  private otherHostOf(relative: string): string | undefined {
+    const padded = `/${relative}`;
+    return this.otherHostFolders.find(({ folder }) => padded.includes(`/${folder}/`))?.name;
+  }
+
+  private isTranslation(relative: string): boolean {
+    return relative.split("/").slice(0, -1).some((segment) => LOCALE_SEGMENT.test(segment)) || DOCS_LANGUAGE.test(relative);
+  }
+
+  /** The SKILL.md of the skill a file sits in, a few folders up at most. */
+  private skillAbove(file: string): string | undefined {
+    let dir = path.dirname(file);
+    for (let depth = 0; depth < MAX_REFERENCE_DEPTH && isInside(dir, this.root); depth++) {
+      if (this.isSkillFolder(dir)) return path.join(dir, "SKILL.md");
+      if (dir === this.root) break;
+      dir = path.dirname(dir);
+    }
+    return undefined;
+  }
+
+  private targetNames(): string {
+    return this.targets.map((id) => hostById(id).name).join(", ");
+  }
+}
