@@ -52,7 +52,7 @@ interface Reference {
   nearMissOnly?: boolean;
 }
 
-const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command" };
+const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command", workflow: "workflow" };
 
 function describe(kinds: readonly EntityKind[]): string {
   const words = kinds.map((kind) => KIND_WORDS[kind]);
@@ -163,7 +163,7 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
         name,
         start: start - (slash ? 1 : 0),
         end: start + name.length,
-        kinds: slash ? ["command", "skill"] : ["skill", "agent", "command"],
+        kinds: slash ? ["command", "skill", "workflow"] : ["skill", "agent", "command"],
         form: `\`${slash ? "/" : ""}${name}\``,
       });
     }

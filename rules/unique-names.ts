@@ -13,7 +13,7 @@ import type { RelatedLocation, Rule, RuleContext } from "../src/types.js";
  * pair is reported, pointing at the other, so a hook that lints only one of them still shows the clash.
  */
 
-const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command" };
+const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command", workflow: "workflow" };
 
 /** Where the other definition is: its file, and the line and column of its `name` value (or 1:1). */
 function location({ project }: RuleContext, other: Entity): RelatedLocation {

@@ -21,7 +21,7 @@ import { Placer, type Placement, type PluginLayout } from "./placement.js";
 import { locateFrontmatter, parseFrontmatter, parseMarkdown } from "./parse.js";
 import type { Frontmatter } from "./types.js";
 
-export type EntityKind = "skill" | "agent" | "command";
+export type EntityKind = "skill" | "agent" | "command" | "workflow";
 
 export interface Plugin {
   name: string;
@@ -60,6 +60,9 @@ function detach(text: string): string {
 const KEPT_TEXTS = 64;
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
+const WORKFLOW_SCRIPT = /[\\/]workflows[\\/][^\\/]+\.[cm]?js$/;
+/** A workflow's `meta = { name: "..." }`, the name it is run by when it differs from its file's. */
+const WORKFLOW_META_NAME = /\bmeta\s*=\s*\{[^{}]{0,500}?\bname\s*:\s*["'`]([\w:.-]+)["'`]/;
 
 /** A frontmatter key's scalar value (or a list of scalars) and its offsets in the file. */
 export interface FrontmatterValue {
@@ -253,10 +256,12 @@ function qualifiedName(file: string, folder: "agents" | "commands"): string | un
 interface WalkResult {
   markdown: string[];
   manifests: string[];
+  /** Scripts in `workflows/` folders: a plugin's workflows, run as `/plugin:name`. */
+  workflows: string[];
 }
 
 function walkProject(root: string): WalkResult {
-  const result: WalkResult = { markdown: [], manifests: [] };
+  const result: WalkResult = { markdown: [], manifests: [], workflows: [] };
   const visit = (dir: string, layers: GitignoreLayer[]): void => {
     let entries;
     try {
@@ -274,6 +279,7 @@ function walkProject(root: string): WalkResult {
         if (MARKDOWN.test(entry.name)) {
           if (!isGitignored(active, full, false)) result.markdown.push(full);
         } else if (MANIFEST_FILE.test(full)) result.manifests.push(full);
+        else if (WORKFLOW_SCRIPT.test(full) && !isGitignored(active, full, false)) result.workflows.push(full);
       }
     }
   };
@@ -286,9 +292,9 @@ function walkProject(root: string): WalkResult {
  * manifest. When it is unchanged, so is the index, and a warm run need not read a file to know it.
  */
 export function projectStamp(root: string, isIgnored: (file: string) => boolean = () => false): string {
-  const { markdown, manifests } = walkProject(root);
+  const { markdown, manifests, workflows } = walkProject(root);
   const hash = createHash("sha1");
-  for (const file of [...markdown, ...manifests]) {
+  for (const file of [...markdown, ...manifests, ...workflows]) {
     if (isIgnored(file)) continue;
     try {
       const { size, mtimeMs } = statSync(file);
@@ -374,8 +380,11 @@ export class ProjectIndex {
     isIgnored: (file: string) => boolean,
     place: (file: string) => Placement,
   ) {
-    const { markdown, manifests } = walkProject(root);
+    const { markdown, manifests, workflows } = walkProject(root);
     this.plugins = findPlugins(manifests.filter((file) => !isIgnored(file)));
+    for (const file of workflows) {
+      if (!isIgnored(file) && place(file).loadKind === "workflow") this.addWorkflow(file);
+    }
     for (const file of markdown) {
       if (isIgnored(file)) continue;
       // Only what a target loads is part of the index: a translation or another host's copy defines nothing.
@@ -389,6 +398,27 @@ export class ProjectIndex {
         this.entities.map((entity) => [entity.kind, entity.name, entity.aliases, entity.file, entity.nameRange]),
       ]),
     );
+  }
+
+  /** A workflow answers to its file's name and to its `meta.name`. */
+  private addWorkflow(file: string): void {
+    const fileName = path.basename(file).replace(/\.[cm]?js$/, "");
+    const declared = WORKFLOW_META_NAME.exec(readText(file)?.slice(0, 20_000) ?? "")?.[1];
+    const name = detach(declared ?? fileName);
+    const plugin = this.pluginOf(file);
+    const entity: Entity = { kind: "workflow", name, aliases: declared && declared !== fileName ? [fileName] : [], file, ...(plugin ? { plugin } : {}) };
+    this.register(entity);
+  }
+
+  private register(entity: Entity): void {
+    this.entities.push(entity);
+    this.byFile.set(entity.file, entity);
+    for (const key of [entity.name, ...entity.aliases]) {
+      const lower = key.toLowerCase();
+      const list = this.byName.get(lower);
+      if (list) list.push(entity);
+      else this.byName.set(lower, [entity]);
+    }
   }
 
   private add(kind: EntityKind, file: string, scope: string | undefined): void {
@@ -412,14 +442,7 @@ export class ProjectIndex {
       ...(scope ? { scope } : {}),
       ...(declared ? { nameRange: [declared.start, declared.end] as [number, number] } : {}),
     };
-    this.entities.push(entity);
-    this.byFile.set(file, entity);
-    for (const key of [name, ...aliases]) {
-      const lower = key.toLowerCase();
-      const list = this.byName.get(lower);
-      if (list) list.push(entity);
-      else this.byName.set(lower, [entity]);
-    }
+    this.register(entity);
   }
 
   /** The plugin a file belongs to: the innermost plugin folder holding it (and listing it, if it lists its components). */
