@@ -46,9 +46,11 @@ const rule: Rule = {
     if (!launch || NOTICE.test(doc.text.slice(doc.bodyStart))) return;
     const mechanism = backgroundMechanism(launch, toolset);
     const reader = outputTool(toolset);
+    // From the releases that deprecate TaskOutput, a background command's output is a file the Read tool opens.
+    const readsFile = !reader && toolset.has("Read");
     const hint =
-      mechanism?.via === "parameter" && mechanism.tool === "Bash" && reader
-        ? `"You will be notified when it completes; read its output with ${reader}."`
+      mechanism?.via === "parameter" && mechanism.tool === "Bash" && (reader || readsFile)
+        ? `"You will be notified when it completes; read its output ${reader ? `with ${reader}` : "file with Read"}."`
         : "\"You will be notified when it completes.\"";
     report({
       message:

@@ -6,6 +6,7 @@ import encoding from "./encoding.js";
 import freshContextSubagent from "./fresh-context-subagent.js";
 import frontmatterSchema from "./frontmatter-schema.js";
 import frontmatterYaml from "./frontmatter-yaml.js";
+import hostLoads from "./host-loads.js";
 import noBrokenLink from "./no-broken-link.js";
 import noPlaceholder from "./no-placeholder.js";
 import noUnknownReference from "./no-unknown-reference.js";
@@ -26,6 +27,7 @@ import uniqueNames from "./unique-names.js";
 /** Every rule, in the order `--list-rules` shows them. */
 export const rules: readonly Rule[] = [
   frontmatterYaml,
+  hostLoads,
   frontmatterSchema,
   skillName,
   skillDescription,

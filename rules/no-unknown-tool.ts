@@ -37,11 +37,17 @@ function isReportable(mention: Pick<ToolMention, "name" | "form"> & { context?: 
 function messageFor(lookup: ToolLookup, toolset: Toolset): string {
   const name = `\`${lookup.name}\``;
   switch (lookup.status) {
-    case "renamed":
-      return `Unexpected tool ${name}: Claude Code ${lookup.version ? `${lookup.version} ` : ""}renamed it to \`${lookup.to}\`; write \`${lookup.to}\` instead.`;
+    case "renamed": {
+      const renamed = `Claude Code ${lookup.version ? `${lookup.version} ` : ""}renamed it to \`${lookup.to}\``;
+      if (lookup.accepted) return `Deprecated tool name ${name}: ${renamed} and still accepts the old name as an alias; write \`${lookup.to}\` instead.`;
+      return `Unexpected tool ${name}: ${renamed}; write \`${lookup.to}\` instead.`;
+    }
+    case "deprecated":
+      return `Deprecated tool ${name}: Claude Code ${lookup.version} deprecated it; ${lookup.advice}.`;
     case "removed": {
-      const when = lookup.version ? `was removed in Claude Code ${lookup.version}` : "is no longer a Claude Code tool";
-      return `Unexpected tool ${name}: it ${when}${lookup.instead ? `; use \`${lookup.instead}\` instead` : ""}.`;
+      const when = lookup.version ? `was removed in Claude Code ${lookup.version}` : `is not a tool of ${toolset.label}`;
+      const instead = lookup.instead ? `; use \`${lookup.instead}\` instead` : "";
+      return `Unexpected tool ${name}: it ${when}${instead}${lookup.advice ? ` (${lookup.advice})` : ""}.`;
     }
     case "unknown": {
       if (lookup.name.startsWith("mcp__")) {
@@ -73,6 +79,8 @@ const rule: Rule = {
       const lookup = toolset.lookup(mention.name);
       if (!isReportable(mention, lookup)) continue;
       const finding: Report = { message: messageFor(lookup, toolset), start: mention.start, end: mention.end };
+      // The host still runs a deprecated tool or an old name it accepts: worth fixing, not a failure.
+      if ((lookup.status === "renamed" && lookup.accepted) || lookup.status === "deprecated") finding.severity = "warn";
       const exact = doc.text.slice(mention.start, mention.end) === mention.name;
       if (lookup.status === "renamed" && exact) finding.fix = { range: [mention.start, mention.end], text: lookup.to };
       // A near miss is probably the suggested tool, but only the author knows: offered, never applied.

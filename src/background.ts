@@ -157,7 +157,10 @@ export function backgroundMechanism(launch: BackgroundLaunch, toolset: Toolset):
   return agent ? { via: "claude-p", tool: agent } : { via: "claude-p" };
 }
 
-/** The tool that reads a background command's output in this toolset (TaskOutput, formerly BashOutput). */
+/**
+ * The tool that reads a background command's output in this toolset (TaskOutput, formerly BashOutput); none
+ * where TaskOutput is deprecated or gone, and the output file is read instead.
+ */
 export function outputTool(toolset: Toolset): string | undefined {
   return ["TaskOutput", "BashOutput"].find((name) => toolset.has(name));
 }

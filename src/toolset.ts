@@ -1,128 +1,15 @@
 import { closest, distance } from "fastest-levenshtein";
+import { CLAUDE_CODE_TOOLS as HISTORY, compareVersions, spanAt, type Deprecation, type Span } from "./hosts/claude-code/tools.js";
 
 /**
- * Claude Code's built-in tools, as versioned presets: `claude-code@X` is BASE_TOOLS with every change in
- * TOOL_HISTORY up to X, plus the UNDATED_TOOLS.
- *
- * Sources, read in the stored copies of the docs (not live):
- * - the tools reference (code.claude.com/docs/en/tools-reference), in the snapshot whose newest version
- *   note is v2.1.239: it gives the current tool names, and a version only for the few tools it says
- *   "Requires Claude Code vX or later" about;
- * - the sub-agents page: "In version 2.1.63, the Task tool was renamed to Agent. Existing `Task(...)`
- *   references in settings and agent definitions still work as aliases.";
- * - the CHANGELOG.md of anthropics/claude-code, in a copy that ends at 2.1.114.
- * A change marked `approximate` has no version in those sources: its version is the first release that
- * the evidence in its comment shows it in, so a preset pinned just before it may be wrong about it, and
- * messages never quote that version.
+ * Claude Code's built-in tools as versioned presets: `claude-code@X` is the set of tools release X has, read
+ * from its npm packages (src/hosts/claude-code/tools.ts says how). A name a preset lacks is looked up in
+ * the history: a former name the release still accepts, a former name of one of its tools, a removed tool,
+ * or a tool of a later release.
  */
-interface ToolChange {
-  version: string;
-  approximate?: true;
-  added?: string[];
-  removed?: string[];
-  /** old name -> new name */
-  renamed?: Record<string, string>;
-  /** removed name -> the tool to use instead */
-  insteadOf?: Record<string, string>;
-}
+export { compareVersions };
 
-const BASE_VERSION = "1.0.0";
-/**
- * The set around 1.0. The changelog never lists a full set; these are the names of the 0.2.82 rename
- * ("LSTool -> LS, View -> Read, etc.") and of the tools the 0.2.x notes add (web fetch, web search, todo).
- */
-const BASE_TOOLS = [
-  "Task",
-  "Bash",
-  "Glob",
-  "Grep",
-  "LS",
-  "Read",
-  "Edit",
-  "MultiEdit",
-  "Write",
-  "NotebookRead",
-  "NotebookEdit",
-  "WebFetch",
-  "WebSearch",
-  "TodoWrite",
-  "ExitPlanMode",
-];
-
-/**
- * Tools the tools reference lists without saying when they arrived, and the agent-team tools TeamCreate
- * and TeamDelete, which the Agent SDK's tool input schemas list but the reference's table does not.
- * Every preset knows them: a false "unknown tool" on a pinned version costs more than a missed one.
- */
-const UNDATED_TOOLS = [
-  "Artifact",
-  "EnterPlanMode",
-  "EnterWorktree",
-  "ListMcpResourcesTool",
-  "Monitor",
-  "ReadMcpResourceTool",
-  "RemoteTrigger",
-  "ScheduleWakeup",
-  "SendMessage",
-  "SendUserFile",
-  "ShareOnboardingGuide",
-  "TeamCreate",
-  "TeamDelete",
-  "ToolSearch",
-  "WaitForMcpServers",
-];
-
-const TOOL_HISTORY: ToolChange[] = [
-  // 1.0.71 "Background commands: (Ctrl-b) to run any Bash command in the background"; the note names no
-  // tools. Agent definitions of that time list BashOutput and KillBash.
-  { version: "1.0.71", approximate: true, added: ["BashOutput", "KillBash"] },
-  // 1.0.123 "Added SlashCommand tool".
-  { version: "1.0.123", added: ["SlashCommand"] },
-  // The changelog records none of these; tool lists of 2.0 sessions say KillShell, and lack the rest.
-  {
-    version: "2.0.0",
-    approximate: true,
-    renamed: { KillBash: "KillShell" },
-    removed: ["LS", "NotebookRead", "MultiEdit"],
-    insteadOf: { LS: "Glob", NotebookRead: "Read", MultiEdit: "Edit" },
-  },
-  // 2.0.20 "Added support for Claude Skills".
-  { version: "2.0.20", approximate: true, added: ["Skill"] },
-  // 2.0.21 "Added an interactive question tool".
-  { version: "2.0.21", added: ["AskUserQuestion"] },
-  // 2.0.64 "Unshipped AgentOutputTool and BashOutputTool, in favor of a new unified TaskOutputTool".
-  { version: "2.0.64", renamed: { BashOutput: "TaskOutput" } },
-  // 2.0.74 "Added LSP (Language Server Protocol) tool".
-  { version: "2.0.74", added: ["LSP"] },
-  // 2.1.3 "Merged slash commands and skills"; the Skill tool runs both from then on.
-  { version: "2.1.3", approximate: true, removed: ["SlashCommand"], insteadOf: { SlashCommand: "Skill" } },
-  // 2.1.16 "Added new task management system"; the notes first name TaskUpdate in 2.1.20.
-  { version: "2.1.16", approximate: true, added: ["TaskCreate", "TaskGet", "TaskList", "TaskUpdate"] },
-  // The changelog names no rename; TaskStop first appears in the 2.1.30 notes, and third-party diffs of
-  // the tool prompts date it to 2.1.19.
-  { version: "2.1.19", approximate: true, renamed: { KillShell: "TaskStop" } },
-  // Sub-agents page: "In version 2.1.63, the Task tool was renamed to Agent."
-  { version: "2.1.63", renamed: { Task: "Agent" } },
-  // 2.1.71 "Added cron scheduling tools for recurring prompts within a session".
-  { version: "2.1.71", added: ["CronCreate", "CronDelete", "CronList"] },
-  // 2.1.72 "Added `ExitWorktree` tool to leave an `EnterWorktree` session".
-  { version: "2.1.72", added: ["ExitWorktree"] },
-  // 2.1.110 "Added push notification tool".
-  { version: "2.1.110", added: ["PushNotification"] },
-  // 2.1.111 "Windows: PowerShell tool is progressively rolling out".
-  { version: "2.1.111", added: ["PowerShell"] },
-  // 2.1.147 "Added the Workflow tool" (release notes as quoted in dependency-update pull requests).
-  { version: "2.1.147", added: ["Workflow"] },
-  // The tools reference: "Requires Claude Code v2.1.196 or later", and likewise for the next three.
-  { version: "2.1.196", added: ["ReportFindings"] },
-  { version: "2.1.213", added: ["EndConversation"] },
-  { version: "2.1.224", added: ["ListAgents"] },
-  { version: "2.1.238", added: ["SendFeedback"] },
-];
-
-/** The newest release the tools reference we follow mentions. */
-const DOCS_VERSION = "2.1.239";
-export const LATEST_CLAUDE_CODE = DOCS_VERSION;
+export const LATEST_CLAUDE_CODE = HISTORY.newest;
 export const DEFAULT_PRESET = "claude-code";
 
 export type ToolsetConfig =
@@ -130,24 +17,19 @@ export type ToolsetConfig =
   | { preset?: string; add?: string[]; remove?: string[]; mcpServers?: string[] };
 
 /**
- * What a name is to this toolset. `version` is absent when the sources give none. An unknown name may
- * carry `since`: the release that introduced it, when the pinned preset is older and knows it as `suggestion`.
+ * What a name is to this toolset. `version` is absent when the evidence only brackets it.
+ * - `renamed`: a former name of the tool `to`; `accepted` when the release still takes the old name as an alias.
+ * - `deprecated`: a tool the release still has but tells the model not to use; `advice` says what to do instead.
+ * - `removed`: a tool that is gone; `instead` is the tool that does its job, when this toolset has it.
+ * - `unknown`: may carry `since`, the release that introduced it, when a pinned older preset lacks it, and
+ *   `suggestion`, the name this preset knows it by or a near miss.
  */
 export type ToolLookup =
   | { status: "known"; name: string }
-  | { status: "renamed"; name: string; to: string; version?: string }
-  | { status: "removed"; name: string; version?: string; instead?: string }
+  | { status: "renamed"; name: string; to: string; version?: string; accepted?: true }
+  | { status: "deprecated"; name: string; version: string; instead?: string; advice: string }
+  | { status: "removed"; name: string; version?: string; instead?: string; advice?: string }
   | { status: "unknown"; name: string; suggestion?: string; since?: string };
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
 
 const MCP_PREFIX = "mcp__";
 
@@ -160,16 +42,38 @@ function mcpServerOf(name: string): string | undefined {
   return server === "" ? undefined : server;
 }
 
+/** The end of a span when it is quotable: read between two consecutive releases. */
+function exactUntil(span: Span | undefined): string | undefined {
+  return span?.until && !span.approximateUntil ? span.until : undefined;
+}
+
+/** The span in which `name` was last a tool before `version` (any span, for a plain list). */
+function lastSpanBefore(name: string, version: string | undefined): Span | undefined {
+  const spans = HISTORY.tools.get(name);
+  if (!spans) return undefined;
+  const ended = spans.filter((s) => s.until && (!version || compareVersions(s.until, version) <= 0));
+  return ended.at(-1);
+}
+
+function deprecationOf(name: string, version: string | undefined): Deprecation | undefined {
+  if (!version) return undefined;
+  return HISTORY.deprecations.find((d) => d.name === name && compareVersions(d.since, version) <= 0);
+}
+
 export class ToolsetError extends Error {}
 
-/** The set of tools an agent has, with the rename history that explains names it lacks. */
+/** The set of tools an agent has, with the history that explains names it lacks. */
 export class Toolset {
   private readonly lowerNames: Map<string, string>;
 
+  /**
+   * `explicit` are names the config adds by hand: taken as they are, never reported as deprecated.
+   */
   constructor(
     readonly names: ReadonlySet<string>,
     readonly version: string | undefined,
     private readonly mcpServers: readonly string[] | undefined,
+    private readonly explicit: ReadonlySet<string> = new Set(),
   ) {
     this.lowerNames = new Map([...names].map((n) => [n.toLowerCase(), n]));
   }
@@ -184,6 +88,7 @@ export class Toolset {
     return this.version ? `claude-code@${this.version}` : "the configured tools list";
   }
 
+  /** Whether the name is a tool of this toolset that a doc may tell the agent to use. */
   has(name: string): boolean {
     return this.lookup(name).status === "known";
   }
@@ -202,50 +107,87 @@ export class Toolset {
   }
 
   private find(name: string): ToolLookup {
-    if (this.names.has(name)) return { status: "known", name };
+    if (this.names.has(name)) {
+      const deprecation = this.explicit.has(name) ? undefined : deprecationOf(name, this.version);
+      if (deprecation) {
+        const instead = deprecation.instead && this.names.has(deprecation.instead) ? { instead: deprecation.instead } : {};
+        return { status: "deprecated", name, version: deprecation.since, advice: deprecation.advice, ...instead };
+      }
+      return { status: "known", name };
+    }
     const server = mcpServerOf(name);
     if (server !== undefined) {
       if (!this.mcpServers || this.mcpServers.includes(server)) return { status: "known", name };
       return { status: "unknown", name };
     }
-    const applies = (change: ToolChange): boolean => !this.version || compareVersions(change.version, this.version) <= 0;
-    const dated = (change: ToolChange): { version?: string } => (change.approximate ? {} : { version: change.version });
-    for (const change of TOOL_HISTORY) {
-      if (!applies(change)) continue;
-      const to = change.renamed?.[name];
-      if (to) {
-        const current = this.laterName(to, change.version);
-        if (this.names.has(current)) return { status: "renamed", name, to: current, ...dated(change) };
-      }
-      if (change.removed?.includes(name)) {
-        const instead = change.insteadOf?.[name];
-        return { status: "removed", name, ...dated(change), ...(instead && this.names.has(instead) ? { instead } : {}) };
-      }
+    const at = this.version ?? HISTORY.newest;
+    const alias = spanAt(HISTORY.aliases.get(name), at);
+    const ended = lastSpanBefore(name, this.version);
+    if (alias) {
+      const to = this.currentName(alias.to);
+      if (to) return { status: "renamed", name, to, accepted: true, ...this.renameVersion(ended) };
     }
-    return { status: "unknown", name, ...this.suggestionFor(name), ...this.olderNameFor(name) };
+    if (ended) {
+      const to = this.currentName(HISTORY.successors.get(name));
+      if (to) return { status: "renamed", name, to, ...this.renameVersion(ended) };
+      // A name whose successor is gone too is reported as that successor's removal.
+      const last = this.lastSuccessor(name);
+      const removal = HISTORY.removals[last] ?? HISTORY.removals[name];
+      const version = exactUntil(last === name ? ended : (lastSpanBefore(last, this.version) ?? ended));
+      return {
+        status: "removed",
+        name,
+        ...(version ? { version } : {}),
+        ...(removal?.instead && this.names.has(removal.instead) ? { instead: removal.instead } : {}),
+        ...(removal?.advice ? { advice: removal.advice } : {}),
+      };
+    }
+    return { status: "unknown", name, ...this.suggestionFor(name), ...this.laterTool(name) };
   }
 
-  /** Follows renames made after `since`, so a name renamed twice points at today's name. */
-  private laterName(name: string, since: string): string {
+  private renameVersion(ended: Span | undefined): { version?: string } {
+    const version = exactUntil(ended);
+    return version ? { version } : {};
+  }
+
+  /** Follows successors from `name` to the one this toolset has, if any: a name renamed twice points at today's. */
+  private currentName(name: string | undefined): string | undefined {
+    const seen = new Set<string>();
+    for (let current = name; current && !seen.has(current); current = HISTORY.successors.get(current)) {
+      if (this.names.has(current)) return current;
+      seen.add(current);
+    }
+    return undefined;
+  }
+
+  /** The end of the successor chain from `name`: the newest name its job had. */
+  private lastSuccessor(name: string): string {
+    const seen = new Set([name]);
     let current = name;
-    for (const later of TOOL_HISTORY) {
-      const next = later.renamed?.[current];
-      if (next && compareVersions(later.version, since) > 0) current = next;
+    for (let next = HISTORY.successors.get(current); next && !seen.has(next); next = HISTORY.successors.get(next)) {
+      seen.add(next);
+      current = next;
     }
     return current;
   }
 
-  /** A name from a release after this pinned preset, which this preset knows by its older name. */
-  private olderNameFor(name: string): { suggestion?: string; since?: string } {
+  /** A tool that a release after this pinned preset brought, maybe one this preset knows by an older name. */
+  private laterTool(name: string): { suggestion?: string; since?: string } {
     if (!this.version) return {};
-    for (const change of TOOL_HISTORY) {
-      if (compareVersions(change.version, this.version) <= 0) continue;
-      for (const [from, to] of Object.entries(change.renamed ?? {})) {
-        if (to === name && this.names.has(from)) return { suggestion: from, ...(change.approximate ? {} : { since: change.version }) };
-      }
-      if (change.added?.includes(name)) return change.approximate ? {} : { since: change.version };
+    const version = this.version;
+    const later = HISTORY.tools.get(name)?.find((s) => s.since && compareVersions(s.since, version) > 0);
+    if (!later) return {};
+    const older = [...this.names].find((own) => this.successorChainReaches(own, name));
+    return { ...(older ? { suggestion: older } : {}), ...(later.approximateSince ? {} : { since: later.since }) };
+  }
+
+  private successorChainReaches(from: string, target: string): boolean {
+    const seen = new Set<string>();
+    for (let current = HISTORY.successors.get(from); current && !seen.has(current); current = HISTORY.successors.get(current)) {
+      if (current === target) return true;
+      seen.add(current);
     }
-    return {};
+    return false;
   }
 
   private suggestionFor(name: string): { suggestion?: string } {
@@ -260,31 +202,32 @@ export class Toolset {
 }
 
 /** Every name Claude Code has used for a built-in tool, today's and former ones. */
-const EVER_NAMES: ReadonlySet<string> = new Set([
-  ...BASE_TOOLS,
-  ...UNDATED_TOOLS,
-  ...TOOL_HISTORY.flatMap((change) => [...(change.added ?? []), ...Object.keys(change.renamed ?? {}), ...Object.values(change.renamed ?? {})]),
-]);
+const EVER_NAMES: ReadonlySet<string> = new Set([...HISTORY.tools.keys(), ...HISTORY.aliases.keys(), ...HISTORY.successors.keys()]);
 
 /** True for a name that is or was a Claude Code built-in tool, or an MCP tool name. */
 export function isClaudeCodeToolName(name: string): boolean {
   return EVER_NAMES.has(name) || mcpServerOf(name) !== undefined;
 }
 
+/** The tools of each release asked for, worked out once. */
+const presets = new Map<string, ReadonlySet<string>>();
+
+function toolsAt(version: string): ReadonlySet<string> {
+  let names = presets.get(version);
+  if (!names) {
+    names = new Set([...HISTORY.tools].filter(([, spans]) => spanAt(spans, version)).map(([name]) => name));
+    presets.set(version, names);
+  }
+  return names;
+}
+
 function presetTools(preset: string): { names: Set<string>; version: string } {
   const match = /^claude-code(?:@(\d+(?:\.\d+){0,2}))?$/.exec(preset);
   if (!match) throw new ToolsetError(`unknown tools preset "${preset}" (expected "claude-code" or "claude-code@<version>")`);
-  const version = match[1] ?? LATEST_CLAUDE_CODE;
-  const names = new Set([...BASE_TOOLS, ...UNDATED_TOOLS]);
-  for (const change of TOOL_HISTORY) {
-    if (compareVersions(change.version, version) > 0) break;
-    for (const added of change.added ?? []) names.add(added);
-    for (const removed of change.removed ?? []) names.delete(removed);
-    for (const [from, to] of Object.entries(change.renamed ?? {})) {
-      if (names.delete(from)) names.add(to);
-    }
-  }
-  return { names, version: compareVersions(version, BASE_VERSION) < 0 ? BASE_VERSION : version };
+  const asked = match[1] ?? LATEST_CLAUDE_CODE;
+  // Before the oldest release there is nothing to read; after the newest, the newest is the best guess.
+  const version = compareVersions(asked, HISTORY.oldest) < 0 ? HISTORY.oldest : asked;
+  return { names: new Set(toolsAt(version)), version };
 }
 
 export function resolveToolset(config: ToolsetConfig | undefined): Toolset {
@@ -292,5 +235,5 @@ export function resolveToolset(config: ToolsetConfig | undefined): Toolset {
   const { names, version } = presetTools(config?.preset ?? DEFAULT_PRESET);
   for (const added of config?.add ?? []) names.add(added);
   for (const removed of config?.remove ?? []) names.delete(removed);
-  return new Toolset(names, version, config?.mcpServers);
+  return new Toolset(names, version, config?.mcpServers, new Set(config?.add ?? []));
 }

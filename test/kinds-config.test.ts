@@ -17,7 +17,12 @@ const RUNBOOK_SCHEMA = JSON.stringify({ type: "object", required: ["owner"], pro
 
 describe("target, kinds and schemas in config", () => {
   it("rejects a bad target, kind entry or schema path in one line naming the key", () => {
-    expect(configError({ target: "agentskills" })).toBe('<config>: "target" must be one of "claude-code", "agent-skills" (did you mean "agent-skills"?)');
+    expect(configError({ target: "agentskills" })).toBe(
+      '<config>: "target" must be one of "claude-code", "copilot", "codex", "gemini-cli", "cursor", "opencode", "agent-skills" (did you mean "agent-skills"?)',
+    );
+    expect(configError({ targets: ["claude-code", "copilto"] })).toContain('"targets[1]" must be one of');
+    expect(configError({ targets: ["claude-code", "copilto"] })).toContain('(did you mean "copilot"?)');
+    expect(configError({ targets: [] })).toContain('"targets" must be a non-empty array of hosts');
     expect(configError({ kinds: [{ name: "skill", files: "x/**" }] })).toContain('"kinds[0].name" "skill" is a built-in kind');
     expect(configError({ kinds: [{ name: "runbook", file: "x/**" }] })).toContain('unknown key "kinds[0].file" (did you mean "files"?)');
     expect(configError({ kinds: [{ name: "runbook", files: "x/**", requiredSections: "Steps" }] })).toContain('"kinds[0].requiredSections" must be');

@@ -6,11 +6,16 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { host as agentSkills } from "./agent-skills/index.js";
 import { host as claudeCode } from "./claude-code/index.js";
+import { host as codex } from "./codex/index.js";
+import { host as copilot } from "./copilot/index.js";
+import { host as cursor } from "./cursor/index.js";
+import { host as geminiCli } from "./gemini-cli/index.js";
+import { host as opencode } from "./opencode/index.js";
 import type { Host, HostId } from "./types.js";
 
 export type { Host, HostId } from "./types.js";
 
-export const HOSTS: readonly Host[] = [claudeCode, agentSkills];
+export const HOSTS: readonly Host[] = [claudeCode, copilot, codex, geminiCli, cursor, opencode, agentSkills];
 
 /** Targets when a repository shows no host's folders: the host these docs were first written for. */
 export const DEFAULT_TARGETS: readonly HostId[] = ["claude-code"];

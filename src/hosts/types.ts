@@ -62,6 +62,8 @@ export type LoadCheck = (
   reason: string;
   /** The first host version that applies the check. */
   since?: string;
+  /** A rule that reports this check with its own message (`skill-name`): `host-loads` leaves it to that rule. */
+  reportedBy?: string;
   source: Source;
 };
 

@@ -1,0 +1,160 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { lintEach, type LintResult } from "../src/engine.js";
+import { inferTargets } from "../src/hosts/index.js";
+import { runCli } from "./helpers.js";
+
+/**
+ * fixtures/hosts/multi-host is a repository the way real ones hold agent docs: Claude Code's own folders, a copy
+ * of a subagent made for Kiro, a translated skill, another framework's persona file, website sources, and an
+ * instruction file that links to a doc.
+ */
+const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/hosts/multi-host");
+
+function copyRepository(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "skill-lint-hosts-"));
+  cpSync(FIXTURE, dir, { recursive: true });
+  mkdirSync(path.join(dir, ".git"));
+  return dir;
+}
+
+async function run(dir: string, patterns: string[] = ["."], options: Parameters<typeof lintEach>[1] = {}) {
+  const results: LintResult[] = [];
+  const summary = await lintEach(patterns, { cwd: dir, ...options }, (result) => results.push(result));
+  const relative = (file: string): string => path.relative(dir, file).split(path.sep).join("/");
+  return { results, summary, files: results.map((r) => `${relative(r.filePath)} ${r.kind}`), findings: results.flatMap((r) => r.findings.map((f) => `${relative(r.filePath)} ${f.ruleId}`)) };
+}
+
+describe("a repository with docs for several hosts", () => {
+  it("infers its targets from the folders it holds", () => {
+    const dir = copyRepository();
+    expect(inferTargets(dir)).toEqual({ targets: ["claude-code"], evidence: { "claude-code": ".claude" } });
+  });
+
+  it("lints what a target loads, as what it loads it as, and the docs an instruction file links to", async () => {
+    const { files, findings, summary } = await run(copyRepository());
+    expect(files).toEqual([
+      ".claude/agents/reviewer.md agent",
+      // A command in a subfolder named agents is still a command.
+      ".claude/commands/release/agents/notify.md command",
+      ".claude/skills/pdf-tables/SKILL.md skill",
+      "CLAUDE.md doc",
+      "docs/architecture.md doc",
+    ]);
+    expect(findings).toEqual([]);
+    expect(summary).toEqual({
+      linted: 5,
+      leftOut: {
+        "a copy for Kiro, which is not a target": 1,
+        "a translation": 1,
+        "no target loads it (Claude Code)": 3,
+      },
+    });
+  });
+
+  it("lints a file no target loads when it is named, with the kind its path suggests", async () => {
+    const { files, findings } = await run(copyRepository(), [".kiro/agents/reviewer.md", "website/src/content/docs/guide.md"]);
+    expect(files).toEqual([".kiro/agents/reviewer.md agent", "website/src/content/docs/guide.md doc"]);
+    expect(findings).toContain("website/src/content/docs/guide.md no-broken-link");
+  });
+
+  it("lints files no target loads when config includes them", async () => {
+    const { files } = await run(copyRepository(), ["."], { config: { include: ["website/**"] } });
+    expect(files).toContain("website/src/content/docs/guide.md doc");
+    expect(files).not.toContain("docs/roadmap.md doc");
+  });
+
+  it("says in the stylish report what it left out and why", () => {
+    const { code, stdout } = runCli(["."], copyRepository());
+    expect(code).toBe(0);
+    expect(stdout).toContain("5 files linted; 5 files in these folders left out:");
+    expect(stdout).toContain("1  a copy for Kiro, which is not a target");
+    expect(stdout).toContain('list it in "include" in config');
+  });
+
+  it("names the targets and how they were chosen in --print-config", () => {
+    const dir = copyRepository();
+    const inferred = JSON.parse(runCli(["--print-config", ".kiro/agents/reviewer.md"], dir).stdout) as Record<string, unknown>;
+    expect(inferred.targets).toEqual([{ host: "claude-code", name: "Claude Code", from: "found .claude" }]);
+    expect(inferred.leftOutOfFolderRuns).toBe("a copy for Kiro, which is not a target");
+    const given = JSON.parse(runCli(["--print-config", ".claude/skills/pdf-tables/SKILL.md", "--target", "claude-code"], dir).stdout) as Record<string, unknown>;
+    expect(given).toMatchObject({ kind: "skill", loadedBy: ["claude-code"], loadedAs: "skill", targets: [{ host: "claude-code", from: "--target" }] });
+  });
+
+  it("refuses an unknown target in config and on the command line, in one line", () => {
+    const dir = copyRepository();
+    const flag = runCli(["--target", "claude"], dir);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr.trim().split("\n")).toHaveLength(1);
+    expect(flag.stderr).toContain('unknown --target "claude"');
+  });
+});
+
+describe("the deprecated target key", () => {
+  it("still works as a list of one, with a warning saying what to write", async () => {
+    const warnings: string[] = [];
+    const dir = copyRepository();
+    const { files } = await run(dir, ["."], { config: { target: "claude-code" }, warn: (message) => warnings.push(message) });
+    expect(files).toContain(".claude/skills/pdf-tables/SKILL.md skill");
+    expect(warnings).toEqual(['<config>: "target" is deprecated; write "targets": ["claude-code"]']);
+  });
+});
+
+/** fixtures/hosts/copies holds one skill copied into the folders of five hosts, and an AGENTS.md. */
+const COPIES = path.resolve(import.meta.dirname, "../fixtures/hosts/copies");
+
+function copyOf(fixture: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "skill-lint-copies-"));
+  cpSync(fixture, dir, { recursive: true });
+  mkdirSync(path.join(dir, ".git"));
+  return dir;
+}
+
+describe("one skill copied for several hosts", () => {
+  it("infers every host whose folders the repository holds", () => {
+    expect(inferTargets(copyOf(COPIES)).targets).toEqual(["claude-code", "copilot", "codex", "cursor", "opencode"]);
+  });
+
+  it("lints each copy once, as its hosts load it, with no duplicate names across hosts", async () => {
+    const dir = copyOf(COPIES);
+    const { results, findings } = await run(dir);
+    const hostsOf = Object.fromEntries(results.map((r) => [path.relative(dir, r.filePath).split(path.sep).join("/"), r.kind]));
+    expect(hostsOf).toEqual({
+      ".agents/skills/run-tests/SKILL.md": "skill",
+      ".claude/skills/run-tests/SKILL.md": "skill",
+      ".cursor/skills/run-tests/SKILL.md": "skill",
+      ".github/skills/run-tests/SKILL.md": "skill",
+      ".opencode/skills/run-tests/SKILL.md": "skill",
+      "AGENTS.md": "doc",
+    });
+    expect(findings).toEqual([".github/skills/run-tests/SKILL.md host-loads"]);
+  });
+
+  it("names the host that refuses a copy, in the message and in the JSON report's hosts", () => {
+    const { stdout } = runCli(["-f", "json"], copyOf(COPIES));
+    const messages = (JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; message: string; hosts?: string[] }[] }[]).flatMap((r) => r.messages);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ ruleId: "host-loads", hosts: ["copilot"] });
+    expect(messages[0]!.message).toMatch(/^Copilot CLI will not load this skill \(since 1\.0\.65\): `argument-hint` is a YAML list/);
+  });
+
+  it("quotes the value with --fix, so that it parses to the text it showed, and a second run changes nothing", async () => {
+    const dir = copyOf(COPIES);
+    const file = path.join(dir, ".github/skills/run-tests/SKILL.md");
+    expect(runCli(["--fix", "."], dir).code).toBe(0);
+    const fixed = readFileSync(file, "utf8");
+    expect(fixed).toContain('argument-hint: "[test-name]"\n');
+    expect((parseYaml(fixed.split("---")[1]!) as Record<string, unknown>)["argument-hint"]).toBe("[test-name]");
+    runCli(["--fix", "."], dir);
+    expect(readFileSync(file, "utf8")).toBe(fixed);
+    expect((await run(dir)).findings).toEqual([]);
+  });
+
+  it("checks a copy against its own host only: without Copilot as a target, the list is fine", async () => {
+    const { findings } = await run(copyOf(COPIES), ["."], { targets: ["claude-code"] });
+    expect(findings).toEqual([]);
+  });
+});
