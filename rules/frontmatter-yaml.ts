@@ -1,9 +1,37 @@
-/** Frontmatter that is not valid YAML, or not a mapping: Claude Code then drops all of it. */
+/** Frontmatter that is not valid YAML, or not a mapping: what each target host then does with the file. */
 import { isMap, parseDocument } from "yaml";
+import { hostById, hostNames } from "../src/hosts/index.js";
+import type { HostId, LoadKind } from "../src/hosts/types.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
-import type { Fix, Rule } from "../src/types.js";
+import type { Fix, Kind, Rule } from "../src/types.js";
 
-const DROPPED = "Claude Code ignores all frontmatter of such a file, so its name, description and tools are lost";
+const LOAD_KINDS: Partial<Record<Kind, LoadKind>> = { skill: "skill", agent: "agent", command: "command" };
+const WORDS: Partial<Record<Kind, string>> = { skill: "skill", agent: "subagent", command: "command" };
+/**
+ * Claude Code re-quotes a `key: value` line that fails to parse when its value holds `: ` or one of these
+ * characters, and parses again; from 2.1.186 a skill whose frontmatter still fails loads with no metadata.
+ */
+const CLAUDE_REQUOTES = /: |[{}[\]*&#!|>%@`]/;
+const LOST = "so its name, description and tools are lost";
+
+/**
+ * What the file's hosts do with frontmatter that does not parse, and how bad that is: an error when some host
+ * refuses the file or loses its frontmatter, a warning when every host repairs it.
+ */
+function consequence(hosts: readonly HostId[], kind: Kind, repairable: boolean): { text: string; severity?: "warn" } {
+  const loadKind = LOAD_KINDS[kind];
+  const refusing = loadKind ? hosts.filter((id) => hostById(id).loadChecks.some((check) => check.type === "yaml" && check.kinds.includes(loadKind))) : [];
+  const claude = hosts.includes("claude-code");
+  const inClaude = claude ? (repairable ? "Claude Code re-quotes the value and loads it" : `Claude Code loads it without its frontmatter, ${LOST}`) : "";
+  if (refusing.length) return { text: `${hostNames(refusing)} will not load this ${WORDS[kind] ?? "file"}${inClaude ? `; ${inClaude}` : ""}` };
+  if (claude && repairable) return { text: `${inClaude}, but hosts that parse YAML strictly (Copilot CLI, the Agent Skills validators) refuse it`, severity: "warn" };
+  if (claude) return { text: inClaude };
+  return { text: `hosts that parse YAML strictly ignore or refuse it, ${LOST}` };
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
 const KEY_VALUE = /^([ \t]*[\w.-]+:[ \t]+)(?:((?![ \t]).+(?<![ \t]))[ \t]*)?$/;
 const NEEDS_QUOTES = /: |^\[.*\][ \t]*\S|^\{.*\}[ \t]*\S|^["'].*["'][ \t]*\S/;
@@ -38,13 +66,13 @@ const rule: Rule = {
     docsUrl: docsUrl("frontmatter-yaml"),
     fixable: true,
   },
-  check({ doc, report }) {
+  check({ doc, hosts, kind, report }) {
     const frontmatter = doc.frontmatter;
     if (!frontmatter) {
       const unclosed = /^---[ \t]*(?:\r\n|\r|\n)[ \t]*[\w-]+:/.exec(doc.text);
       if (unclosed) {
         report({
-          message: `Frontmatter opened on line 1 is never closed; add a line with \`---\` after its last key. ${DROPPED}.`,
+          message: `Frontmatter opened on line 1 is never closed; add a line with \`---\` after its last key. ${sentence(consequence(hosts, kind, false).text)}.`,
           start: 0,
           end: 3,
         });
@@ -72,8 +100,11 @@ const rule: Rule = {
       // YAML blames the start of the value; the author needs to see the ": " that broke it.
       const colon = code === "BLOCK_AS_IMPLICIT_KEY" && quoting ? quoting.value.indexOf(": ") : -1;
       const at = colon >= 0 ? quoting!.fix.range[0] + colon : start;
+      const value = KEY_VALUE.exec(lineText)?.[2] ?? "";
+      const outcome = consequence(hosts, kind, code !== "DUPLICATE_KEY" && code !== "TAB_AS_INDENT" && CLAUDE_REQUOTES.test(value) && !/^["']/.test(value));
       report({
-        message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(code, lineText)}. ${DROPPED}.`,
+        message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(code, lineText)}. ${sentence(outcome.text)}.`,
+        ...(outcome.severity ? { severity: outcome.severity } : {}),
         start: at,
         end: colon >= 0 ? at + 1 : Math.max(contentStart + error.pos[1], start + 1),
         ...(quoting ? { fix: quoting.fix } : {}),
@@ -84,7 +115,7 @@ const rule: Rule = {
       report({
         message: `Frontmatter must be a mapping of keys to values (\`name: ...\`), not a ${
           yaml.contents.constructor.name === "YAMLSeq" ? "list" : "single value"
-        }. ${DROPPED}.`,
+        }. ${sentence(consequence(hosts, kind, false).text)}.`,
         start: contentStart + range[0],
         end: contentStart + range[1],
       });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { lintEach, type LintResult } from "../src/engine.js";
+import { lintEach, lintText, type LintResult } from "../src/engine.js";
 import { inferTargets } from "../src/hosts/index.js";
 import { runCli } from "./helpers.js";
 
@@ -156,5 +156,23 @@ describe("one skill copied for several hosts", () => {
   it("checks a copy against its own host only: without Copilot as a target, the list is fine", async () => {
     const { findings } = await run(copyOf(COPIES), ["."], { targets: ["claude-code"] });
     expect(findings).toEqual([]);
+  });
+});
+
+describe("frontmatter that does not parse, for each host", () => {
+  const SKILL = "---\nname: deploy-preview\ndescription: Deploys the branch. Use when: the user wants a preview.\n---\n\n# Deploy preview\n";
+  const lint = (targets: Parameters<typeof lintText>[1]["targets"]) =>
+    lintText(SKILL, { filePath: path.join(copyRepository(), ".claude/skills/deploy-preview/SKILL.md"), targets }).findings.filter((f) => f.ruleId === "frontmatter-yaml");
+
+  it("is a warning where Claude Code alone loads the doc, since it re-quotes the value", () => {
+    const [finding] = lint(["claude-code"]);
+    expect(finding).toMatchObject({ severity: "warn" });
+    expect(finding!.message).toContain("Claude Code re-quotes the value and loads it, but hosts that parse YAML strictly");
+  });
+
+  it("is an error naming the host that refuses it", () => {
+    const [finding] = lint(["claude-code", "copilot"]);
+    expect(finding).toMatchObject({ severity: "error", hosts: ["claude-code", "copilot"] });
+    expect(finding!.message).toContain("Copilot CLI will not load this skill; Claude Code re-quotes the value and loads it.");
   });
 });
