@@ -17,7 +17,7 @@ const MODEL_ID = /^(?:(?:sonnet|opus|haiku|fable)\[1m\]|opusplan|(?:(?:us|eu|apa
 const COLORS = ["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"];
 const PERMISSION_MODES = ["default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan"];
 const NAME_FORM = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SKIPPED = "Claude Code silently skips an agent file without one";
+const SKIPPED = "Claude Code will not load this subagent without one, and says nothing";
 const NOT_AN_AGENT = /(?:^|[-_])(?:readme|overview|index)$/i;
 
 interface ToolEntry {
@@ -103,7 +103,7 @@ const rule: Rule = {
       reportAt("name", `${what} agent \`name\`; ${SKIPPED}: write \`name: ${fileName}\`.`);
     } else if (name.includes(":") || name.startsWith("-")) {
       const why = name.includes(":") ? "a `:`, which Claude Code keeps for plugin namespaces" : "a leading `-`";
-      reportAt("name", `Agent name \`${name}\` has ${why}; Claude Code silently skips the file: write \`name: ${name.replace(/:/g, "-").replace(/^-+/, "")}\`.`);
+      reportAt("name", `Agent name \`${name}\` has ${why}; Claude Code will not load this subagent, and says nothing: write \`name: ${name.replace(/:/g, "-").replace(/^-+/, "")}\`.`);
     } else if (!NAME_FORM.test(name)) {
       const better = name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|(?<!-)-+$/g, "");
       reportAt("name", `Unexpected agent name \`${name}\`; Claude Code asks for lowercase letters, digits and hyphens, such as \`${better}\`.`, { severity: "warn" });

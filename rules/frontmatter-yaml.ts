@@ -1,31 +1,48 @@
 /** Frontmatter that is not valid YAML, or not a mapping: what each target host then does with the file. */
 import { isMap, parseDocument } from "yaml";
 import { hostById, hostNames } from "../src/hosts/index.js";
-import type { HostId, LoadKind } from "../src/hosts/types.js";
+import type { HostId, LoadKind, YamlRepair } from "../src/hosts/types.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Fix, Kind, Rule } from "../src/types.js";
 
 const LOAD_KINDS: Partial<Record<Kind, LoadKind>> = { skill: "skill", agent: "agent", command: "command" };
 const WORDS: Partial<Record<Kind, string>> = { skill: "skill", agent: "subagent", command: "command" };
-/**
- * Claude Code re-quotes a `key: value` line that fails to parse when its value holds `: ` or one of these
- * characters, and parses again; from 2.1.186 a skill whose frontmatter still fails loads with no metadata.
- */
-const CLAUDE_REQUOTES = /: |[{}[\]*&#!|>%@`]/;
+/** The characters that make a host that re-quotes (`repairs: ["requote"]`) quote a value that fails to parse. */
+const REQUOTED = /: |[{}[\]*&#!|>%@`]/;
 const LOST = "so its name, description and tools are lost";
 
+function plural(ids: readonly HostId[], one: string, many: string): string {
+  return ids.length > 1 ? many : one;
+}
+
 /**
- * What the file's hosts do with frontmatter that does not parse, and how bad that is: an error when some host
- * refuses the file or loses its frontmatter, a warning when every host repairs it.
+ * What the file's hosts do with frontmatter that does not parse, from their `yaml` load checks, and how bad that
+ * is: an error when some host refuses the file or loses its frontmatter, a warning when every host mends it.
  */
-function consequence(hosts: readonly HostId[], kind: Kind, repairable: boolean): { text: string; severity?: "warn" } {
+function consequence(hosts: readonly HostId[], kind: Kind, repair: YamlRepair | undefined): { text: string; severity?: "warn" } {
   const loadKind = LOAD_KINDS[kind];
-  const refusing = loadKind ? hosts.filter((id) => hostById(id).loadChecks.some((check) => check.type === "yaml" && check.kinds.includes(loadKind))) : [];
-  const claude = hosts.includes("claude-code");
-  const inClaude = claude ? (repairable ? "Claude Code re-quotes the value and loads it" : `Claude Code loads it without its frontmatter, ${LOST}`) : "";
-  if (refusing.length) return { text: `${hostNames(refusing)} will not load this ${WORDS[kind] ?? "file"}${inClaude ? `; ${inClaude}` : ""}` };
-  if (claude && repairable) return { text: `${inClaude}, but hosts that parse YAML strictly (Copilot CLI, the Agent Skills validators) refuse it`, severity: "warn" };
-  if (claude) return { text: inClaude };
+  const refusing: HostId[] = [];
+  const dropping: HostId[] = [];
+  const mending: HostId[] = [];
+  for (const id of hosts) {
+    const check = loadKind ? hostById(id).loadChecks.find((c) => c.type === "yaml" && c.kinds.includes(loadKind)) : undefined;
+    if (!check || check.type !== "yaml") continue;
+    if (check.repairs?.includes("fallback") || (repair && check.repairs?.includes(repair))) mending.push(id);
+    else if (check.effect === "refuse") refusing.push(id);
+    else dropping.push(id);
+  }
+  const how = (ids: readonly HostId[]): string => {
+    const check = (id: HostId) => hostById(id).loadChecks.find((c) => c.type === "yaml" && c.repairs?.includes("fallback"));
+    if (ids.every((id) => check(id))) return `${plural(ids, "reads", "read")} it with a simpler parser`;
+    return repair === "tabs" ? `${plural(ids, "reads", "read")} the tab` : `${plural(ids, "re-quotes", "re-quote")} the value`;
+  };
+  const parts = [
+    refusing.length ? `${hostNames(refusing)} will not load this ${WORDS[kind] ?? "file"}` : "",
+    dropping.length ? `${hostNames(dropping)} ${plural(dropping, "loads", "load")} it without its frontmatter, ${LOST}` : "",
+    mending.length ? `${hostNames(mending)} ${how(mending)} and ${plural(mending, "loads", "load")} it` : "",
+  ].filter(Boolean);
+  if (refusing.length || dropping.length) return { text: parts.join("; ") };
+  if (mending.length) return { text: `${parts[0]}, but hosts that parse YAML strictly (Copilot CLI, the Agent Skills validators) refuse it`, severity: "warn" };
   return { text: `hosts that parse YAML strictly ignore or refuse it, ${LOST}` };
 }
 
@@ -72,7 +89,7 @@ const rule: Rule = {
       const unclosed = /^---[ \t]*(?:\r\n|\r|\n)[ \t]*[\w-]+:/.exec(doc.text);
       if (unclosed) {
         report({
-          message: `Frontmatter opened on line 1 is never closed; add a line with \`---\` after its last key. ${sentence(consequence(hosts, kind, false).text)}.`,
+          message: `Frontmatter opened on line 1 is never closed; add a line with \`---\` after its last key. ${sentence(consequence(hosts, kind, undefined).text)}.`,
           start: 0,
           end: 3,
         });
@@ -101,7 +118,9 @@ const rule: Rule = {
       const colon = code === "BLOCK_AS_IMPLICIT_KEY" && quoting ? quoting.value.indexOf(": ") : -1;
       const at = colon >= 0 ? quoting!.fix.range[0] + colon : start;
       const value = KEY_VALUE.exec(lineText)?.[2] ?? "";
-      const outcome = consequence(hosts, kind, code !== "DUPLICATE_KEY" && code !== "TAB_AS_INDENT" && CLAUDE_REQUOTES.test(value) && !/^["']/.test(value));
+      const repair: YamlRepair | undefined =
+        code === "TAB_AS_INDENT" ? "tabs" : code !== "DUPLICATE_KEY" && REQUOTED.test(value) && !/^["']/.test(value) ? "requote" : undefined;
+      const outcome = consequence(hosts, kind, repair);
       report({
         message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(code, lineText)}. ${sentence(outcome.text)}.`,
         ...(outcome.severity ? { severity: outcome.severity } : {}),
@@ -115,7 +134,7 @@ const rule: Rule = {
       report({
         message: `Frontmatter must be a mapping of keys to values (\`name: ...\`), not a ${
           yaml.contents.constructor.name === "YAMLSeq" ? "list" : "single value"
-        }. ${sentence(consequence(hosts, kind, false).text)}.`,
+        }. ${sentence(consequence(hosts, kind, undefined).text)}.`,
         start: contentStart + range[0],
         end: contentStart + range[1],
       });

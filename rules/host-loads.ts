@@ -60,6 +60,9 @@ function stringValue(context: RuleContext, key: string): { value: string; range:
 /** Why this doc fails the check, or undefined when it passes. */
 function evaluate(context: RuleContext, check: LoadCheck): Failure | undefined {
   const { doc } = context;
+  if (check.type === "frontmatter") {
+    return doc.frontmatter ? undefined : { message: "it has no frontmatter", hint: "start the file with `---`, `name: ...`, `description: ...`, `---`", start: 0, end: 0 };
+  }
   if (check.type === "yaml") {
     const frontmatter = doc.frontmatter;
     if (!frontmatter || (!frontmatter.yaml.errors.length && (isMap(frontmatter.yaml.contents) || frontmatter.yaml.contents === null))) return undefined;
@@ -71,7 +74,7 @@ function evaluate(context: RuleContext, check: LoadCheck): Failure | undefined {
   if (!doc.frontmatter || doc.frontmatter.yaml.errors.length || !isMap(contents)) {
     // A doc without frontmatter fails `required`; malformed frontmatter is the `yaml` check's and frontmatter-yaml's.
     if (check.type !== "required" || doc.frontmatter) return undefined;
-    return { message: `it has no frontmatter, so no \`${check.key}\``, start: 0, end: 0 };
+    return { message: "it has no frontmatter", hint: "start the file with `---`, `name: ...`, `description: ...`, `---`", start: 0, end: 0 };
   }
   if (check.type === "name-is-folder") {
     const name = stringValue(context, "name");
@@ -125,14 +128,20 @@ function check(context: RuleContext): void {
   if (!loadKind) return;
   const byReason = new Map<string, { failure: Failure; check: LoadCheck; hosts: HostId[] }>();
   for (const id of context.hosts) {
-    for (const loadCheck of hostById(id).loadChecks) {
+    const checks = hostById(id).loadChecks;
+    // Without frontmatter, a host that asks for it says that, not that each key is missing.
+    const asksForFrontmatter = !context.doc.frontmatter && checks.some((c) => c.type === "frontmatter" && c.kinds.includes(loadKind));
+    for (const loadCheck of checks) {
+      if (asksForFrontmatter && loadCheck.type === "required") continue;
       // Invalid YAML is frontmatter-yaml's to report, naming the hosts that refuse it; other rules say what they check better.
       if (!loadCheck.kinds.includes(loadKind) || loadCheck.type === "yaml" || loadCheck.reportedBy) continue;
       const failure = evaluate(context, loadCheck);
       if (!failure) continue;
       const key = `${loadCheck.effect}|${failure.message}`;
       const seen = byReason.get(key);
-      if (seen) seen.hosts.push(id);
+      if (seen) {
+        if (!seen.hosts.includes(id)) seen.hosts.push(id);
+      }
       else byReason.set(key, { failure, check: loadCheck, hosts: [id] });
     }
   }

@@ -247,8 +247,18 @@ class ManifestChecker {
       this.at(node, `${label} ${reason}; component paths are relative to the plugin folder and start with \`./\`: write "${fixed}".`);
       return;
     }
-    if (root !== undefined && this.project.fileState(path.join(root, relative)) === "missing") {
-      this.at(node, `${label} does not exist in the plugin folder \`${this.display(root)}\`; fix the path or remove it.`);
+    const state = root === undefined ? undefined : this.project.fileState(path.join(root, relative));
+    if (state === "missing") {
+      this.at(node, `${label} does not exist in the plugin folder \`${this.display(root!)}\`; fix the path or remove it.`);
+      return;
+    }
+    // `claude plugin validate` (2.1.332): "agents.0: Invalid string: must end with \".md\"", and the plugin is not loaded.
+    if (field === "agents" && !/\.md$/i.test(relative)) {
+      let folder = relative;
+      while (folder.endsWith("/")) folder = folder.slice(0, -1);
+      const files = state === "dir" && root !== undefined ? this.project.listing(path.join(root, folder)).filter((name) => /\.md$/i.test(name)) : [];
+      const example = files.length ? files.slice(0, 2).map((name) => `"${folder}/${name}"`).join(", ") : `"${folder}/reviewer.md"`;
+      this.at(node, `${label} is not a \`.md\` file; Claude Code will not load this plugin ("must end with \\".md\\""): list each agent file, such as \`"agents": [${example}]\`, or drop \`agents\` to load \`./agents/\` by default.`);
     }
   }
 

@@ -38,6 +38,8 @@ const rule: Rule = {
     kinds: ["skill"],
     severity: "error",
     docsUrl: docsUrl("skill-name"),
+    // The name rules of Claude Code and the Agent Skills spec; Copilot CLI and Gemini CLI accept other names.
+    hosts: ["claude-code", "agent-skills"],
     options: {
       matchFolder: {
         type: "boolean",

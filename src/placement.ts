@@ -26,6 +26,8 @@ export interface Placement {
 /** A plugin's folder, and the component paths its manifest declares besides the default folders. */
 export interface PluginLayout {
   root: string;
+  /** The plugin manifests the folder holds (`.claude-plugin/plugin.json`, `gemini-extension.json`). */
+  manifests: readonly string[];
   declared?: Partial<Record<"skill" | "agent" | "command", readonly string[]>>;
 }
 
@@ -109,7 +111,12 @@ interface CompiledDiscovery {
   host: HostId;
   kind: LoadKind;
   match: (relative: string) => boolean;
+  /** For a plugin entry: the manifests that make a folder this host's plugin. */
+  manifests: readonly string[];
 }
+
+/** Every manifest some host's plugins are marked by, for finding a file's plugin. */
+export const PLUGIN_MANIFESTS: readonly string[] = [...new Set(HOSTS.flatMap((host) => host.pluginManifests ?? []))];
 
 const compiled = new Map<string, { project: CompiledDiscovery[]; plugin: CompiledDiscovery[] }>();
 
@@ -121,7 +128,8 @@ function discoveryOf(targets: readonly HostId[]): { project: CompiledDiscovery[]
     found = { project: [], plugin: [] };
     for (const id of targets) {
       for (const entry of hostById(id).discovery) {
-        found[entry.scope].push({ host: id, kind: entry.kind, match: picomatch([...entry.files], { dot: true }) });
+        const manifests = hostById(id).pluginManifests ?? [];
+        found[entry.scope].push({ host: id, kind: entry.kind, match: picomatch([...entry.files], { dot: true }), manifests });
       }
     }
     compiled.set(key, found);
@@ -211,6 +219,7 @@ export class Placer {
       if (found) {
         const inPlugin = globPath(toPosix(path.relative(found.root, file)));
         for (const entry of this.discovery.plugin) {
+          if (!entry.manifests.some((manifest) => found.manifests.includes(manifest))) continue;
           if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && (entry.match(inPlugin) || this.declared(found, entry.kind, file))) {
             kind = entry.kind;
             plugin = found;

@@ -17,7 +17,7 @@ import { hashText } from "./cache.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
 import { inferTargets, type HostId } from "./hosts/index.js";
 import { createSkillFolderProbe, MANIFEST_FILE } from "./kinds.js";
-import { Placer, type Placement, type PluginLayout } from "./placement.js";
+import { PLUGIN_MANIFESTS, Placer, type Placement, type PluginLayout } from "./placement.js";
 import { locateFrontmatter, parseFrontmatter, parseMarkdown } from "./parse.js";
 import type { Frontmatter } from "./types.js";
 
@@ -557,16 +557,21 @@ export class Project {
     for (const dir of dirs) {
       const own = this.pluginManifestLayout(dir);
       const listed = fromMarketplaces.find((layout) => layout.root === dir);
-      if (own || listed) return { root: dir, declared: { ...listed?.declared, ...own?.declared } };
+      if (own || listed) {
+        const manifests = [...new Set([...(own?.manifests ?? []), ...(listed?.manifests ?? [])])];
+        return { root: dir, manifests, declared: { ...listed?.declared, ...own?.declared } };
+      }
     }
     return undefined;
   }
 
+  /** The plugin manifests a folder holds, and the components its `.claude-plugin/plugin.json` declares. */
   private pluginManifestLayout(dir: string): PluginLayout | undefined {
     let layout = this.pluginLayouts.get(dir);
     if (layout === undefined) {
-      const manifest = path.join(dir, ".claude-plugin", "plugin.json");
-      layout = this.fileState(manifest) === "file" ? { root: dir, declared: declaredComponents(readJson(manifest), dir) } : null;
+      const manifests = PLUGIN_MANIFESTS.filter((manifest) => this.fileState(path.join(dir, manifest)) === "file");
+      const claude = path.join(dir, ".claude-plugin", "plugin.json");
+      layout = manifests.length ? { root: dir, manifests, declared: manifests.includes(".claude-plugin/plugin.json") ? declaredComponents(readJson(claude), dir) : {} } : null;
       this.pluginLayouts.set(dir, layout);
     }
     return layout ?? undefined;
@@ -576,7 +581,10 @@ export class Project {
     let layouts = this.marketplaceRoots.get(dir);
     if (!layouts) {
       const manifest = path.join(dir, ".claude-plugin", "marketplace.json");
-      layouts = this.fileState(manifest) === "file" ? findPlugins([manifest]).map((plugin) => ({ root: plugin.root, declared: declaredComponents(plugin.entry, plugin.root) })) : [];
+      layouts =
+        this.fileState(manifest) === "file"
+          ? findPlugins([manifest]).map((plugin) => ({ root: plugin.root, manifests: [".claude-plugin/plugin.json"], declared: declaredComponents(plugin.entry, plugin.root) }))
+          : [];
       this.marketplaceRoots.set(dir, layouts);
     }
     return layouts;

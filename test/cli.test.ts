@@ -18,7 +18,7 @@ describe("exit codes", () => {
     const { code, stdout } = runCli([], dir);
     expect(code).toBe(1);
     expect(stdout).toContain(path.join("skills", "parse", "SKILL.md"));
-    expect(stdout).toMatch(/^ {2}3:41 +error +Invalid YAML in frontmatter.*frontmatter-yaml$/m);
+    expect(stdout).toMatch(/^ {2}3:34 +error +Invalid YAML in frontmatter.*frontmatter-yaml$/m);
     expect(stdout).toContain("✖ 1 problem (1 error, 0 warnings)");
   });
 
@@ -116,7 +116,7 @@ describe("json format", () => {
     expect(result!.filePath).toBe(path.join(dir, "skills", "parse", "SKILL.md"));
     expect(result!.errorCount).toBe(1);
     const [message] = result!.messages as Record<string, unknown>[];
-    expect(message).toMatchObject({ ruleId: "frontmatter-yaml", severity: 2, line: 3, column: 41, endLine: 3, endColumn: 42 });
+    expect(message).toMatchObject({ ruleId: "frontmatter-yaml", severity: 2, line: 3, column: 34, endLine: 3, endColumn: 56 });
   });
 
   it("arrives whole through a pipe, however large", async () => {

@@ -12,7 +12,7 @@ import { escapeControl } from "../src/reporters/text.js";
 import { project, runCli } from "./helpers.js";
 
 /** `description: a: b` breaks the frontmatter at the second ": " (line 3, column 15). */
-const BROKEN = "---\nname: parse\ndescription: a: b\n---\n\n# Parse\n";
+const BROKEN = "---\nname: parse\ndescription: \"a\" b\n---\n\n# Parse\n";
 const CLEAN = "---\nname: notes\ndescription: Writes release notes.\n---\n\n# Notes\n";
 /** The frontmatter-yaml message quotes this value, so a doc's own characters reach the report. */
 const HOSTILE_VALUE = 'argument-hint: [a] <b> & "c" 50%, d:e \u001b[31mred';
@@ -52,7 +52,7 @@ describe("--format compact", () => {
     expect(lines).toHaveLength(2);
     const parsed = lines.map((line) => LINE.exec(line)?.slice(1));
     expect(parsed.map((p) => p?.[0])).toEqual([path.join(".claude", "agents", "review.md"), path.join("skills", "parse", "SKILL.md")]);
-    expect(parsed[1]).toEqual([path.join("skills", "parse", "SKILL.md"), "3", "15", "error", expect.stringContaining("Invalid YAML in frontmatter"), "frontmatter-yaml"]);
+    expect(parsed[1]).toEqual([path.join("skills", "parse", "SKILL.md"), "3", "18", "error", expect.stringContaining("Invalid YAML in frontmatter"), "frontmatter-yaml"]);
   });
 
   it("says warning for a warning and prints nothing for clean docs", () => {
@@ -119,7 +119,7 @@ describe("--format github", () => {
     expect(commands).toEqual([
       {
         command: "error",
-        properties: { file: "skills/parse/SKILL.md", line: "3", col: "15", endLine: "3", endColumn: "16", title: "frontmatter-yaml" },
+        properties: { file: "skills/parse/SKILL.md", line: "3", col: "18", endLine: "3", endColumn: "19", title: "frontmatter-yaml" },
         message: messagesOf([], dir)[0],
       },
     ]);
@@ -193,10 +193,10 @@ describe("--format junit", () => {
     expect(parse).toMatchObject({ name: "skills/parse/SKILL.md", tests: "1", failures: "1" });
     const failing = parse!.testcase[0]!;
     expect(failing.classname).toBe("skills/parse/SKILL.md");
-    expect(failing.name).toBe("frontmatter-yaml (3:15)");
+    expect(failing.name).toBe("frontmatter-yaml (3:18)");
     expect(failing.failure!.type).toBe("error");
     expect(failing.failure!.message).toBe(messagesOf([], dir)[0]);
-    expect(failing.failure!["#text"]).toContain("skills/parse/SKILL.md:3:15: error");
+    expect(failing.failure!["#text"]).toContain("skills/parse/SKILL.md:3:18: error");
     expect(failing.failure!["#text"]).toContain("docs/rules/frontmatter-yaml.md");
   });
 
@@ -250,7 +250,7 @@ describe("--format sarif", () => {
     expect(result).toMatchObject({ ruleId: "frontmatter-yaml", level: "error", message: { text: messagesOf([], dir)[1] } });
     expect(result.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: "skills/parse/SKILL.md", uriBaseId: "%SRCROOT%" },
-      region: { startLine: 3, startColumn: 15, endLine: 3, endColumn: 16 },
+      region: { startLine: 3, startColumn: 18, endLine: 3, endColumn: 19 },
     });
     const rule = driver.rules[result.ruleIndex]!;
     expect(rule.id).toBe("frontmatter-yaml");

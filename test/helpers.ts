@@ -23,7 +23,7 @@ export function runCli(args: string[], cwd: string, input?: string) {
 
 export const BROKEN_SKILL = `---
 name: parse
-description: Convert HCL files. Use when: the user has one.
+description: "Convert HCL files" when the user has one.
 ---
 
 # Parse

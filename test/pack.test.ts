@@ -41,7 +41,7 @@ describe("the packed package", { timeout: 60_000 }, () => {
     const docs = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
     const result = run("npx", ["--no", "skill-lint", docs], consumer);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/3:41 +error +Invalid YAML in frontmatter.*frontmatter-yaml/);
+    expect(result.stdout).toMatch(/3:34 +error +Invalid YAML in frontmatter.*frontmatter-yaml/);
     expect(result.status).toBe(1);
   });
 

@@ -91,7 +91,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "the pre-commit hook" : `the p
     expect(code).not.toBe(0);
     expect(output).toMatch(/skill-lint\.+Failed/);
     expect(output).toContain(path.join("skills", "parse", "SKILL.md"));
-    expect(output).toMatch(/3:41 +error +Invalid YAML in frontmatter.*frontmatter-yaml/);
+    expect(output).toMatch(/3:34 +error +Invalid YAML in frontmatter.*frontmatter-yaml/);
     expect(run("git", ["rev-parse", "--verify", "-q", "HEAD"], dir).status).not.toBe(0);
   });
 

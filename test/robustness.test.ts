@@ -94,7 +94,7 @@ describe("text of every shape", () => {
   });
 
   it("keeps positions right with a BOM, CRLF, lone CR and mixed line endings", () => {
-    const expected = ["3:41 frontmatter-yaml"];
+    const expected = ["3:34 frontmatter-yaml"];
     expect(where(lintSkill(BROKEN_SKILL))).toEqual(expected);
     expect(where(lintSkill(`\uFEFF${BROKEN_SKILL}`))).toEqual(expected);
     expect(where(lintSkill(BROKEN_SKILL.replace(/\n/g, "\r\n")))).toEqual(expected);
@@ -232,7 +232,8 @@ describe("quoted text is data", () => {
 
   it.each(["stylish", "compact"])("shows a doc's ANSI escapes escaped in %s output, never raw", (format) => {
     const { code, stdout } = runCli(["--stdin", "--stdin-filename", "skills/x/SKILL.md", "--format", format], project({}), hostile);
-    expect(code).toBe(1);
+    // A warning: Claude Code, the only target, re-quotes the value.
+    expect(code).toBe(0);
     expect(stdout).toContain("frontmatter-yaml");
     expect(stdout).toContain("\\x1b[31mred\\x1b]0;title\\x07");
     // Nothing left for escapeControl to escape: no control character but tab and line feed.

@@ -39,6 +39,9 @@ export type LoadEffect =
   /** The doc loads, but all its frontmatter is ignored. */
   | "drop-frontmatter";
 
+/** `fallback`: when YAML fails, a simpler line parser reads the keys (and the host warns). */
+export type YamlRepair = "requote" | "tabs" | "fallback";
+
 /**
  * A check a host applies when it loads a doc, as data. A doc "passes" when the condition holds:
  * - `string`: `key`, when present, is a string (not a YAML list or mapping);
@@ -46,7 +49,11 @@ export type LoadEffect =
  * - `pattern`: `key`, when a string, matches `pattern`;
  * - `maxLength`: `key`, when a string, is at most `max` characters;
  * - `name-is-folder`: a skill's `name` equals the name of its folder;
- * - `yaml`: the frontmatter is valid YAML and a mapping (with no repair by the host).
+ * - `frontmatter`: the doc has a frontmatter block;
+ * - `yaml`: the frontmatter is valid YAML and a mapping. `repairs` says what the host mends first: `requote`, a
+ *   `key: value` line that fails to parse because its value holds `: ` or one of ``{}[]*&#!|>%@` `` (it quotes
+ *   the value and parses again); `tabs`, a tab used to indent; `fallback`, anything: a simpler line parser reads
+ *   the keys when YAML fails.
  */
 export type LoadCheck = (
   | { type: "string"; key: string }
@@ -54,7 +61,8 @@ export type LoadCheck = (
   | { type: "pattern"; key: string; pattern: string }
   | { type: "maxLength"; key: string; max: number }
   | { type: "name-is-folder" }
-  | { type: "yaml" }
+  | { type: "frontmatter" }
+  | { type: "yaml"; repairs?: readonly YamlRepair[] }
 ) & {
   kinds: readonly LoadKind[];
   effect: LoadEffect;
@@ -89,6 +97,12 @@ export interface Host {
    */
   inferredAlone?: boolean;
   discovery: readonly Discovery[];
+  /**
+   * The manifests (paths from a plugin's root) that make a folder one of this host's plugins: its `scope:
+   * "plugin"` discovery applies only below such a folder. A marketplace entry with a local source counts as
+   * `.claude-plugin/plugin.json`.
+   */
+  pluginManifests?: readonly string[];
   /** Folders outside the project it also reads (user scope), for messages only: `~/.claude/skills`. */
   userFolders: readonly string[];
   loadChecks: readonly LoadCheck[];

@@ -19,6 +19,7 @@ export const host: Host = {
   name: "Claude Code",
   version: "2.1.332",
   markers: [".claude", ".claude-plugin", "CLAUDE.md", "CLAUDE.local.md"],
+  pluginManifests: [".claude-plugin/plugin.json"],
   discovery: [
     { kind: "skill", scope: "project", files: ["**/.claude/skills/*/SKILL.md"], source: SKILLS },
     { kind: "agent", scope: "project", files: ["**/.claude/agents/**/*.md"], source: SUBAGENTS },
@@ -32,8 +33,37 @@ export const host: Host = {
     { kind: "workflow", scope: "project", files: ["**/.claude/workflows/*.js"], source: PLUGINS },
   ],
   userFolders: ["~/.claude/skills", "~/.claude/agents", "~/.claude/commands", "~/.claude/CLAUDE.md"],
-  // Claude Code loads what the others refuse: it re-quotes `key: value` lines that fail to parse, and from
-  // 2.1.186 loads a skill whose frontmatter still fails, with empty metadata.
-  loadChecks: [],
+  loadChecks: [
+    {
+      type: "yaml",
+      repairs: ["requote"],
+      kinds: ["skill", "agent", "command"],
+      effect: "drop-frontmatter",
+      reason: "a skill whose frontmatter fails to parse loads with empty metadata",
+      since: "2.1.186",
+      source: {
+        ref: "run:claude -p",
+        version: "2.1.332",
+        note: "conformance/cases yaml-unquoted-colon, yaml-tab, yaml-unclosed-quote: each skill is listed; the colon case with its description, the others without",
+      },
+    },
+    {
+      type: "frontmatter",
+      kinds: ["agent"],
+      effect: "refuse",
+      reason: "not listed in the session's agent list",
+      reportedBy: "agent-definition",
+      source: { ref: "run:claude -p", version: "2.1.332", note: "conformance/cases subagent-no-frontmatter" },
+    },
+    {
+      type: "required",
+      key: "description",
+      kinds: ["agent"],
+      effect: "refuse",
+      reason: "description: No description in frontmatter. A description helps users and Claude understand when to use this agent.",
+      reportedBy: "agent-definition",
+      source: { ref: "run:claude plugin validate --json", version: "2.1.332", note: "conformance/cases subagent-missing-description" },
+    },
+  ],
   sources: [SKILLS, SUBAGENTS, COMMANDS, MEMORY, PLUGINS],
 };

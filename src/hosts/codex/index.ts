@@ -44,6 +44,7 @@ export const host: Host = {
   name: "Codex CLI",
   version: VERSION,
   markers: [".codex", ".agents/skills", ".codex-plugin", ".agents/plugins", "AGENTS.md", "AGENTS.override.md"],
+  pluginManifests: [".codex-plugin/plugin.json"],
   discovery: [
     {
       kind: "skill",
@@ -75,6 +76,21 @@ export const host: Host = {
   // `description: Use when: x` and `description: [unclosed` load. What it still refuses ("invalid YAML: …") is
   // structural: tabs, bad indentation, duplicate keys, an unclosed quote, a list. docs/hosts.md lists them.
   loadChecks: [
+    {
+      type: "frontmatter",
+      kinds: ["skill"],
+      effect: "refuse",
+      reason: "missing YAML frontmatter delimited by ---",
+      source: { ...SKILLS_LIST, note: "conformance/cases no-frontmatter" },
+    },
+    {
+      type: "yaml",
+      repairs: ["requote"],
+      kinds: ["skill"],
+      effect: "refuse",
+      reason: "invalid YAML",
+      source: { ...SKILLS_LIST, note: "conformance/cases yaml-tab and yaml-unclosed-quote are refused (\"invalid YAML: found character that cannot start any token\"); yaml-unquoted-colon loads" },
+    },
     {
       type: "required",
       key: "description",

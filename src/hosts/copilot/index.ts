@@ -76,6 +76,8 @@ export const host: Host = {
     ".github/prompts",
     ".github/plugin",
   ],
+  // The plugin root's own plugin.json is left out: a bare plugin.json is too common a name to mark a plugin.
+  pluginManifests: [".plugin/plugin.json", ".github/plugin/plugin.json", ".claude-plugin/plugin.json"],
   discovery: [
     {
       kind: "skill",
@@ -138,6 +140,13 @@ export const host: Host = {
     "~/.copilot/instructions",
   ],
   loadChecks: [
+    {
+      type: "frontmatter",
+      kinds: ["skill"],
+      effect: "refuse",
+      reason: "missing or malformed YAML frontmatter",
+      source: { ...SKILL_LIST, note: "conformance/cases no-frontmatter; a command without frontmatter loads" },
+    },
     {
       type: "yaml",
       kinds: ["skill", "command"],

@@ -51,6 +51,7 @@ export const host: Host = {
   name: "Gemini CLI",
   version: VERSION,
   markers: [".gemini", "GEMINI.md", "gemini-extension.json"],
+  pluginManifests: ["gemini-extension.json"],
   discovery: [
     {
       kind: "skill",
@@ -81,6 +82,14 @@ export const host: Host = {
   // Skills have no `yaml` check: when js-yaml fails, the line parser still reads `name:` and `description:`, so
   // `description: Bad: yaml: here` loads. Subagents get no such repair.
   loadChecks: [
+    {
+      type: "yaml",
+      repairs: ["fallback"],
+      kinds: ["skill"],
+      effect: "refuse",
+      reason: "YAML frontmatter parsing failed, falling back to simple parser",
+      source: { ...SKILLS_LIST, note: "conformance/cases yaml-unquoted-colon, yaml-tab and yaml-unclosed-quote all load, each with this warning" },
+    },
     {
       type: "required",
       key: "name",

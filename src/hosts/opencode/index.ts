@@ -90,6 +90,14 @@ export const host: Host = {
   // command loads with no frontmatter at all (`description: [unclosed` left it without a description).
   loadChecks: [
     {
+      type: "yaml",
+      repairs: ["requote", "tabs"],
+      kinds: ["skill"],
+      effect: "refuse",
+      reason: "",
+      source: { ...DEBUG_SKILL, note: "conformance/cases yaml-unclosed-quote is dropped without a message; yaml-unquoted-colon and yaml-tab load" },
+    },
+    {
       type: "required",
       key: "name",
       kinds: ["skill"],

@@ -1,0 +1,3 @@
+import sys
+
+print(f"tables in {sys.argv[1]}")
