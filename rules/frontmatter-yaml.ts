@@ -78,7 +78,8 @@ const rule: Rule = {
   meta: {
     id: "frontmatter-yaml",
     description: "Frontmatter must be valid YAML and a mapping of keys to values.",
-    kinds: ALL_KINDS,
+    // A skill's reference file is read as text: no host parses its frontmatter (a template's is often a sample).
+    kinds: ALL_KINDS.filter((kind) => kind !== "skill-reference"),
     severity: "error",
     docsUrl: docsUrl("frontmatter-yaml"),
     fixable: true,
