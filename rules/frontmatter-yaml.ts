@@ -1,4 +1,5 @@
 /** Frontmatter that is not valid YAML, or not a mapping: what each target host then does with the file. */
+import path from "node:path";
 import { isMap, parseDocument } from "yaml";
 import { hostById, hostNames } from "../src/hosts/index.js";
 import type { HostId, LoadKind, YamlRepair } from "../src/hosts/types.js";
@@ -10,6 +11,7 @@ const WORDS: Partial<Record<Kind, string>> = { skill: "skill", agent: "subagent"
 /** The characters that make a host that re-quotes (`repairs: ["requote"]`) quote a value that fails to parse. */
 const REQUOTED = /: |[{}[\]*&#!|>%@`]/;
 const LOST = "so its name, description and tools are lost";
+const BROKEN = { text: `hosts that parse YAML strictly ignore or refuse it, ${LOST}` };
 
 function plural(ids: readonly HostId[], one: string, many: string): string {
   return ids.length > 1 ? many : one;
@@ -19,7 +21,12 @@ function plural(ids: readonly HostId[], one: string, many: string): string {
  * What the file's hosts do with frontmatter that does not parse, from their `yaml` load checks, and how bad that
  * is: an error when some host refuses the file or loses its frontmatter, a warning when every host mends it.
  */
-function consequence(hosts: readonly HostId[], kind: Kind, repair: YamlRepair | undefined): { text: string; severity?: "warn" } {
+function consequence(
+  hosts: readonly HostId[],
+  kind: Kind,
+  repair: YamlRepair | undefined,
+  readers: readonly HostId[] = [],
+): { text: string; severity?: "warn" } | undefined {
   const loadKind = LOAD_KINDS[kind];
   const refusing: HostId[] = [];
   const dropping: HostId[] = [];
@@ -42,8 +49,28 @@ function consequence(hosts: readonly HostId[], kind: Kind, repair: YamlRepair | 
     mending.length ? `${hostNames(mending)} ${how(mending)} and ${plural(mending, "loads", "load")} it` : "",
   ].filter(Boolean);
   if (refusing.length || dropping.length) return { text: parts.join("; ") };
-  if (mending.length) return { text: `${parts[0]}, but hosts that parse YAML strictly (Copilot CLI, the Agent Skills validators) refuse it`, severity: "warn" };
-  return { text: `hosts that parse YAML strictly ignore or refuse it, ${LOST}` };
+  if (!mending.length) return BROKEN;
+  // Every target mends it. It matters still where another host that reads this folder would refuse it, and where a
+  // target mends it only by re-quoting (Claude Code asks for valid YAML; validators and uploads refuse it). A host
+  // whose fallback parser reads any line, alone, loads the doc as written.
+  const strict = readers.filter((id) => !hosts.includes(id) && !mends(id, kind, repair));
+  if (strict.length) return { text: `${parts[0]}, but ${hostNames(strict)}, which ${plural(strict, "reads", "read")} this folder too, would not`, severity: "warn" };
+  if (mending.every((id) => mendsAnything(id, kind))) return undefined;
+  return { text: `${parts[0]}, but hosts that parse YAML strictly (Copilot CLI, the Agent Skills validators) refuse it`, severity: "warn" };
+}
+
+/** Whether a host loads such a file despite the error: it has no YAML check for the kind, or mends this error. */
+function mends(id: HostId, kind: Kind, repair: YamlRepair | undefined): boolean {
+  const loadKind = LOAD_KINDS[kind];
+  const check = loadKind ? hostById(id).loadChecks.find((c) => c.type === "yaml" && c.kinds.includes(loadKind)) : undefined;
+  if (!check || check.type !== "yaml") return true;
+  return check.repairs?.includes("fallback") === true || (repair !== undefined && check.repairs?.includes(repair) === true);
+}
+
+function mendsAnything(id: HostId, kind: Kind): boolean {
+  const loadKind = LOAD_KINDS[kind];
+  const check = loadKind ? hostById(id).loadChecks.find((c) => c.type === "yaml" && c.kinds.includes(loadKind)) : undefined;
+  return check?.type === "yaml" && check.repairs?.includes("fallback") === true;
 }
 
 function sentence(text: string): string {
@@ -84,13 +111,13 @@ const rule: Rule = {
     docsUrl: docsUrl("frontmatter-yaml"),
     fixable: true,
   },
-  check({ doc, hosts, kind, report }) {
+  check({ doc, hosts, kind, filePath, project, report }) {
     const frontmatter = doc.frontmatter;
     if (!frontmatter) {
       const unclosed = /^---[ \t]*(?:\r\n|\r|\n)[ \t]*[\w-]+:/.exec(doc.text);
       if (unclosed) {
         report({
-          message: `Frontmatter opened on line 1 is never closed; add a line with \`---\` after its last key. ${sentence(consequence(hosts, kind, undefined).text)}.`,
+          message: `Frontmatter opened on line 1 is never closed; add a line with \`---\` after its last key. ${sentence((consequence(hosts, kind, undefined) ?? BROKEN).text)}.`,
           start: 0,
           end: 3,
         });
@@ -121,7 +148,8 @@ const rule: Rule = {
       const value = KEY_VALUE.exec(lineText)?.[2] ?? "";
       const repair: YamlRepair | undefined =
         code === "TAB_AS_INDENT" ? "tabs" : code !== "DUPLICATE_KEY" && REQUOTED.test(value) && !/^["']/.test(value) ? "requote" : undefined;
-      const outcome = consequence(hosts, kind, repair);
+      const outcome = consequence(hosts, kind, repair, project.hostsReading(path.resolve(filePath)));
+      if (!outcome) continue;
       report({
         message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(code, lineText)}. ${sentence(outcome.text)}.`,
         ...(outcome.severity ? { severity: outcome.severity } : {}),
@@ -135,7 +163,7 @@ const rule: Rule = {
       report({
         message: `Frontmatter must be a mapping of keys to values (\`name: ...\`), not a ${
           yaml.contents.constructor.name === "YAMLSeq" ? "list" : "single value"
-        }. ${sentence(consequence(hosts, kind, undefined).text)}.`,
+        }. ${sentence((consequence(hosts, kind, undefined) ?? BROKEN).text)}.`,
         start: contentStart + range[0],
         end: contentStart + range[1],
       });

@@ -15,7 +15,7 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
-import { inferTargets, type HostId } from "./hosts/index.js";
+import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
 import { createSkillFolderProbe, MANIFEST_FILE } from "./kinds.js";
 import { PLUGIN_MANIFESTS, Placer, type Placement, type PluginLayout } from "./placement.js";
 import { locateFrontmatter, parseFrontmatter, parseMarkdown } from "./parse.js";
@@ -205,6 +205,8 @@ export function quickAnchors(text: string): Set<string> | undefined {
   }
   return anchors;
 }
+
+const ALL_HOSTS: readonly HostId[] = HOSTS.map((host) => host.id);
 
 /** The folder of a `.git` at or above `dir`, if any; answers are remembered per folder. */
 export class RootFinder {
@@ -712,6 +714,15 @@ export class ProjectView {
 
   get root(): string {
     return this.project.root;
+  }
+
+  /**
+   * Every host skill-lint knows that would load this file from where it is, targets or not: `.claude/skills/` is
+   * read by Copilot CLI, Cursor and OpenCode too. From the path alone, so nothing to record for the cache.
+   */
+  hostsReading(file: string): readonly HostId[] {
+    const placement = this.project.placement(file, ALL_HOSTS);
+    return placement.loadKind ? placement.hosts : [];
   }
 
   fileState(file: string): FileState {

@@ -167,7 +167,14 @@ describe("frontmatter that does not parse, for each host", () => {
   it("is a warning where Claude Code alone loads the doc, since it re-quotes the value", () => {
     const [finding] = lint(["claude-code"]);
     expect(finding).toMatchObject({ severity: "warn" });
-    expect(finding!.message).toContain("Claude Code re-quotes the value and loads it, but hosts that parse YAML strictly");
+    // Copilot CLI is no target here, but it reads .claude/skills/ too, and would refuse the skill.
+    expect(finding!.message).toContain("Claude Code re-quotes the value and loads it, but Copilot CLI, which reads this folder too, would not.");
+  });
+
+  it("is not reported where every host that reads the folder loads the doc as written", () => {
+    const file = path.join(copyRepository(), ".gemini/skills/deploy-preview/SKILL.md");
+    const findings = lintText(SKILL, { filePath: file, targets: ["gemini-cli"] }).findings.filter((f) => f.ruleId === "frontmatter-yaml");
+    expect(findings).toEqual([]);
   });
 
   it("is an error naming the host that refuses it", () => {
