@@ -97,7 +97,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "the pre-commit hook" : `the p
 
   it("lets a commit of a good doc through", () => {
     const dir = userRepo();
-    write(dir, "skills/notes/SKILL.md", GOOD_SKILL);
+    write(dir, "skills/release-notes/SKILL.md", GOOD_SKILL);
     must("git", ["add", "-A"], dir);
     const { code, output } = commit(dir);
     expect(output).toMatch(/skill-lint\.+Passed/);
@@ -106,20 +106,20 @@ describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "the pre-commit hook" : `the p
 
   it("lints only what is staged", () => {
     const dir = userRepo();
-    write(dir, "skills/notes/SKILL.md", GOOD_SKILL);
+    write(dir, "skills/release-notes/SKILL.md", GOOD_SKILL);
     must("git", ["add", "-A"], dir);
     expect(commit(dir).code).toBe(0);
 
     // A broken edit left unstaged, a broken file never added, and a good doc staged: only the last is committed.
-    write(dir, "skills/notes/SKILL.md", BROKEN_SKILL);
+    write(dir, "skills/release-notes/SKILL.md", BROKEN_SKILL);
     write(dir, "skills/draft/SKILL.md", BROKEN_SKILL);
-    write(dir, "skills/release/SKILL.md", GOOD_SKILL);
+    write(dir, "skills/release/SKILL.md", GOOD_SKILL.replace("name: release-notes", "name: release"));
     must("git", ["add", "skills/release/SKILL.md"], dir);
     const { code, output } = commit(dir);
     expect(output).toMatch(/skill-lint\.+Passed/);
     expect(output).not.toContain("frontmatter-yaml");
     expect(code).toBe(0);
     // pre-commit stashes the unstaged edit while the hook runs and puts it back afterwards.
-    expect(readFileSync(path.join(dir, "skills/notes/SKILL.md"), "utf8")).toBe(BROKEN_SKILL);
+    expect(readFileSync(path.join(dir, "skills/release-notes/SKILL.md"), "utf8")).toBe(BROKEN_SKILL);
   });
 });
