@@ -1,13 +1,11 @@
 /** Frontmatter that is not valid YAML, or not a mapping: what each target host then does with the file. */
 import path from "node:path";
 import { isMap, parseDocument } from "yaml";
-import { hostById, hostNames } from "../src/hosts/index.js";
-import type { HostId, LoadKind, YamlRepair } from "../src/hosts/types.js";
+import { hostNames, LOAD_KIND, LOAD_WORD, yamlCheckOf } from "../src/hosts/index.js";
+import type { HostId, YamlRepair } from "../src/hosts/types.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Fix, Kind, Rule } from "../src/types.js";
 
-const LOAD_KINDS: Partial<Record<Kind, LoadKind>> = { skill: "skill", agent: "agent", command: "command" };
-const WORDS: Partial<Record<Kind, string>> = { skill: "skill", agent: "subagent", command: "command" };
 /** The characters that make a host that re-quotes (`repairs: ["requote"]`) quote a value that fails to parse. */
 const REQUOTED = /: |[{}[\]*&#!|>%@`]/;
 const LOST = "so its name, description and tools are lost";
@@ -27,24 +25,23 @@ function consequence(
   repair: YamlRepair | undefined,
   readers: readonly HostId[] = [],
 ): { text: string; severity?: "warn" } | undefined {
-  const loadKind = LOAD_KINDS[kind];
+  const loadKind = LOAD_KIND[kind];
   const refusing: HostId[] = [];
   const dropping: HostId[] = [];
   const mending: HostId[] = [];
   for (const id of hosts) {
-    const check = loadKind ? hostById(id).loadChecks.find((c) => c.type === "yaml" && c.kinds.includes(loadKind)) : undefined;
-    if (!check || check.type !== "yaml") continue;
+    const check = yamlCheckOf(id, kind);
+    if (!check) continue;
     if (check.repairs?.includes("fallback") || (repair && check.repairs?.includes(repair))) mending.push(id);
     else if (check.effect === "refuse") refusing.push(id);
     else dropping.push(id);
   }
   const how = (ids: readonly HostId[]): string => {
-    const check = (id: HostId) => hostById(id).loadChecks.find((c) => c.type === "yaml" && c.repairs?.includes("fallback"));
-    if (ids.every((id) => check(id))) return `${plural(ids, "reads", "read")} it with a simpler parser`;
+    if (ids.every((id) => mendsAnything(id, kind))) return `${plural(ids, "reads", "read")} it with a simpler parser`;
     return repair === "tabs" ? `${plural(ids, "reads", "read")} the tab` : `${plural(ids, "re-quotes", "re-quote")} the value`;
   };
   const parts = [
-    refusing.length ? `${hostNames(refusing)} will not load this ${WORDS[kind] ?? "file"}` : "",
+    refusing.length ? `${hostNames(refusing)} will not load this ${loadKind ? LOAD_WORD[loadKind] : "file"}` : "",
     dropping.length ? `${hostNames(dropping)} ${plural(dropping, "loads", "load")} it without its frontmatter, ${LOST}` : "",
     mending.length ? `${hostNames(mending)} ${how(mending)} and ${plural(mending, "loads", "load")} it` : "",
   ].filter(Boolean);
@@ -61,16 +58,13 @@ function consequence(
 
 /** Whether a host loads such a file despite the error: it has no YAML check for the kind, or mends this error. */
 function mends(id: HostId, kind: Kind, repair: YamlRepair | undefined): boolean {
-  const loadKind = LOAD_KINDS[kind];
-  const check = loadKind ? hostById(id).loadChecks.find((c) => c.type === "yaml" && c.kinds.includes(loadKind)) : undefined;
-  if (!check || check.type !== "yaml") return true;
+  const check = yamlCheckOf(id, kind);
+  if (!check) return true;
   return check.repairs?.includes("fallback") === true || (repair !== undefined && check.repairs?.includes(repair) === true);
 }
 
 function mendsAnything(id: HostId, kind: Kind): boolean {
-  const loadKind = LOAD_KINDS[kind];
-  const check = loadKind ? hostById(id).loadChecks.find((c) => c.type === "yaml" && c.kinds.includes(loadKind)) : undefined;
-  return check?.type === "yaml" && check.repairs?.includes("fallback") === true;
+  return yamlCheckOf(id, kind)?.repairs?.includes("fallback") === true;
 }
 
 function sentence(text: string): string {

@@ -1,18 +1,16 @@
 /** A skill, subagent or command that a target host refuses to load, or loads without a key, for the host's own reason. */
 import path from "node:path";
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
-import { hostById, hostNames } from "../src/hosts/index.js";
-import type { HostId, LoadCheck, LoadKind } from "../src/hosts/types.js";
+import { hostById, hostNames, LOAD_KIND, LOAD_WORD } from "../src/hosts/index.js";
+import type { HostId, LoadCheck } from "../src/hosts/types.js";
 import { docsUrl } from "../src/rule-helpers.js";
-import type { Fix, Kind, Rule, RuleContext } from "../src/types.js";
+import type { Fix, Rule, RuleContext } from "../src/types.js";
 
 /*
  * The checks are data in each host's file (`loadChecks`): this rule only evaluates them. A check several
  * targets share gives one finding naming them all.
  */
 
-const LOAD_KIND: Partial<Record<Kind, LoadKind>> = { skill: "skill", agent: "agent", command: "command" };
-const WORDS: Record<LoadKind, string> = { skill: "skill", agent: "subagent", command: "command", instructions: "file", manifest: "manifest", workflow: "workflow" };
 
 interface Failure {
   message: string;
@@ -150,7 +148,7 @@ function check(context: RuleContext): void {
     // The host's own words, so the author can find them in its output.
     const reason = loadCheck.reason && !failure.message.includes(loadCheck.reason) ? ` ("${loadCheck.reason}")` : "";
     context.report({
-      message: `${EFFECTS[loadCheck.effect](hostNames(hosts), WORDS[loadKind])}${since}: ${failure.message}${reason}${failure.hint ? `; ${failure.hint}` : ""}.`,
+      message: `${EFFECTS[loadCheck.effect](hostNames(hosts), LOAD_WORD[loadKind])}${since}: ${failure.message}${reason}${failure.hint ? `; ${failure.hint}` : ""}.`,
       start: failure.start,
       end: failure.end,
       hosts,

@@ -11,11 +11,24 @@ import { host as copilot } from "./copilot/index.js";
 import { host as cursor } from "./cursor/index.js";
 import { host as geminiCli } from "./gemini-cli/index.js";
 import { host as opencode } from "./opencode/index.js";
-import type { Host, HostId } from "./types.js";
+import type { Kind } from "../types.js";
+import type { Host, HostId, LoadCheck, LoadKind } from "./types.js";
 
 export type { Host, HostId } from "./types.js";
 
 export const HOSTS: readonly Host[] = [claudeCode, copilot, codex, geminiCli, cursor, opencode, agentSkills];
+
+/** What hosts load a doc of this kind as, for the kinds whose loading has checks. */
+export const LOAD_KIND: Partial<Record<Kind, LoadKind>> = { skill: "skill", agent: "agent", command: "command" };
+/** How a message names a doc a host loads as this. */
+export const LOAD_WORD: Record<LoadKind, string> = { skill: "skill", agent: "subagent", command: "command", instructions: "file", manifest: "manifest", workflow: "workflow" };
+
+/** The host's check of YAML for docs of this kind, if it has one. */
+export function yamlCheckOf(id: HostId, kind: Kind): Extract<LoadCheck, { type: "yaml" }> | undefined {
+  const loadKind = LOAD_KIND[kind];
+  if (!loadKind) return undefined;
+  return hostById(id).loadChecks.find((check): check is Extract<LoadCheck, { type: "yaml" }> => check.type === "yaml" && check.kinds.includes(loadKind));
+}
 
 /** Targets when a repository shows no host's folders: the host these docs were first written for. */
 export const DEFAULT_TARGETS: readonly HostId[] = ["claude-code"];
