@@ -3,6 +3,7 @@ import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
+import { linkDestinations } from "../src/links.js";
 import { anchorsOf, quickAnchors, type ProjectView } from "../src/project.js";
 import { ALL_KINDS, docsUrl, skillFileAbove } from "../src/rule-helpers.js";
 import type { Rule, RuleContext } from "../src/types.js";
@@ -144,24 +145,15 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   );
 }
 
-/**
- * Link destinations as the text writes them, `](dest` and `[label]: dest`: every link the parser finds, and
- * perhaps more. When none of them is broken, the file is never parsed for this rule.
- */
-const INLINE_DESTINATION = /\]\(\s*<?([^\s)>]*)/g;
-const DEFINITION_DESTINATION = /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)/gm;
-
+/** Whether a link the text shows may be broken: when none is, the file is never parsed for this rule. */
 function mayBeBroken(context: RuleContext, self: string): boolean {
   const { text } = context.doc;
   // Its own anchors from its lines; when a heading has markup, none, so the parse decides.
   let quick: Set<string> | undefined;
   const own = (): Set<string> => (quick ??= quickAnchors(text) ?? new Set());
-  for (const pattern of [INLINE_DESTINATION, DEFINITION_DESTINATION]) {
-    for (const match of text.matchAll(pattern)) {
-      const url = match[1]!;
-      // Escapes and entities read differently once parsed: let the parse decide.
-      if (/[\\&]/.test(url) || problem(url, self, context, own)) return true;
-    }
+  for (const url of linkDestinations(text)) {
+    // Escapes and entities read differently once parsed: let the parse decide.
+    if (/[\\&]/.test(url) || problem(url, self, context, own)) return true;
   }
   return false;
 }

@@ -427,6 +427,11 @@ export class ConfigResolver {
     return false;
   }
 
+  /** The targets named by the config that applies to the files of a folder, if it names any. */
+  targetsIn(dir: string): HostId[] | undefined {
+    return configTargets((this.explicit ?? this.nearest(path.resolve(dir)))?.config);
+  }
+
   /**
    * Named for linting by the config though no target loads it: its `include` globs, a kind it defines, or an
    * override that sets a kind.

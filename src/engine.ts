@@ -7,6 +7,7 @@ import { createSuppressor, readDirectives } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
 import { expandPathsNamed } from "./files.js";
 import { applyFixes } from "./fix.js";
+import { linkDestinations } from "./links.js";
 import { hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
@@ -97,19 +98,17 @@ function readOrError(file: string): string | NodeJS.ErrnoException {
   }
 }
 
-/** A relative link to a markdown file: `[text](../docs/x.md#part)` or a definition `[x]: docs/x.md`. */
-const MARKDOWN_LINK = /\]\(\s*<?([^()<>\s#]+\.md)(?:#[^()\s]*)?>?(?:\s[^()]*)?\)|^ {0,3}\[[^\]]+\]:\s*<?([^\s#<>]+\.md)/gim;
-
-/** The markdown files a doc links to by relative path, resolved from its folder. */
+/** The markdown files a doc links to by relative path (`[text](../docs/x.md#part)`), resolved from its folder. */
 function linkedFiles(file: string): string[] {
   if (!/\.md$/i.test(file)) return [];
   const text = readOrError(file);
   if (typeof text !== "string" || !text.includes(".md")) return [];
   const dir = path.dirname(file);
   const linked: string[] = [];
-  for (const match of text.matchAll(MARKDOWN_LINK)) {
-    const target = match[1] ?? match[2]!;
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(target)) continue;
+  for (const destination of linkDestinations(text)) {
+    const cut = destination.search(/[#?]/);
+    const target = cut < 0 ? destination : destination.slice(0, cut);
+    if (!/\.md$/i.test(target) || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(target)) continue;
     try {
       linked.push(path.resolve(dir, decodeURIComponent(target)));
     } catch {
@@ -320,7 +319,7 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
 export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[] | undefined): Projects {
   return new Projects(
     (file) => resolver.isIgnored(file),
-    (root) => targets ?? resolver.resolve(path.join(root, "CLAUDE.md")).targets ?? inferTargets(root).targets,
+    (root) => targets ?? resolver.targetsIn(root) ?? inferTargets(root).targets,
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import picomatch from "picomatch";
-import { HOSTS, hostById } from "./hosts/index.js";
+import { HOSTS, hostById, UNMODELLED_HOST_FOLDERS } from "./hosts/index.js";
 import type { HostId, LoadKind } from "./hosts/types.js";
 import { MAX_REFERENCE_DEPTH, SKILL_FILE } from "./kinds.js";
 import type { Kind } from "./types.js";
@@ -42,50 +42,16 @@ const LOAD_KINDS: Record<LoadKind, Kind | undefined> = {
 
 /**
  * Instruction and memory files, linted whichever target reads them: a repository seldom says which host its
- * AGENTS.md is for.
+ * AGENTS.md is for. Every host's instruction files, and VS Code's agent and prompt files, which no modelled CLI loads.
  */
 const INSTRUCTION_FILES = picomatch(
   [
-    "**/CLAUDE.md",
-    "**/CLAUDE.local.md",
-    "**/AGENTS.md",
-    "**/AGENTS.override.md",
-    "**/GEMINI.md",
-    "**/.github/copilot-instructions.md",
-    "**/.github/instructions/**/*.instructions.md",
-    "**/.cursor/rules/**/*.{md,mdc}",
-    "**/.claude/rules/**/*.md",
+    ...HOSTS.flatMap((host) => host.discovery.filter((entry) => entry.kind === "instructions" && entry.scope === "project").flatMap((entry) => entry.files)),
     "**/*.agent.md",
     "**/*.prompt.md",
   ],
   { dot: true },
 );
-
-/** Folders of hosts skill-lint has no model of: what sits there is a copy made for that host. */
-const UNMODELLED_HOST_FOLDERS: Record<string, string> = {
-  ".kiro": "Kiro",
-  ".windsurf": "Windsurf",
-  ".roo": "Roo Code",
-  ".clinerules": "Cline",
-  ".cline": "Cline",
-  ".continue": "Continue",
-  ".augment": "Augment",
-  ".amazonq": "Amazon Q",
-  ".trae": "Trae",
-  ".qoder": "Qoder",
-  ".codebuddy": "CodeBuddy",
-  ".factory": "Factory",
-  ".kilocode": "Kilo Code",
-  ".junie": "Junie",
-  ".zed": "Zed",
-  ".openhands": "OpenHands",
-  ".goose": "Goose",
-  ".crush": "Crush",
-  ".qwen": "Qwen Code",
-  ".iflow": "iFlow",
-  ".commandcode": "Command Code",
-  ".pi": "Pi",
-};
 
 /** A path segment that holds a translation: `ja-JP`, `zh-Hans`, `i18n`, `locales`. */
 const LOCALE_SEGMENT = /^(?:[a-z]{2}[-_](?:[A-Z]{2}|Hans|Hant)|i18n|l10n|locales?|translations?)$/;

@@ -30,6 +30,35 @@ export function yamlCheckOf(id: HostId, kind: Kind): Extract<LoadCheck, { type: 
   return hostById(id).loadChecks.find((check): check is Extract<LoadCheck, { type: "yaml" }> => check.type === "yaml" && check.kinds.includes(loadKind));
 }
 
+/**
+ * Folders of hosts skill-lint has no model of: what sits there is a copy made for that host, left out of a
+ * folder walk. To model one of them, give it a folder of its own here and drop it from this list.
+ */
+export const UNMODELLED_HOST_FOLDERS: Readonly<Record<string, string>> = {
+  ".kiro": "Kiro",
+  ".windsurf": "Windsurf",
+  ".roo": "Roo Code",
+  ".clinerules": "Cline",
+  ".cline": "Cline",
+  ".continue": "Continue",
+  ".augment": "Augment",
+  ".amazonq": "Amazon Q",
+  ".trae": "Trae",
+  ".qoder": "Qoder",
+  ".codebuddy": "CodeBuddy",
+  ".factory": "Factory",
+  ".kilocode": "Kilo Code",
+  ".junie": "Junie",
+  ".zed": "Zed",
+  ".openhands": "OpenHands",
+  ".goose": "Goose",
+  ".crush": "Crush",
+  ".qwen": "Qwen Code",
+  ".iflow": "iFlow",
+  ".commandcode": "Command Code",
+  ".pi": "Pi",
+};
+
 /** Targets when a repository shows no host's folders: the host these docs were first written for. */
 export const DEFAULT_TARGETS: readonly HostId[] = ["claude-code"];
 
