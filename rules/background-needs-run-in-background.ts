@@ -20,7 +20,7 @@ const rule: Rule = {
     for (const launch of findBackgroundLaunches(doc)) {
       if (launch.hasParameter || reportedSections.has(launch.section.start)) continue;
       const mechanism = backgroundMechanism(launch, toolset);
-      // In fork mode every subagent runs in the background already; the Agent tool has no parameter to ask for.
+      // From 2.1.198 the Agent tool runs subagents in the background by default: nothing to ask for.
       if (!mechanism || mechanism.via === "automatic") continue;
       reportedSections.add(launch.section.start);
       let message: string;

@@ -1,6 +1,7 @@
 /** A reference into the project's own skills, subagents and commands that resolves to nothing. */
 import { closest, distance } from "fastest-levenshtein";
 import type { Doc } from "../src/document.js";
+import { builtinAgentsPhrase, builtinNames, type HostId } from "../src/hosts/index.js";
 import type { EntityKind, Plugin, ProjectIndex } from "../src/project.js";
 import { readFrontmatterValues } from "../src/project.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
@@ -14,20 +15,10 @@ import type { Report, Rule, RuleContext } from "../src/types.js";
  * with `skills:`; a skill runs in a subagent with `agent:`. A name is looked up among the project's own
  * components, so only namespaces the project defines are checked: `superpowers:writing-skills` in a project
  * without a `superpowers` plugin is someone else's, and not reported. An unqualified subagent or command is
- * checked only when the project defines subagents or commands at all.
+ * checked only when the project defines subagents or commands at all, and never when it is a built-in subagent or
+ * command of a host that reads the file (each host's `builtinAgents` and `builtinCommands` in src/hosts).
  */
 
-/** Subagents every Claude Code session has. */
-const BUILT_IN_AGENTS = new Set(["general-purpose", "explore", "plan", "bash", "statusline-setup", "output-style-setup", "claude-code-guide", "fork"]);
-/** Claude Code's own slash commands, which no project defines. */
-const BUILT_IN_COMMANDS = new Set(
-  (
-    "add-dir agents bashes bug clear compact config context cost doctor exit export help hooks ide init " +
-    "install-github-app login logout mcp memory model output-style permissions plugin pr-comments privacy-settings " +
-    "release-notes resume review rewind sandbox security-review status statusline terminal-setup todos upgrade usage vim " +
-    "plan skills agents-md migrate-installer fast loop insights btw stats tasks"
-  ).split(" "),
-);
 /** A name as the reference forms write it; a value with `{`, `<` or `$` is a template to fill in. */
 const NAME = String.raw`[A-Za-z0-9][\w.-]*(?:::?[\w.-]+)*`;
 const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
@@ -99,7 +90,7 @@ function isNearMiss(name: string, candidates: string[]): boolean {
 }
 
 /** The finding for a reference that resolves to nothing; none when it resolves or its namespace is not the project's. */
-function resolve(index: ProjectIndex, reference: Reference): Report | undefined {
+function resolve(index: ProjectIndex, reference: Reference, hosts: readonly HostId[]): Report | undefined {
   const { name, kinds } = reference;
   const qualified = splitPlugin(index, name);
   if (qualified) {
@@ -124,11 +115,12 @@ function resolve(index: ProjectIndex, reference: Reference): Report | undefined 
     };
   }
   if (name.includes(":")) return undefined;
-  if (kinds.includes("agent") && BUILT_IN_AGENTS.has(name.toLowerCase())) return undefined;
-  if (kinds.includes("command") && BUILT_IN_COMMANDS.has(name.toLowerCase())) return undefined;
+  if (kinds.includes("agent") && builtinNames(hosts, "agent").has(name.toLowerCase())) return undefined;
+  if (kinds.includes("command") && builtinNames(hosts, "command").has(name.toLowerCase())) return undefined;
   if (!kinds.some((kind) => index.has(kind)) || index.find(kinds, name).length) return undefined;
   if (reference.nearMissOnly && !isNearMiss(name, index.names(kinds))) return undefined;
-  const builtIns = kinds.includes("agent") ? " or a built-in one (general-purpose, Explore, Plan)" : "";
+  const builtInAgents = kinds.includes("agent") ? builtinAgentsPhrase(hosts) : undefined;
+  const builtIns = builtInAgents ? ` or a built-in one (${builtInAgents})` : "";
   return {
     message:
       `${reference.form} names no ${describe(kinds)} defined in this project${builtIns}.${suggestion(name, index.names(kinds))} ` +
@@ -193,12 +185,12 @@ function frontmatterReferences(doc: Doc, kind: RuleContext["kind"]): Reference[]
  * The text is scanned first and the tree read only for a reference that resolves to nothing, so most files are
  * never parsed for this rule.
  */
-function check({ doc, kind, project, report }: RuleContext): void {
+function check({ doc, kind, project, hosts, report }: RuleContext): void {
   const index = project.index;
   const references = [...frontmatterReferences(doc, kind), ...textReferences(doc, index)];
   for (const reference of references) {
     if (/[{}<>$]/.test(reference.name)) continue;
-    const finding = resolve(index, reference);
+    const finding = resolve(index, reference, hosts);
     if (!finding) continue;
     if (reference.start >= doc.bodyStart) {
       // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.

@@ -9,17 +9,15 @@
  *   `run_in_background`; the output is read with BashOutput, named TaskOutput from 2.0.64 (see toolset.ts).
  * - Claude Code changelog 2.0.60 ("background agents", reddit r/ClaudeCode thread on 2.0.60): the Task tool
  *   gained `run_in_background`; before that a subagent ran in the background only as `claude -p` through Bash.
- * - Claude Code sub-agents docs (code.claude.com/docs/en/sub-agents), anthropics/claude-code#54595 and the
- *   fork-subagent source comments ("All agent spawns run in the background ... unified <task-notification>
- *   interaction model"): in fork mode (interactive sessions; 2.1.232 on, the version issue 2 of this project
- *   gives, as no source we found dates it) every Agent call runs in the background, the parent gets a task
- *   notification when it ends, and the Agent tool has no `run_in_background` parameter, so a doc must not
- *   be told to pass it.
+ * - The Agent tool's own `run_in_background` wording in each release's `sdk-tools.d.ts` (read into
+ *   src/hosts/claude-code/tools.generated.json): from 2.1.198 "Agents run in the background by default; you
+ *   will be notified when one completes", so a subagent said to run in the background needs no parameter.
  * - A plain tool list has no version: we take its Agent/Task to have the parameter, as every release
- *   between 2.0.60 and fork mode does.
+ *   between 2.0.60 and 2.1.198 does.
  */
 import type { Doc, ProseBlock } from "./document.js";
 import { INSTRUCTION_KINDS } from "./rule-helpers.js";
+import { CLAUDE_CODE_TOOLS, spanAt } from "./hosts/claude-code/tools.js";
 import { compareVersions, type Toolset } from "./toolset.js";
 import type { Kind } from "./types.js";
 
@@ -30,7 +28,6 @@ import type { Kind } from "./types.js";
 export const BACKGROUND_KINDS: readonly Kind[] = INSTRUCTION_KINDS.filter((kind) => kind !== "solution");
 
 const AGENT_PARAMETER_SINCE = "2.0.60";
-const FORK_MODE_SINCE = "2.1.232";
 
 export interface TextRange {
   start: number;
@@ -51,6 +48,7 @@ export type BackgroundMechanism =
   | { via: "parameter"; tool: string }
   /** A subagent started as `claude -p` through Bash; `tool` is the Agent/Task tool that lacks the parameter, if any. */
   | { via: "claude-p"; tool?: string }
+  /** The target's Agent tool runs subagents in the background unless told otherwise. */
   | { via: "automatic" };
 
 /** "Background jobs" and "background workers" are left out: in a skill they are mostly the app's own (Sidekiq, Celery). */
@@ -151,7 +149,7 @@ export function backgroundMechanism(launch: BackgroundLaunch, toolset: Toolset):
   if (launch.runs === "command") return toolset.has("Bash") ? { via: "parameter", tool: "Bash" } : undefined;
   const agent = ["Agent", "Task"].find((name) => toolset.has(name));
   const version = toolset.version;
-  if (agent && version && compareVersions(version, FORK_MODE_SINCE) >= 0) return { via: "automatic" };
+  if (agent && version && spanAt(CLAUDE_CODE_TOOLS.agentBackgroundByDefault, version)) return { via: "automatic" };
   if (agent && (!version || compareVersions(version, AGENT_PARAMETER_SINCE) >= 0)) return { via: "parameter", tool: agent };
   if (!toolset.has("Bash")) return undefined;
   return agent ? { via: "claude-p", tool: agent } : { via: "claude-p" };

@@ -183,3 +183,20 @@ describe("frontmatter that does not parse, for each host", () => {
     expect(finding!.message).toContain("Copilot CLI will not load this skill; Claude Code re-quotes the value and loads it.");
   });
 });
+
+describe("built-in subagents, as each host has them", () => {
+  const SKILL = (agent: string) =>
+    `---\nname: second-opinion\ndescription: Asks for a second opinion on a plan. Use before a large refactor.\n---\n\n# Second opinion\n\nLaunch the subagent with \`subagent_type: "${agent}"\` and the plan in its prompt.\n`;
+  const lint = (file: string, agent: string, targets: Parameters<typeof lintText>[1]["targets"]) =>
+    lintText(SKILL(agent), { filePath: path.join(copyRepository(), file), targets }).findings.filter((f) => f.ruleId === "no-unknown-reference");
+
+  it("accepts a built-in subagent of the host that loads the skill", () => {
+    expect(lint(".github/skills/second-opinion/SKILL.md", "rubber-duck", ["copilot"])).toEqual([]);
+    expect(lint(".claude/skills/second-opinion/SKILL.md", "Explore", ["claude-code"])).toEqual([]);
+  });
+
+  it("reports another host's built-in subagent, naming the built-ins of the host that loads the skill", () => {
+    const [finding] = lint(".claude/skills/second-opinion/SKILL.md", "rubber-duck", ["claude-code"]);
+    expect(finding?.message).toContain("names no subagent defined in this project or a built-in one (Claude Code's general-purpose, Explore or Plan)");
+  });
+});

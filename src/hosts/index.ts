@@ -135,3 +135,23 @@ export function inferTargets(root: string): InferredTargets {
   }
   return found;
 }
+
+/**
+ * The built-in subagents or commands of the hosts that read a file, lower-cased; every host's when none is known
+ * to read it (a file named on the command line), so a reference to another host's built-in is not called unknown.
+ */
+export function builtinNames(ids: readonly HostId[], kind: "agent" | "command"): ReadonlySet<string> {
+  const hosts = ids.length ? ids.map(hostById) : HOSTS;
+  return new Set(hosts.flatMap((host) => (kind === "agent" ? host.builtinAgents : host.builtinCommands) ?? []).map((name) => name.toLowerCase()));
+}
+
+/** How a message names the built-in subagents of a file's hosts: "Claude Code's general-purpose, Explore or Plan". */
+export function builtinAgentsPhrase(ids: readonly HostId[]): string | undefined {
+  const hosts = (ids.length ? ids.map(hostById) : HOSTS.filter((host) => DEFAULT_TARGETS.includes(host.id))).filter((host) => host.builtinAgents?.length);
+  if (!hosts.length) return undefined;
+  return hosts.map((host) => `${host.name}'s ${orList(host.builtinAgents!.slice(0, 3))}`).join("; ");
+}
+
+function orList(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : words.join("");
+}

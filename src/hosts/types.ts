@@ -108,7 +108,10 @@ export interface Host {
   loadChecks: readonly LoadCheck[];
   /** Its built-in tools, when known; Claude Code's come from its versioned toolset instead. */
   tools?: { names: readonly HostTool[]; source: Source };
-  /** Built-in slash commands and subagent types, which references may name without a definition. */
+  /**
+   * Built-in slash commands and subagent types, which references may name without a definition. Messages list
+   * the first three subagents, so put the ones docs use most first.
+   */
   builtinCommands?: readonly string[];
   builtinAgents?: readonly string[];
   sources: readonly Source[];

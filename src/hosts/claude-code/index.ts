@@ -9,6 +9,11 @@ const SKILLS: Source = { ref: "https://code.claude.com/docs/en/skills", note: "p
 const SUBAGENTS: Source = { ref: "https://code.claude.com/docs/en/sub-agents", note: "project subagents in .claude/agents/" };
 const COMMANDS: Source = { ref: "https://code.claude.com/docs/en/slash-commands", note: "project commands in .claude/commands/, subfolders namespace them" };
 const MEMORY: Source = { ref: "https://code.claude.com/docs/en/memory", note: "CLAUDE.md in the project and its subfolders, CLAUDE.local.md, .claude/rules/*.md" };
+const BUILTIN_AGENTS: Source = {
+  ref: "https://code.claude.com/docs/en/sub-agents",
+  note: "built-in subagents: general-purpose, Explore, Plan, statusline-setup, output-style-setup, claude-code-guide; `fork` is the subagent_type of a forked agent",
+};
+const BUILTIN_COMMANDS: Source = { ref: "https://code.claude.com/docs/en/slash-commands", note: "the built-in commands table" };
 const PLUGINS: Source = {
   ref: "https://code.claude.com/docs/en/plugins-reference",
   note: "a plugin's default component folders: skills/<name>/SKILL.md, agents/, commands/ at the plugin root; manifests in .claude-plugin/",
@@ -65,5 +70,13 @@ export const host: Host = {
       source: { ref: "run:claude plugin validate --json", version: "2.1.332", note: "conformance/cases subagent-missing-description" },
     },
   ],
-  sources: [SKILLS, SUBAGENTS, COMMANDS, MEMORY, PLUGINS],
+  builtinCommands: [
+    "add-dir", "agents", "agents-md", "bashes", "btw", "bug", "clear", "compact", "config", "context", "cost", "doctor", "exit",
+    "export", "fast", "help", "hooks", "ide", "init", "insights", "install-github-app", "login", "logout", "loop", "mcp", "memory",
+    "migrate-installer", "model", "output-style", "permissions", "plan", "plugin", "pr-comments", "privacy-settings",
+    "release-notes", "resume", "review", "rewind", "sandbox", "security-review", "skills", "stats", "status", "statusline", "tasks",
+    "terminal-setup", "todos", "upgrade", "usage", "vim",
+  ],
+  builtinAgents: ["general-purpose", "Explore", "Plan", "statusline-setup", "output-style-setup", "claude-code-guide", "fork", "bash"],
+  sources: [SKILLS, SUBAGENTS, COMMANDS, MEMORY, PLUGINS, BUILTIN_AGENTS, BUILTIN_COMMANDS],
 };
