@@ -1,8 +1,9 @@
 /** A skill, subagent or command that a target host refuses to load, or loads without a key, for the host's own reason. */
 import path from "node:path";
+import { closest, distance } from "fastest-levenshtein";
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
 import { hostById, hostNames, LOAD_KIND, LOAD_WORD } from "../src/hosts/index.js";
-import type { HostId, LoadCheck } from "../src/hosts/types.js";
+import type { Host, HostId, LoadCheck } from "../src/hosts/types.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Fix, Rule, RuleContext } from "../src/types.js";
 
@@ -55,8 +56,31 @@ function stringValue(context: RuleContext, key: string): { value: string; range:
   return range ? { value: pair.value.value, range } : undefined;
 }
 
+/** The entries of a `tools` list that are not the host's tools, with their ranges. */
+function foreignTools(context: RuleContext, key: string, host: Host, allow: readonly string[]): { name: string; range: [number, number] }[] {
+  const value = pairOf(context, key)?.value;
+  if (!isSeq(value)) return [];
+  const names = new Set(host.tools?.names.flatMap((tool) => [tool.name, ...(tool.aliases ?? [])]) ?? []);
+  const foreign: { name: string; range: [number, number] }[] = [];
+  for (const item of value.items as YamlNode[]) {
+    if (!isScalar(item) || typeof item.value !== "string") continue;
+    const name = item.value;
+    if (names.has(name) || allow.some((source) => patternOf(source).test(name))) continue;
+    const range = rangeOf(context, item);
+    if (range) foreign.push({ name, range });
+  }
+  return foreign;
+}
+
+function toolsHint(host: Host, name: string): string {
+  const names = host.tools?.names.map((tool) => tool.name) ?? [];
+  const near = names.length ? closest(name.toLowerCase(), names) : undefined;
+  if (near && distance(name.toLowerCase(), near) <= Math.max(2, Math.floor(name.length / 3))) return `write \`${near}\``;
+  return `name its tools as it does (${names.slice(0, 4).map((n) => `\`${n}\``).join(", ")}, ...), an MCP tool or \`*\``;
+}
+
 /** Why this doc fails the check, or undefined when it passes. */
-function evaluate(context: RuleContext, check: LoadCheck): Failure | undefined {
+function evaluate(context: RuleContext, check: LoadCheck, host: Host): Failure | undefined {
   const { doc } = context;
   if (check.type === "frontmatter") {
     return doc.frontmatter ? undefined : { message: "it has no frontmatter", hint: "start the file with `---`, `name: ...`, `description: ...`, `---`", start: 0, end: 0 };
@@ -79,6 +103,14 @@ function evaluate(context: RuleContext, check: LoadCheck): Failure | undefined {
     const folder = path.basename(path.dirname(context.filePath));
     if (!name || name.value === folder) return undefined;
     return { message: `its \`name\` \`${name.value}\` differs from its folder \`${folder}\``, start: name.range[0], end: name.range[1] };
+  }
+  if (check.type === "tool-names") {
+    const foreign = foreignTools(context, check.key, host, check.allow ?? []);
+    const first = foreign[0];
+    if (!first) return undefined;
+    const listed = foreign.map((tool) => `\`${tool.name}\``).join(", ");
+    const what = foreign.length > 1 ? `names ${listed}, which are not ${host.name} tools` : `names ${listed}, which is not a ${host.name} tool`;
+    return { message: `its \`${check.key}\` ${what}`, hint: toolsHint(host, first.name), start: first.range[0], end: first.range[1] };
   }
   const pair = pairOf(context, check.key);
   if (check.type === "required") {
@@ -133,7 +165,7 @@ function check(context: RuleContext): void {
       if (asksForFrontmatter && loadCheck.type === "required") continue;
       // Invalid YAML is frontmatter-yaml's to report, naming the hosts that refuse it; other rules say what they check better.
       if (!loadCheck.kinds.includes(loadKind) || loadCheck.type === "yaml" || loadCheck.reportedBy) continue;
-      const failure = evaluate(context, loadCheck);
+      const failure = evaluate(context, loadCheck, hostById(id));
       if (!failure) continue;
       const key = `${loadCheck.effect}|${failure.message}`;
       const seen = byReason.get(key);

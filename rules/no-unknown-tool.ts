@@ -73,6 +73,8 @@ const rule: Rule = {
     checklistItem: "Verify tool exists",
     docsUrl: docsUrl("no-unknown-tool"),
     fixable: true,
+    // The toolset is Claude Code's, release by release: another host's docs name its own tools (`read_file`).
+    hosts: ["claude-code"],
   },
   check({ doc, toolset, report }) {
     for (const mention of [...findFrontmatterToolMentions(doc), ...findBodyToolMentions(doc, (name, form) => isReportable({ name, form }, toolset.lookup(name)))]) {

@@ -200,3 +200,19 @@ describe("built-in subagents, as each host has them", () => {
     expect(finding?.message).toContain("names no subagent defined in this project or a built-in one (Claude Code's general-purpose, Explore or Plan)");
   });
 });
+
+describe("tool names, against the toolset of the host that loads the doc", () => {
+  const AGENT = `---\nname: planner\ndescription: Plans the work before it starts. Use for planning.\ntools: ["read", "search", "agent"]\n---\n\nRead the issue, then use the Task tool to hand each step to a subagent.\n`;
+  const lint = (file: string, targets: Parameters<typeof lintText>[1]["targets"]) =>
+    lintText(AGENT, { filePath: path.join(copyRepository(), file), targets }).findings.filter((f) => f.ruleId === "no-unknown-tool");
+
+  it("does not hold a Copilot agent to Claude Code's tool names", () => {
+    expect(lint(".github/agents/planner.agent.md", ["copilot"])).toEqual([]);
+  });
+
+  it("holds a Claude Code subagent to them, and says the finding is Claude Code's", () => {
+    const findings = lint(".claude/agents/planner.md", ["claude-code"]);
+    expect(findings.map((f) => f.message)).toContainEqual(expect.stringContaining("Claude Code 2.1.63 renamed it to `Agent`"));
+    expect(findings.every((f) => f.hosts?.join() === "claude-code")).toBe(true);
+  });
+});

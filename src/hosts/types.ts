@@ -50,6 +50,8 @@ export type YamlRepair = "requote" | "tabs" | "fallback";
  * - `maxLength`: `key`, when a string, is at most `max` characters;
  * - `name-is-folder`: a skill's `name` equals the name of its folder;
  * - `frontmatter`: the doc has a frontmatter block;
+ * - `tool-names`: each entry of `key`, when a YAML list, is one of the host's built-in tools (a name or an alias)
+ *   or matches one of the `allow` patterns (MCP tools, wildcards);
  * - `yaml`: the frontmatter is valid YAML and a mapping. `repairs` says what the host mends first: `requote`, a
  *   `key: value` line that fails to parse because its value holds `: ` or one of ``{}[]*&#!|>%@` `` (it quotes
  *   the value and parses again); `tabs`, a tab used to indent; `fallback`, anything: a simpler line parser reads
@@ -62,6 +64,7 @@ export type LoadCheck = (
   | { type: "maxLength"; key: string; max: number }
   | { type: "name-is-folder" }
   | { type: "frontmatter" }
+  | { type: "tool-names"; key: string; allow?: readonly string[] }
   | { type: "yaml"; repairs?: readonly YamlRepair[] }
 ) & {
   kinds: readonly LoadKind[];

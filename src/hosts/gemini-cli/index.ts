@@ -139,6 +139,19 @@ export const host: Host = {
       source: { ...AGENT_RUN, note: "\"(Local Agent) description: Required\"; the schema also refuses an empty string (z.string().min(1))" },
     },
     {
+      type: "tool-names",
+      key: "tools",
+      // isValidToolName: `*`, `discovered_tool_*`, and `mcp_<server>_<tool>` (or `mcp_*`, `mcp_<server>_*`) with slug names.
+      allow: [String.raw`^\*$`, "^discovered_tool_", String.raw`^mcp_(?:\*|[a-zA-Z0-9.:-]+_(?:\*|(?!_*$)[\w.:-]+))$`],
+      kinds: ["agent"],
+      effect: "refuse",
+      reason: "Invalid tool name",
+      source: {
+        ...AGENT_RUN,
+        note: "`tools: [read_file, Read, mcp_github_create_issue]` gives \"Validation failed: Agent Definition: tools.1: Invalid tool name\"; `[read_file, \"*\", mcp_github_*, search_file_content]` loads. The bundle's localAgentSchema: `tools: z.array(z.string().refine(isValidToolName, { message: \"Invalid tool name\" }))`; isValidToolName takes ALL_BUILTIN_TOOL_NAMES, TOOL_LEGACY_ALIASES, `discovered_tool_` names, `*` and MCP names",
+      },
+    },
+    {
       type: "string",
       key: "description",
       kinds: ["agent"],
