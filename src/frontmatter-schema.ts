@@ -1,6 +1,6 @@
 /**
- * Frontmatter schemas as data. The built-in JSON Schemas live in src/schemas/<kind>.<target>.json; a
- * config may add or replace them. ajv validates; each error is mapped back to the YAML node it is about.
+ * Frontmatter schemas as data. The built-in JSON Schemas are the hosts' (src/hosts/<host>/<kind>.schema.json)
+ * and the solution docs' (src/schemas/*.json); a config may add or replace them. ajv validates; each error is mapped back to the YAML node it is about.
  *
  * The schemas carry a few annotations of ours, which ajv ignores:
  * - `x-unknown-keys: "near-miss"`: the host ignores keys it does not know, so an unknown key is reported
@@ -22,35 +22,33 @@ import { closest, distance } from "fastest-levenshtein";
 import { isMap, isScalar, type Node, type YAMLMap } from "yaml";
 import type { Doc } from "./document.js";
 import type { Kind, KindSchema, Target } from "./types.js";
-import agentClaudeCode from "./schemas/agent.claude-code.json" with { type: "json" };
-import commandClaudeCode from "./schemas/command.claude-code.json" with { type: "json" };
-import skillAgentSkills from "./schemas/skill.agent-skills.json" with { type: "json" };
-import skillClaudeCode from "./schemas/skill.claude-code.json" with { type: "json" };
+import { HOSTS, hostById } from "./hosts/index.js";
 import solutionCurrent from "./schemas/solution.compound-engineering.json" with { type: "json" };
 import solutionLegacy from "./schemas/solution.compound-engineering-legacy.json" with { type: "json" };
 import * as precompiled from "./schemas/validators.generated.js";
 
 type JsonObject = Record<string, unknown>;
 
-function builtin(name: string, schema: object): KindSchema {
-  return { file: `skill-lint/src/schemas/${name}.json`, schema: schema as JsonObject };
+function builtin(file: string, schema: object): KindSchema {
+  return { file: `skill-lint/${file}`, schema: schema as JsonObject };
 }
 
-/** Built-in schemas by kind, then target; a target without its own schema for a kind uses claude-code's. */
-const BUILTIN: Partial<Record<Kind, Partial<Record<Target, KindSchema>>>> = {
-  skill: { "claude-code": builtin("skill.claude-code", skillClaudeCode), "agent-skills": builtin("skill.agent-skills", skillAgentSkills) },
-  agent: { "claude-code": builtin("agent.claude-code", agentClaudeCode) },
-  command: { "claude-code": builtin("command.claude-code", commandClaudeCode) },
-};
-
 export const SOLUTION_SCHEMAS = {
-  current: builtin("solution.compound-engineering", solutionCurrent),
-  legacy: builtin("solution.compound-engineering-legacy", solutionLegacy),
+  current: builtin("src/schemas/solution.compound-engineering.json", solutionCurrent),
+  legacy: builtin("src/schemas/solution.compound-engineering-legacy.json", solutionLegacy),
 } as const;
 
+const hostSchemas = new Map<string, KindSchema>();
+
+/** The host's schema for a kind; a dialect without its own schema for a kind uses Claude Code's. */
 export function builtinSchema(kind: Kind, target: Target): KindSchema | undefined {
-  const byTarget = BUILTIN[kind];
-  return byTarget?.[target] ?? byTarget?.["claude-code"];
+  if (kind !== "skill" && kind !== "agent" && kind !== "command") return undefined;
+  const host = [target, "claude-code" as const].find((id) => hostById(id).frontmatterSchemas?.[kind]);
+  if (!host) return undefined;
+  const key = `${host}/${kind}`;
+  let schema = hostSchemas.get(key);
+  if (!schema) hostSchemas.set(key, (schema = builtin(`src/hosts/${key}.schema.json`, hostById(host).frontmatterSchemas![kind]!)));
+  return schema;
 }
 
 // addUsedSchema off: two configs may load schemas with the same $id without clashing. scripts/schemas.mjs
@@ -65,16 +63,16 @@ function validatorFor(dialect: string): Ajv {
 }
 const compiled = new WeakMap<object, ValidateFunction>();
 // The built-in schemas come compiled ahead (scripts/schemas.mjs), with the same options.
-for (const [schema, validate] of [
-  [agentClaudeCode, precompiled.agentClaudeCode],
-  [commandClaudeCode, precompiled.commandClaudeCode],
-  [skillAgentSkills, precompiled.skillAgentSkills],
-  [skillClaudeCode, precompiled.skillClaudeCode],
-  [solutionCurrent, precompiled.solutionCompoundEngineering],
-  [solutionLegacy, precompiled.solutionCompoundEngineeringLegacy],
-] as const) {
-  compiled.set(schema, validate as ValidateFunction);
+// scripts/schemas.mjs names a host's `skill.schema.json` of src/hosts/claude-code `skillClaudeCode`.
+const precompiledByName = precompiled as unknown as Record<string, ValidateFunction | undefined>;
+for (const host of HOSTS) {
+  for (const [kind, schema] of Object.entries(host.frontmatterSchemas ?? {})) {
+    const validate = precompiledByName[`${kind}.${host.id}`.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase())];
+    if (validate) compiled.set(schema, validate);
+  }
 }
+compiled.set(solutionCurrent, precompiled.solutionCompoundEngineering as ValidateFunction);
+compiled.set(solutionLegacy, precompiled.solutionCompoundEngineeringLegacy as ValidateFunction);
 
 /** Compiles a schema once (throws when it is not a valid JSON Schema). */
 function compile(schema: JsonObject): ValidateFunction {

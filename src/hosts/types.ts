@@ -112,6 +112,11 @@ export interface Host {
   /** Its built-in tools, when known; Claude Code's come from its versioned toolset instead. */
   tools?: { names: readonly HostTool[]; source: Source };
   /**
+   * The JSON Schemas of the frontmatter it reads, per kind (`<kind>.schema.json` beside the host's file), which
+   * frontmatter-schema checks; a host without one for a kind is checked against Claude Code's.
+   */
+  frontmatterSchemas?: Partial<Record<"skill" | "agent" | "command", object>>;
+  /**
    * Built-in slash commands and subagent types, which references may name without a definition. Messages list
    * the first three subagents, so put the ones docs use most first.
    */

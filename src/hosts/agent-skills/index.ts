@@ -5,6 +5,7 @@
  * third-party port with the same rules and messages.
  */
 import type { Host, Source } from "../types.js";
+import skillSchema from "./skill.schema.json" with { type: "json" };
 
 const SPEC: Source = {
   ref: "https://agentskills.io/specification",
@@ -156,5 +157,6 @@ export const host: Host = {
       source: VALIDATOR,
     },
   ],
+  frontmatterSchemas: { skill: skillSchema },
   sources: [SPEC, VALIDATOR, PARSER, NPM_PORT, CLIENT_GUIDE],
 };

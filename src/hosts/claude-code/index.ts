@@ -1,9 +1,12 @@
 /**
  * Claude Code: where it finds skills, subagents, commands, memory files and plugins. Its tools are the
  * versioned toolset in `tools.ts` (generated from the `sdk-tools.d.ts` each release ships); its frontmatter
- * schemas are `src/schemas/*.claude-code.json`.
+ * schemas are the `<kind>.schema.json` files beside this one.
  */
 import type { Host, Source } from "../types.js";
+import agentSchema from "./agent.schema.json" with { type: "json" };
+import commandSchema from "./command.schema.json" with { type: "json" };
+import skillSchema from "./skill.schema.json" with { type: "json" };
 
 const SKILLS: Source = { ref: "https://code.claude.com/docs/en/skills", note: "project skills in .claude/skills/<name>/SKILL.md, also in nested .claude folders of subdirectories" };
 const SUBAGENTS: Source = { ref: "https://code.claude.com/docs/en/sub-agents", note: "project subagents in .claude/agents/" };
@@ -70,6 +73,7 @@ export const host: Host = {
       source: { ref: "run:claude plugin validate --json", version: "2.1.332", note: "conformance/cases subagent-missing-description" },
     },
   ],
+  frontmatterSchemas: { skill: skillSchema, agent: agentSchema, command: commandSchema },
   builtinCommands: [
     "add-dir", "agents", "agents-md", "bashes", "btw", "bug", "clear", "compact", "config", "context", "cost", "doctor", "exit",
     "export", "fast", "help", "hooks", "ide", "init", "insights", "install-github-app", "login", "logout", "loop", "mcp", "memory",
