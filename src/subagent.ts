@@ -5,6 +5,7 @@
  */
 import type { Blockquote, InlineCode, Nodes } from "mdast";
 import type { CodeBlock, Doc } from "./document.js";
+import { CLAUDE_VALUE_FLAGS } from "./hosts/claude-code/cli.js";
 
 export interface TextRange {
   start: number;
@@ -34,14 +35,6 @@ const SHELL_LANGS = new Set(["", "bash", "sh", "shell", "zsh", "console", "shell
 
 /** `claude` as a command word, followed by a flag. */
 const CLAUDE_COMMAND = /(?<![\w./-])claude(?=[ \t]+-)/g;
-
-/** Flags whose next word is their value, not the prompt (the system-prompt flags stay: the subagent reads them). */
-const VALUE_FLAGS = new Set([
-  "--model", "--fallback-model", "--output-format", "--input-format", "--permission-mode", "--max-turns",
-  "--session-id", "--settings", "--setting-sources", "--mcp-config", "--allowedTools", "--allowed-tools",
-  "--disallowedTools", "--disallowed-tools", "--tools", "--add-dir", "--agent", "--agents", "--json-schema",
-  "--betas", "--plugin-dir", "--resume", "-r", "--max-budget-usd", "--effort",
-]);
 
 const INVOCATION_HEADER = /^[ \t]*(?:[-*][ \t]+)?(?:await[ \t]+)?(?:Task|Agent|Subagent)\b[^\n]*?(?:\(|\{|:[ \t]*$)/gm;
 const INVOCATION_HINT = /\b(?:Task|Agent)(?:[ \t]+tool)?[ \t]*[:({]|\bsubagent_type\b|^[ \t]*Subagent\b[^\n]*:/m;
@@ -330,7 +323,7 @@ function claudeLaunchesIn(doc: Doc, range: TextRange, mentionAt: (offset: number
       print ||= flag.print;
       if (flag.inherits && !inherits) inherits = { start: word.start, end: word.end, text: word.raw, mechanism: flag.inherits };
       const previous = command.words[index - 1];
-      if (word.quoted && !(previous && VALUE_FLAGS.has(previous.raw))) prompt.push(word.quoted);
+      if (word.quoted && !(previous && CLAUDE_VALUE_FLAGS.has(previous.raw))) prompt.push(word.quoted);
     });
     if (!print) continue;
     prompt.push(...command.heredocs);
