@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import GithubSlugger from "github-slugger";
+import GithubSlugger, { slug as plainSlug } from "github-slugger";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
@@ -139,6 +139,21 @@ export function frontmatterName(text: string): FrontmatterValue | undefined {
 }
 
 /** The anchors a markdown tree defines: GitHub's heading slugs, and HTML `id`/`name` attributes (lower case). */
+/** `## Install {#setup}`: a heading id as site generators (Docusaurus, Hugo, MkDocs) write it. */
+const HEADING_ID = /[ \t]*\{#([\w.:-]+)\}[ \t]*$/;
+
+/**
+ * A heading's anchors: the slug GitHub makes of its text (numbered when it repeats), and, for a heading that ends in
+ * `{#id}`, that id and the slug of the text before it, as a site generator renders it.
+ */
+function addHeadingAnchors(anchors: Set<string>, slugger: GithubSlugger, title: string): void {
+  anchors.add(slugger.slug(title));
+  const id = HEADING_ID.exec(title);
+  if (!id) return;
+  anchors.add(id[1]!.toLowerCase());
+  anchors.add(plainSlug(title.slice(0, id.index)));
+}
+
 export function anchorsOf(tree: Root): Set<string> {
   const anchors = new Set<string>();
   const slugger = new GithubSlugger();
@@ -147,7 +162,7 @@ export function anchorsOf(tree: Root): Set<string> {
   // Depth first in document order: duplicate headings are numbered in the order they appear.
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.type === "heading") anchors.add(slugger.slug(toString(node)));
+    if (node.type === "heading") addHeadingAnchors(anchors, slugger, toString(node));
     else if (node.type === "html") html.push(node.value);
     if ("children" in node && node.type !== "heading") for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
@@ -197,7 +212,7 @@ export function quickAnchors(text: string): Set<string> | undefined {
       const closing = /(?:^|[ \t])#+$/.exec(title);
       if (closing) title = title.slice(0, closing.index).trim();
       if (HEADING_MARKUP.test(title)) return undefined;
-      anchors.add(slugger.slug(title));
+      addHeadingAnchors(anchors, slugger, title);
       previousText = false;
       continue;
     }
