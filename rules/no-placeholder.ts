@@ -1,4 +1,5 @@
 /** Template placeholders (`{{NAME}}`, `[schema enum]`, `<placeholder>`, `TODO: fill in`) left in a doc that is not a template. */
+import path from "node:path";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Doc } from "../src/document.js";
@@ -19,9 +20,10 @@ const MUSTACHE = /(?<!\$)\{\{[ \t]*[A-Z][\w -]{0,40}?[ \t]*\}\}/gi;
 const ANGLE = /<(?:placeholder|todo|tbd|(?:your|insert|enter|add|describe|fill)[- _][^<>\n]{1,40})>/gi;
 /**
  * A leftover note opening a paragraph, heading or value: "TODO: fill in", "FIXME - ...", "[TODO ...]", "TBD",
- * "Lorem ipsum". "TODO items" and "TODO/FIXME markers" name the markers rather than leave one.
+ * "Lorem ipsum". The markers are capitals: "TODO items", "TODO/FIXME markers" name them rather than leave one, a
+ * ticket id (`TODO-182:`) or a tag (`todo-resolution`) is not one, and neither is a link to `[TODO.md](TODO.md)`.
  */
-const TODO_NOTE = /^(?:\[(?:TODO|TBD|FIXME)\b[^\]\n]*\]|(?:TODO|FIXME|XXX)(?:\([^)\n]*\))?[ \t]*[:\u2013\u2014-]|TBD\.?$|lorem ipsum\b)/i;
+const TODO_NOTE = /^(?:\[(?:TODO|TBD|FIXME)\b(?!\.\w)[^\]\n]*\](?!\()|(?:TODO|FIXME|XXX)(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014]|-(?=\s|$))|TBD\.?$|[Ll]orem ipsum\b)/;
 /** The resolution template's slots, written in brackets: `[schema enum]`, `[YYYY-MM-DD]`, `[Clear problem title]`. */
 const BRACKET = /^\[(?![ x]\])[^a-z[\]\n]*[a-z][^[\]\n]*\]$/i;
 
@@ -45,9 +47,14 @@ function findAll(pattern: RegExp, text: string, offset: number): Placeholder[] {
   return [...text.matchAll(pattern)].map((m) => ({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length }));
 }
 
-/** A path with "template" in a file or folder name: the doc is a template, its placeholders are its point. */
-function isTemplateFile(filePath: string): boolean {
-  return /template|boilerplate|skeleton|scaffold/i.test(filePath.replace(/\\/g, "/").split("/").slice(-4).join("/"));
+/**
+ * A path with "template" in a file or folder name inside the project: the doc is a template, its placeholders are
+ * its point. Folders above the project root (`~/templates/repo`) say nothing about the doc.
+ */
+function isTemplateFile(filePath: string, root: string): boolean {
+  const inside = path.relative(root, path.resolve(filePath));
+  const relative = inside.startsWith("..") || path.isAbsolute(inside) ? path.basename(filePath) : inside;
+  return /template|boilerplate|skeleton|scaffold/i.test(relative);
 }
 
 function underTemplateHeading(doc: Doc, offset: number): boolean {
@@ -76,7 +83,9 @@ function frontmatterPlaceholders(doc: Doc): Placeholder[] {
     const at = offset + node.range[0];
     found.push(...findAll(MUSTACHE, raw, at), ...findAll(ANGLE, raw, at));
     const value = node.value.trim();
-    if (TODO_NOTE.test(value) || isBracketSlot(value)) found.push({ text: raw, start: at, end: at + raw.length });
+    // A quoted `"[a-z]+ [0-9]"` is a literal the author wrote as data; an unquoted `[Clear title]` is a slot.
+    const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+    if (TODO_NOTE.test(value) || (!quoted && isBracketSlot(value))) found.push({ text: raw, start: at, end: at + raw.length });
   };
   for (const pair of frontmatter.yaml.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
@@ -140,17 +149,20 @@ const rule: Rule = {
     severity: "warn",
     docsUrl: docsUrl("no-placeholder"),
   },
-  check({ doc, filePath, kind, report }) {
-    if (isTemplateFile(filePath)) return;
+  check({ doc, filePath, kind, project, report }) {
+    if (isTemplateFile(filePath, project.root)) return;
     const found = [...frontmatterPlaceholders(doc), ...bodyPlaceholders(doc, kind)].sort((a, b) => a.start - b.start);
     let last = -1;
     for (const placeholder of found) {
       if (placeholder.start < last) continue;
       last = placeholder.end;
-      const shown = placeholder.text.length > 60 ? `${placeholder.text.slice(0, 57)}...` : placeholder.text;
+      // As written: the text searched has its inline code blanked out.
+      const written = doc.text.slice(placeholder.start, placeholder.end).replace(/\s+/g, " ");
+      const shown = written.length > 60 ? `${written.slice(0, 57)}...` : written;
+      const code = shown.includes("`") ? `\`\` ${shown} \`\`` : `\`${shown}\``;
       report({
         message:
-          `Unfilled template placeholder \`${shown}\`: replace it with the real content, or delete it. ` +
+          `Unfilled template placeholder ${code}: replace it with the real content, or delete it. ` +
           `(A doc that is itself a template belongs in a file or folder named "template".)`,
         start: placeholder.start,
         end: placeholder.end,
