@@ -140,7 +140,7 @@ export function frontmatterName(text: string): FrontmatterValue | undefined {
 
 /** The anchors a markdown tree defines: GitHub's heading slugs, and HTML `id`/`name` attributes (lower case). */
 /** `## Install {#setup}`: a heading id as site generators (Docusaurus, Hugo, MkDocs) write it. */
-const HEADING_ID = /[ \t]*\{#([\w.:-]+)\}[ \t]*$/;
+const HEADING_ID = /\{#([\w.:-]+)\}\s*$/;
 
 /**
  * A heading's anchors: the slug GitHub makes of its text (numbered when it repeats), and, for a heading that ends in
@@ -151,7 +151,7 @@ function addHeadingAnchors(anchors: Set<string>, slugger: GithubSlugger, title: 
   const id = HEADING_ID.exec(title);
   if (!id) return;
   anchors.add(id[1]!.toLowerCase());
-  anchors.add(plainSlug(title.slice(0, id.index)));
+  anchors.add(plainSlug(title.slice(0, id.index).trimEnd()));
 }
 
 export function anchorsOf(tree: Root): Set<string> {
