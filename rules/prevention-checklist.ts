@@ -8,6 +8,7 @@ import type { Report, Rule } from "../src/types.js";
 import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES } from "../src/solution-tracks.js";
 
 const EXAMPLE_ITEM = "`- [ ] **Verify tool exists**: Check available tools before documenting usage`";
+const PLAIN_ITEM = "`- [ ] Check available tools before documenting usage`";
 /** "Prevention", "Prevention Strategies", "5. Prevention", "Preventing recurrence". */
 const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
 const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
@@ -86,14 +87,20 @@ function leadingInlines(paragraph: Paragraph): PhrasingContent[] {
   return inlines;
 }
 
-function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLines: Map<string, number>): void {
+/**
+ * One checklist item. With `boldLeads` (a house style, off by default), an item must open with a bold lead, a colon
+ * and an explanation; otherwise any task item with text will do. Repeats are reported either way: by bold lead when
+ * the item has one, else by its whole text.
+ */
+function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLines: Map<string, number>, boldLeads: boolean): void {
+  const example = boldLeads ? EXAMPLE_ITEM : PLAIN_ITEM;
   const itemStart = offsetOf(item, "start");
   const first = item.children[0];
   // Only the paragraph is read as text: an item can hold lists nested thousands deep.
   const onlyText = item.children.length === 1 && first?.type === "paragraph" ? toString(first).trim() : undefined;
   if (!first || onlyText === "" || (item.checked === null && onlyText !== undefined && EMPTY_CHECKBOX.test(onlyText))) {
     report({
-      message: `Empty checklist item; write the check to make, as in ${EXAMPLE_ITEM}, or remove the item.`,
+      message: `Empty checklist item; write the check to make, as in ${example}, or remove the item.`,
       start: itemStart,
       end: offsetOf(item, "end"),
     });
@@ -101,7 +108,7 @@ function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLi
   }
   if (first.type !== "paragraph") {
     report({
-      message: `Expected a task item with a bold lead, a colon and an explanation, as in ${EXAMPLE_ITEM}.`,
+      message: boldLeads ? `Expected a task item with a bold lead, a colon and an explanation, as in ${EXAMPLE_ITEM}.` : `Expected a task item with text, as in ${PLAIN_ITEM}.`,
       start: offsetOf(first, "start"),
       end: offsetOf(first, "end"),
     });
@@ -118,7 +125,12 @@ function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLi
   }
   const inlines = leadingInlines(first);
   const lead = inlines[0];
-  if (!lead || lead.type !== "strong" || toString(lead).trim().replace(/:$/, "").trim() === "") {
+  const hasLead = lead?.type === "strong" && toString(lead).trim().replace(/:$/, "").trim() !== "";
+  if (!boldLeads && !hasLead) {
+    reportRepeat(doc, toString(first).trim(), "text", contentStart, offsetOf(first, "end"), report, leadLines);
+    return;
+  }
+  if (!lead || !hasLead) {
     const at = lead ? offsetOf(lead, "start") : contentStart;
     report({
       message: `Expected a bold lead naming the check, then a colon and an explanation, as in ${EXAMPLE_ITEM}.`,
@@ -147,17 +159,18 @@ function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLi
       });
     }
   }
-  const key = leadText.replace(/:$/, "").replace(/\s+/g, " ").trim().toLowerCase();
-  const line = doc.lines.position(offsetOf(lead, "start")).line;
+  reportRepeat(doc, leadText.replace(/:$/, ""), "lead", offsetOf(lead, "start"), leadEnd, report, leadLines);
+}
+
+/** An item whose lead (or text) repeats an earlier one, ignoring case and spacing. */
+function reportRepeat(doc: Doc, text: string, what: "lead" | "text", start: number, end: number, report: (r: Report) => void, leadLines: Map<string, number>): void {
+  const key = text.replace(/\s+/g, " ").trim().toLowerCase();
   const earlier = leadLines.get(key);
   if (earlier !== undefined) {
-    report({
-      message: `Duplicate checklist item "${leadText.replace(/:$/, "")}": line ${earlier} has the same lead; merge the two items.`,
-      start: offsetOf(lead, "start"),
-      end: leadEnd,
-    });
+    const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    report({ message: `Duplicate checklist item "${shown}": line ${earlier} has the same ${what}; merge the two items.`, start, end });
   } else {
-    leadLines.set(key, line);
+    leadLines.set(key, doc.lines.position(start).line);
   }
 }
 
@@ -181,21 +194,31 @@ const rule: Rule = {
     severity: "error",
     docsUrl: docsUrl("prevention-checklist"),
     fixable: true,
+    options: {
+      boldLeads: {
+        type: "boolean",
+        default: false,
+        description: "Each Prevention Checklist item opens with a bold lead, a colon and an explanation (`- [ ] **Lead**: explanation`).",
+      },
+    },
   },
-  check({ doc, filePath, report }) {
+  check({ doc, filePath, options, report }) {
+    const boldLeads = options.boldLeads === true;
+    const example = boldLeads ? EXAMPLE_ITEM : PLAIN_ITEM;
     const prevention = doc.sections.filter((s) => PREVENTION_HEADING.test(s.heading));
     if (prevention.length === 0) {
       if (reportsAProblem(doc, filePath)) {
         report({
           message:
             `Missing a Prevention section: this solution doc reports a problem but not how to keep it from coming back; add \`## Prevention\` ` +
-            `or \`## Prevention Checklist\` with items like ${EXAMPLE_ITEM}.`,
+            `or \`## Prevention Checklist\` with items like ${example}.`,
           ...missingSectionRange(doc),
         });
       }
       return;
     }
-    const checklists = prevention.filter((s) => CHECKLIST_HEADING.test(s.heading) && !isShownNotKept(doc, s));
+    // A doc titled "# Prevention Checklist: ..." is a guide about prevention, not a checklist section of a solution doc.
+    const checklists = prevention.filter((s) => s.depth > 1 && CHECKLIST_HEADING.test(s.heading) && !isShownNotKept(doc, s));
     for (const section of checklists) {
       const all = topLevelItems(doc, section.start, section.end);
       // An item under a nested Prevention Checklist heading belongs to that one, not to both.
@@ -203,14 +226,14 @@ const rule: Rule = {
       const items = all.filter((item) => !nested.some((s) => s.start <= offsetOf(item, "start") && offsetOf(item, "start") < s.end));
       if (all.length === 0) {
         report({
-          message: `"${section.heading}" has no items; list the checks as task items, as in ${EXAMPLE_ITEM}.`,
+          message: `"${section.heading}" has no items; list the checks as task items, as in ${example}.`,
           start: section.start,
           end: doc.lines.lineEnd(doc.lines.position(section.start).line),
         });
         continue;
       }
       const leadLines = new Map<string, number>();
-      for (const item of items) checkItem(doc, item, report, leadLines);
+      for (const item of items) checkItem(doc, item, report, leadLines, boldLeads);
     }
   },
 };
