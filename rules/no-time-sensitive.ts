@@ -58,7 +58,7 @@ function inQuotation(raw: string, start: number, end: number): boolean {
  * by its file or folder name, or a doc whose frontmatter carries its `date:`. Only instructions go stale. A skill's,
  * subagent's or command's name is what it does (a `release-notes` skill instructs), so for them only `date:` counts.
  */
-const RECORD_NAME = /(?:^|[\/_.-])(?:change-?log|history|release-?notes|releases|plans?|reports?|research|notes|archived?|retros?|retrospectives?|post-?mortems?|journal|decisions?|adr|minutes)(?:$|[\/_.-])/i;
+const RECORD_NAME = /(?:^|[/_.-])(?:change-?log|history|release-?notes|releases|plans?|reports?|research|notes|archived?|retros?|retrospectives?|post-?mortems?|journal|decisions?|adr|minutes)(?:$|[/_.-])/i;
 
 function isDatedRecord(doc: Doc, kind: Kind, relativePath: string): boolean {
   const named = kind !== "skill" && kind !== "agent" && kind !== "command";
