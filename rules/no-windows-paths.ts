@@ -89,6 +89,8 @@ const rule: Rule = {
     description: "File paths use forward slashes; backslash paths fail on macOS and Linux.",
     kinds: ALL_KINDS,
     severity: "warn",
+    offByDefault:
+      "on repositories it was not written from, nearly every backslash path it found was data (PDB paths, sample output, Windows-only sections), not a path the agent is told to use",
     docsUrl: docsUrl("no-windows-paths"),
     trigger: /\\/,
     fixable: true,

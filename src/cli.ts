@@ -82,7 +82,7 @@ function fixDiff(filePath: string, before: string, after: string): string {
 function listRules(): string {
   const rows = rules.map(({ meta }) => [
     meta.id,
-    meta.severity,
+    meta.offByDefault ? `off (${meta.severity} when on)` : meta.severity,
     meta.fixable ? "fixable" : "",
     meta.kinds.length === 6 ? "all kinds" : meta.kinds.join(","),
     meta.checklistItem ?? "",

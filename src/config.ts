@@ -468,7 +468,7 @@ export class ConfigResolver {
 
   private build(loaded: LoadedConfig | undefined, overrideIndices: number[], matchedKind: UserKind | undefined): ResolvedConfig {
     const rules = new Map<string, RuleConfig>();
-    for (const rule of allRules) rules.set(rule.meta.id, { severity: rule.meta.severity, options: {} });
+    for (const rule of allRules) rules.set(rule.meta.id, { severity: rule.meta.offByDefault ? "off" : rule.meta.severity, options: {} });
     const apply = (config: RulesConfig | undefined): void => {
       for (const [id, setting] of Object.entries(config ?? {})) rules.set(id, toSeverity(setting));
     };

@@ -79,6 +79,7 @@ export async function writeStarterConfig(cwd: string): Promise<{ file: string; c
     "rules:",
     ...rules.map((rule) => {
       const off = !hasSolutions && rule.meta.kinds.length === 1 && rule.meta.kinds[0] === "solution";
+      if (rule.meta.offByDefault) return `  # ${rule.meta.id}: ${rule.meta.severity}   # off by default: ${rule.meta.offByDefault}`;
       return `  ${off ? "# " : ""}${rule.meta.id}: ${rule.meta.severity}${rule.meta.checklistItem ? `   # ${rule.meta.checklistItem}` : ""}`;
     }),
     "",

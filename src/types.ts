@@ -104,6 +104,11 @@ export interface RuleMeta {
   trigger?: RegExp | readonly RegExp[];
   options?: Record<string, OptionSpec>;
   /**
+   * Why the rule is off unless a config turns it on (with `severity` then the one to write): it has not reached
+   * the precision a default rule needs on repositories nobody here wrote. The docs page says the same.
+   */
+  offByDefault?: string;
+  /**
    * The hosts whose behaviour the rule knows (Claude Code's tools, its background parameter): it runs only on
    * files one of them loads. Absent: every host.
    */

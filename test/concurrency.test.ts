@@ -73,7 +73,8 @@ it("lints a 50 MB file with the text rules, says the structure rules were skippe
   parts.push(`## Last\n\n${LAST}`);
   const head = parts.join("");
   const lastLine = head.split("\n").length;
-  const dir = project({});
+  // no-windows-paths is off by default: turned on, it is a rule that reads the structure.
+  const dir = project({ "skill-lint.config.json": JSON.stringify({ rules: { "no-windows-paths": "warn" } }) });
   writeFileSync(path.join(dir, "runbook.md"), Buffer.concat([Buffer.from(head), Buffer.from([0xe8]), Buffer.from("me cold.\n")]));
   const { code, stdout, stderr } = await startCli(["--format", "compact", "runbook.md"], dir);
   expect(stderr).toMatch(/^skill-lint: warning: .*runbook\.md: 52\.\d million characters, over the 1,000,000 that are parsed as markdown; the rules that read its structure were skipped\n$/);

@@ -126,3 +126,19 @@ describe("ignores", () => {
     expect(files).toEqual([path.join("skills", "ok", "SKILL.md")]);
   });
 });
+
+describe("rules off by default", () => {
+  const SKILL = "---\nname: weekly-sales\ndescription: Exports the weekly sales report. Use when asked for the weekly sales numbers.\n---\n\n# Weekly sales\n\nRun `python scripts\\export_sales.py --week last`.\n";
+  const ruleIds = (files: Record<string, string>) =>
+    lintText(SKILL, { filePath: path.join(project(files), "skills/weekly-sales/SKILL.md") }).findings.map((f) => f.ruleId);
+
+  it("leave a doc alone until a config turns them on, at the severity it names", () => {
+    expect(ruleIds({})).not.toContain("no-windows-paths");
+    expect(ruleIds({ "skill-lint.config.json": JSON.stringify({ rules: { "no-windows-paths": "error" } }) })).toContain("no-windows-paths");
+  });
+
+  it("are listed as off by --list-rules, with the severity they take when on", () => {
+    const { stdout } = runCli(["--list-rules"], project({}));
+    expect(stdout).toMatch(/^no-windows-paths +off \(warn when on\)/m);
+  });
+});

@@ -41,6 +41,9 @@ const ALIAS_BOMB = [
   "",
 ].join("\n");
 
+/** no-windows-paths is off by default; these tests use it as a simple rule that reports text at a place. */
+const WINDOWS_PATHS_ON = { "skill-lint.config.json": JSON.stringify({ rules: { "no-windows-paths": "warn" } }) };
+
 describe("frontmatter that is not what it should be", () => {
   it("reports an unterminated --- at the opening fence", () => {
     const findings = lintSkill("---\nname: parse\ndescription: Converts HCL files.\n\n# Parse\n");
@@ -104,7 +107,7 @@ describe("text of every shape", () => {
     const mixed = BROKEN_SKILL.replace(/\n/g, () => endings[i++ % 3]!);
     expect(where(lintSkill(mixed))).toEqual(expected);
     const body = "# Paths\r\n\r\nRun it.\rThen run scripts\\helper.py first.\n";
-    expect(lintText(body, { filePath: "doc.md", cwd: project({}) }).findings.map((f) => `${f.line}:${f.column}-${f.endColumn} ${f.ruleId}`)).toEqual([
+    expect(lintText(body, { filePath: "doc.md", cwd: project(WINDOWS_PATHS_ON) }).findings.map((f) => `${f.line}:${f.column}-${f.endColumn} ${f.ruleId}`)).toEqual([
       "4:10-27 no-windows-paths",
     ]);
   });
@@ -126,7 +129,7 @@ describe("text of every shape", () => {
   });
 
   it("reports thousands of findings in one file, each at its place", () => {
-    const findings = lintText(`# Paths\n\n${"Run scripts\\helper.py first.\n\n".repeat(3000)}`, { filePath: "doc.md", cwd: project({}) }).findings;
+    const findings = lintText(`# Paths\n\n${"Run scripts\\helper.py first.\n\n".repeat(3000)}`, { filePath: "doc.md", cwd: project(WINDOWS_PATHS_ON) }).findings;
     expect(findings).toHaveLength(3000);
     expect(findings.every((f, i) => f.ruleId === "no-windows-paths" && f.line === 3 + 2 * i && f.column === 5)).toBe(true);
   });
