@@ -39,7 +39,7 @@ export interface BackgroundLaunch extends TextRange {
   runs: "command" | "subagent";
   /** The innermost heading section around the launch (the whole body when no heading precedes it). */
   section: TextRange;
-  /** The section names `run_in_background`, so the launch already asks for it. */
+  /** The section names `run_in_background`, or starts the work in the background itself (`nohup ... &`): it asks for it. */
   hasParameter: boolean;
 }
 
@@ -82,6 +82,12 @@ const PARAMETER_ONCE = new RegExp(PARAMETER.source, "i");
 const IMPERATIVE =
   /^\s*(?:\*\*[^*\n]*\*\*:?\s*)?(?:then,?\s+|first,?\s+|always\s+)?(?:use|set|pass|run|launch|start|spawn|dispatch|call|invoke|add|kick off|fire off|execute)\b|\byou (?:should |must |need to )?(?:use|set|pass|run|launch|start)\b/i;
 const PARAMETER_NAME = /\brun_in_background\b|\brunInBackground\b/;
+/** A tool call with a background mode of its own: an MCP tool's `"mode": "background"`. */
+const OWN_BACKGROUND_MODE = /\bmode["']?[ \t]*[:=][ \t]*["']?background\b/;
+/** Shell that detaches the command itself: `nohup`, `setsid`, `disown`, `screen -dm`, `tmux new -d`. */
+const DETACHING_COMMAND = /\b(?:nohup|setsid|disown)\b|\bscreen[ \t]+-dm|\btmux[ \t]+new(?:-session)?[ \t]+-d\b/;
+/** A command line ending in `&` (a comment after it allowed). */
+const TRAILING_AMPERSAND = /&[ \t]*(?:#[^\n]*)?$/;
 /** Words that say the parent goes on with its own work while the launched work runs. */
 export const PARENT_CONTINUES =
   /\b(?:while (?:it|they|that|this|the [\w-]+(?: [\w-]+)?) (?:runs?|works?|is running|are running|is working|are working)|meanwhile|in the meantime|(?:do|start|continue|begin|go on) (?:with )?your own|without waiting|(?:don[’']t|do not|never) wait)\b/i;
@@ -249,10 +255,25 @@ function isOwnInstruction(doc: Doc, start: number, end: number): boolean {
   return block !== undefined && block.type !== "tableCell" && !doc.isMention(start, end);
 }
 
+/**
+ * The section starts its work in the background by other means than the parameter: a tool's own background mode,
+ * or a shell line that detaches the command (`nohup`, `setsid`), or ends in `&` with its output redirected, so the
+ * Bash call returns at once (`npm run dev > dev.log 2>&1 &`). A bare `cmd &` keeps the call waiting on its output.
+ */
+function backgroundsItself(sectionText: string): boolean {
+  if (OWN_BACKGROUND_MODE.test(sectionText) || DETACHING_COMMAND.test(sectionText)) return true;
+  return sectionText.split("\n").some((line) => {
+    let command = line.trimEnd();
+    while (command.endsWith("`")) command = command.slice(0, -1);
+    return TRAILING_AMPERSAND.test(command) && command.includes(">");
+  });
+}
+
 /** `isParameter`: the launch is `run_in_background: true` itself. */
 function launch(doc: Doc, start: number, end: number, runs: BackgroundLaunch["runs"], isParameter = false): BackgroundLaunch {
   const section = sectionRange(doc, start);
-  const hasParameter = isParameter || PARAMETER_NAME.test(doc.text.slice(section.start, section.end));
+  const sectionText = doc.text.slice(section.start, section.end);
+  const hasParameter = isParameter || PARAMETER_NAME.test(sectionText) || backgroundsItself(sectionText);
   return { start, end, runs, section, hasParameter };
 }
 
