@@ -1,7 +1,7 @@
 /** A reference into the project's own skills, subagents and commands that resolves to nothing. */
 import { closest, distance } from "fastest-levenshtein";
 import type { Doc } from "../src/document.js";
-import { builtinAgentsPhrase, builtinNames, type HostId } from "../src/hosts/index.js";
+import { builtinAgentsPhrase, builtinList, builtinNames, type HostId } from "../src/hosts/index.js";
 import type { EntityKind, Plugin, ProjectIndex } from "../src/project.js";
 import { readFrontmatterValues } from "../src/project.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
@@ -22,6 +22,8 @@ import type { Report, Rule, RuleContext } from "../src/types.js";
 /** A name as the reference forms write it; a value with `{`, `<` or `$` is a template to fill in. */
 const NAME = String.raw`[A-Za-z0-9][\w.-]*(?:::?[\w.-]+)*`;
 const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
+/** Type names of parameter tables and signatures: `subagent_type: string`, `subagent_type: str = "general-purpose"`. */
+const TYPE_NAMES = new Set(["string", "str", "text", "enum", "any", "unknown", "optional", "required", "type", "name", "literal"]);
 const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*["'\x60]?(${NAME})`, "g");
 /** `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. */
 const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w)/gi;
@@ -118,16 +120,30 @@ function resolve(index: ProjectIndex, reference: Reference, hosts: readonly Host
   if (kinds.includes("agent") && builtinNames(hosts, "agent").has(name.toLowerCase())) return undefined;
   if (kinds.includes("command") && builtinNames(hosts, "command").has(name.toLowerCase())) return undefined;
   if (!kinds.some((kind) => index.has(kind)) || index.find(kinds, name).length) return undefined;
+  const builtin = nearestBuiltin(name, kinds, hosts);
   if (reference.nearMissOnly && !isNearMiss(name, index.names(kinds))) return undefined;
   const builtInAgents = kinds.includes("agent") ? builtinAgentsPhrase(hosts) : undefined;
   const builtIns = builtInAgents ? ` or a built-in one (${builtInAgents})` : "";
+  // A mistyped built-in (`/reveiw`) is that built-in, not whichever project command happens to be nearest.
+  const hint = builtin ? ` Did you mean the built-in \`${kinds.includes("agent") && !kinds.includes("command") ? builtin : `/${builtin}`}\`?` : suggestion(name, index.names(kinds));
   return {
     message:
-      `${reference.form} names no ${describe(kinds)} defined in this project${builtIns}.${suggestion(name, index.names(kinds))} ` +
+      `${reference.form} names no ${describe(kinds)} defined in this project${builtIns}.${hint} ` +
       `Fix the name, or add the ${describe(kinds)}.`,
     start: reference.start,
     end: reference.end,
   };
+}
+
+/** The built-in subagent or command of the file's hosts that the name misspells by one edit, if any. */
+function nearestBuiltin(name: string, kinds: readonly EntityKind[], hosts: readonly HostId[]): string | undefined {
+  const wanted = normalize(name);
+  if (wanted.length < 4) return undefined;
+  for (const kind of ["command", "agent"] as const) {
+    if (!kinds.includes(kind)) continue;
+    for (const builtin of builtinList(hosts, kind)) if (withinOneEdit(wanted, builtin.toLowerCase())) return builtin;
+  }
+  return undefined;
 }
 
 /** References written in the text: in prose and in code, outside the frontmatter. */
@@ -136,6 +152,8 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
   const body = doc.text.slice(doc.bodyStart);
   const at = (offset: number): number => doc.bodyStart + offset;
   for (const match of body.matchAll(SUBAGENT_TYPE)) {
+    // `subagent_type: string` in a parameter table or signature names the type, not a subagent.
+    if (TYPE_NAMES.has(match[1]!.toLowerCase()) && !/["'`]$/.test(match[0].slice(0, -match[1]!.length))) continue;
     const start = at(match.index + match[0].length - match[1]!.length);
     found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["agent"], form: `\`subagent_type: "${match[1]}"\`` });
   }

@@ -141,8 +141,13 @@ export function inferTargets(root: string): InferredTargets {
  * to read it (a file named on the command line), so a reference to another host's built-in is not called unknown.
  */
 export function builtinNames(ids: readonly HostId[], kind: "agent" | "command"): ReadonlySet<string> {
+  return new Set(builtinList(ids, kind).map((name) => name.toLowerCase()));
+}
+
+/** The same names as the hosts write them (`Explore`), for messages. */
+export function builtinList(ids: readonly HostId[], kind: "agent" | "command"): readonly string[] {
   const hosts = ids.length ? ids.map(hostById) : HOSTS;
-  return new Set(hosts.flatMap((host) => (kind === "agent" ? host.builtinAgents : host.builtinCommands) ?? []).map((name) => name.toLowerCase()));
+  return hosts.flatMap((host) => (kind === "agent" ? host.builtinAgents : host.builtinCommands) ?? []);
 }
 
 /** How a message names the built-in subagents of a file's hosts: "Claude Code's general-purpose, Explore or Plan". */
