@@ -88,6 +88,6 @@ export class LintCache {
     if (!this.dirty) return;
     await mkdir(path.dirname(this.file), { recursive: true });
     const stored: CacheFile = { key: this.key, files: this.entries, projects: this.projectEntries };
-    await writeFileAtomic(this.file, JSON.stringify(stored));
+    writeFileAtomic(this.file, JSON.stringify(stored));
   }
 }

@@ -10,7 +10,7 @@ import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
 import { fallbackRoot } from "./project.js";
-import { writeFileAtomic } from "./fix.js";
+import { FixWriteError, FixWriter } from "./fix.js";
 import { PathError } from "./files.js";
 import { reports } from "./reporters/index.js";
 import { VERSION } from "./version.js";
@@ -208,12 +208,12 @@ async function main(argv: string[]): Promise<number> {
   const unreadable: string[] = [];
   let errors = 0;
   let warnings = 0;
-  let writes: Promise<void> = Promise.resolve();
-  const onResult = (result: LintResult): void => {
+  const writer = new FixWriter();
+  const onResult = (linted: LintResult): void => {
+    let result = linted;
     if (result.output !== undefined) {
-      const { filePath, output } = result;
-      if (values.fix) writes = writes.then(() => writeFileAtomic(filePath, output));
-      else if (values.format === "stylish" || values.format === "compact") write(fixDiff(filePath, result.source ?? "", output));
+      if (values.fix) result = writeFixed(writer, result, options.warn);
+      else if (values.format === "stylish" || values.format === "compact") write(fixDiff(result.filePath, result.source ?? "", result.output));
     }
     const shown = values.quiet
       ? { ...result, findings: result.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }
@@ -225,7 +225,6 @@ async function main(argv: string[]): Promise<number> {
   };
   if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
   const summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
-  await writes;
   write(report.end(summary));
   if (outputFile !== undefined) closeSync(outputFile);
   for (const line of unreadable) process.stderr.write(line);
@@ -236,6 +235,21 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * Writes a result's fixed text to its file. A file that cannot be written is a fatal error of that file alone:
+ * its report says so in place of the fix, and the run goes on.
+ */
+function writeFixed(writer: FixWriter, result: LintResult, warn: (message: string) => void): LintResult {
+  try {
+    const warning = writer.write(result.filePath, result.output!, result.root ?? path.dirname(result.filePath));
+    if (warning) warn(warning);
+    return result;
+  } catch (error) {
+    if (!(error instanceof FixWriteError)) throw error;
+    return { ...result, output: undefined, fatal: error.message };
+  }
 }
 
 function checkTargets(names: string[]): HostId[] {
