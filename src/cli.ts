@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-import { closeSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { parseArgs } from "node:util";
 import { rules } from "../rules/index.js";
-import { DEFAULT_CACHE_LOCATION } from "./cache.js";
+import { CacheError, DEFAULT_CACHE_LOCATION } from "./cache.js";
 import { ConfigError, ConfigResolver } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
 import { fallbackRoot } from "./project.js";
 import { FixWriteError, FixWriter } from "./fix.js";
+import { OutputFile, OutputFileError } from "./output-file.js";
 import { PathError } from "./files.js";
 import { reports } from "./reporters/index.js";
 import { VERSION } from "./version.js";
@@ -185,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
   // and holds none of them.
   // Written synchronously, as stdout is to a file or pipe on Linux: an unawaited stream would buffer a whole
   // report of a large run in memory.
-  const outputFile = values["output-file"] ? openOutput(values["output-file"]) : undefined;
+  const outputFile = values["output-file"] !== undefined ? new OutputFile(values["output-file"]) : undefined;
   // A reader that stops early (`skill-lint | head`) closes the pipe: the report stops, the run and its exit code do not.
   let stdoutClosed = false;
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -194,7 +194,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const write = (text: string): void => {
     if (!text) return;
-    if (outputFile !== undefined) writeSync(outputFile, text);
+    if (outputFile !== undefined) outputFile.write(text);
     else if (!stdoutClosed) {
       progress?.clear();
       process.stdout.write(text);
@@ -211,6 +211,7 @@ async function main(argv: string[]): Promise<number> {
   const writer = new FixWriter();
   const onResult = (linted: LintResult): void => {
     let result = linted;
+    outputFile?.linted(result.filePath);
     if (result.output !== undefined) {
       if (values.fix) result = writeFixed(writer, result, options.warn);
       else if (values.format === "stylish" || values.format === "compact") write(fixDiff(result.filePath, result.source ?? "", result.output));
@@ -223,10 +224,16 @@ async function main(argv: string[]): Promise<number> {
     errors += shown.errorCount;
     warnings += shown.warningCount;
   };
-  if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
-  const summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
+  let summary;
+  try {
+    if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
+    summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
+  } catch (error) {
+    outputFile?.discard();
+    throw error;
+  }
   write(report.end(summary));
-  if (outputFile !== undefined) closeSync(outputFile);
+  outputFile?.finish();
   for (const line of unreadable) process.stderr.write(line);
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
@@ -259,21 +266,13 @@ function checkTargets(names: string[]): HostId[] {
   return [...new Set(names)] as HostId[];
 }
 
-function openOutput(file: string): number {
-  try {
-    return openSync(file, "w");
-  } catch (error) {
-    throw new UsageError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-}
-
 const debug = process.argv.includes("--debug");
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError) {
+    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError || error instanceof OutputFileError || error instanceof CacheError) {
       process.stderr.write(`skill-lint: ${error.message}\n`);
     } else {
       process.stderr.write(`skill-lint: internal error: ${(error as Error)?.message ?? String(error)}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
@@ -6,6 +6,15 @@ import picomatch from "picomatch";
 import { MANIFEST_FILE } from "./kinds.js";
 
 export class PathError extends Error {}
+
+/** A file's status, following links, or undefined when there is nothing there. */
+export function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Markdown, and Cursor's `.mdc` rule files (markdown with frontmatter). */
 const MARKDOWN = /\.mdc?$/i;

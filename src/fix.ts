@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { accessSync, chmodSync, chownSync, constants, lstatSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
+import { statOrUndefined } from "./files.js";
 import { isInside } from "./project.js";
 import type { Finding, Fix } from "./types.js";
 
@@ -119,13 +120,5 @@ export function writeFileAtomic(file: string, content: string, existing: Stats |
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
-  }
-}
-
-function statOrUndefined(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
   }
 }

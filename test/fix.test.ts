@@ -171,6 +171,22 @@ describe("--stdin and --output-file", () => {
     expect(result!.warningCount).toBe(2);
   });
 
+  it("refuses a doc being linted as --output-file, with one line and exit 2, and leaves it as it was", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN, "doc.md": "# Notes\n\nKeep these.\n" });
+    const { code, stdout, stderr } = runCli(["-o", "doc.md", "doc.md", "skills"], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`skill-lint: --output-file doc.md is a file being linted (${path.join(dir, "doc.md")}); write the report to another file\n`);
+    expect(readFileSync(path.join(dir, "doc.md"), "utf8")).toBe("# Notes\n\nKeep these.\n");
+  });
+
+  it("leaves --output-file as it was when the run stops on a bad config", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN, "skill-lint.config.json": "{ rules: {} }", "report.txt": "last run\n" });
+    const { code } = runCli(["-o", "report.txt"], dir);
+    expect(code).toBe(2);
+    expect(readFileSync(path.join(dir, "report.txt"), "utf8")).toBe("last run\n");
+  });
+
   it("stops with one line and exit 2 when --output-file cannot be written", () => {
     const dir = project({ "skills/parse/SKILL.md": BROKEN });
     const { code, stdout, stderr } = runCli(["-o", "missing-folder/report.json"], dir);
