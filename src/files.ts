@@ -116,6 +116,8 @@ export interface FoundFile {
 export async function expandPathsNamed(patterns: string[], cwd: string): Promise<FoundFile[]> {
   const found = new Map<string, boolean>();
   for (const pattern of patterns) {
+    // path.resolve reads "" as the current folder: an empty argument (an unset shell variable) must not lint it all.
+    if (pattern === "") throw new PathError(`an empty path or glob was given; name a file, folder or glob (the default is ".")`);
     const absolute = path.resolve(cwd, pattern);
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isFile()) {
