@@ -13,6 +13,7 @@ import { FixWriteError, FixWriter } from "./fix.js";
 import { OutputFile, OutputFileError } from "./output-file.js";
 import { PathError } from "./files.js";
 import { reports } from "./reporters/index.js";
+import { escapeControl, escapeLine, inertLine } from "./reporters/text.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
@@ -72,11 +73,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A unified diff of what --fix would write, with paths as the user sees them. */
+/**
+ * A unified diff of what --fix would write, with paths as the user sees them. A doc's characters that would act
+ * on a terminal or a CI log are shown as escapes, as in the report; a CRLF line keeps its CR.
+ */
 function fixDiff(filePath: string, before: string, after: string): string {
-  const name = path.relative(process.cwd(), filePath) || filePath;
+  const name = escapeLine(path.relative(process.cwd(), filePath) || filePath);
   const bom = "\uFEFF";
-  return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after.startsWith(bom) ? after.slice(1) : after, "", "", { context: 2 });
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after.startsWith(bom) ? after.slice(1) : after, "", "", { context: 2 });
+  return patch
+    .split("\n")
+    .map((line) => {
+      const crlf = line.endsWith("\r");
+      return inertLine(escapeControl(crlf ? line.slice(0, -1) : line)) + (crlf ? "\r" : "");
+    })
+    .join("\n");
 }
 
 function listRules(): string {
@@ -177,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
     fix,
     ...(threads ? { threads } : {}),
     ...(progress ? { progress: progress.update } : {}),
-    warn: (message: string) => process.stderr.write(`skill-lint: warning: ${message}\n`),
+    warn: (message: string) => process.stderr.write(`skill-lint: warning: ${escapeLine(message)}\n`),
     ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
   };
 
@@ -220,7 +231,7 @@ async function main(argv: string[]): Promise<number> {
       ? { ...result, findings: result.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }
       : result;
     write(report.file(shown));
-    if (result.fatal) unreadable.push(`skill-lint: ${result.filePath}: ${result.fatal}\n`);
+    if (result.fatal) unreadable.push(`skill-lint: ${escapeLine(`${result.filePath}: ${result.fatal}`)}\n`);
     errors += shown.errorCount;
     warnings += shown.warningCount;
   };
@@ -273,9 +284,9 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError || error instanceof OutputFileError || error instanceof CacheError) {
-      process.stderr.write(`skill-lint: ${error.message}\n`);
+      process.stderr.write(`skill-lint: ${escapeLine(error.message)}\n`);
     } else {
-      process.stderr.write(`skill-lint: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.stderr.write(`skill-lint: internal error: ${escapeLine((error as Error)?.message ?? String(error))}\n`);
       if (debug) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
     }
     process.exitCode = 2;

@@ -111,6 +111,15 @@ describe("--fix keeps what the file system holds", () => {
     expect(results[1]!.messages[0]!.message).toBe("read-only, not fixed");
   });
 
+  it("names a file that could not be written on one line of stderr, whatever its name holds", () => {
+    const name = "docs/a\n::error file=x::pwned.md";
+    const dir = repository({ [name]: MEMO });
+    chmodSync(path.join(dir, name), 0o444);
+    const { code, stderr } = runCli(["--fix", name], dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`skill-lint: ${path.join(dir, "docs/a")}\\n::error file=x::pwned.md: read-only, not fixed\n`);
+  });
+
   it("fixes a doc whose name is 250 bytes long", () => {
     const name = `${"n".repeat(247)}.md`;
     const dir = repository({ [name]: MEMO });
