@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, linkSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyFixes } from "../src/fix.js";
+import { applyFixes, FixWriteError, FixWriter } from "../src/fix.js";
 import { lintText } from "../src/index.js";
 import type { Finding } from "../src/types.js";
 import { project, runCli } from "./helpers.js";
@@ -128,6 +128,25 @@ describe("--fix keeps what the file system holds", () => {
     expect(code).toBe(0);
     expect(readFileSync(path.join(dir, name), "utf8")).toBe(MEMO_FIXED);
     expect(readdirSync(dir).sort()).toEqual([".git", name]);
+  });
+});
+
+describe("FixWriter", () => {
+  it("writes a file reached by two names once, and warns when the second fix differs", () => {
+    const dir = project({ "CLAUDE.md": "old\n" });
+    symlinkSync("CLAUDE.md", path.join(dir, "AGENTS.md"));
+    const writer = new FixWriter();
+    expect(writer.write(path.join(dir, "CLAUDE.md"), "first\n", dir)).toBeUndefined();
+    expect(writer.write(path.join(dir, "AGENTS.md"), "first\n", dir)).toBeUndefined();
+    expect(writer.write(path.join(dir, "AGENTS.md"), "second\n", dir)).toBe(
+      `${path.join(dir, "AGENTS.md")}: the same file as ${path.join(dir, "CLAUDE.md")}, which was fixed first; run --fix again for the rest`,
+    );
+    expect(readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toBe("first\n");
+  });
+
+  it("says why a file could not be written, with the system's code", () => {
+    const dir = project({});
+    expect(() => new FixWriter().write(path.join(dir, "gone.md"), "text\n", dir)).toThrow(new FixWriteError("cannot write the fixed file (ENOENT), not fixed"));
   });
 });
 
