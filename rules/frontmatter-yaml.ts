@@ -1,6 +1,6 @@
 /** Frontmatter that is not valid YAML, or not a mapping: what each target host then does with the file. */
 import path from "node:path";
-import { isMap, parseDocument } from "yaml";
+import { isMap, parseDocument, visit } from "yaml";
 import { hostNames, LOAD_KIND, LOAD_WORD, yamlCheckOf } from "../src/hosts/index.js";
 import type { HostId, YamlRepair } from "../src/hosts/types.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
@@ -74,14 +74,61 @@ const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
 const KEY_VALUE = /^([ \t]*[\w.-]+:[ \t]+)(?:((?![ \t]).+(?<![ \t]))[ \t]*)?$/;
 const NEEDS_QUOTES = /: |^\[.*\][ \t]*\S|^\{.*\}[ \t]*\S|^["'].*["'][ \t]*\S/;
 
-/** Wrapping the line's plain value in double quotes, when that is surely what the author meant. */
-function quoteFix(line: string, lineStart: number): { fix: Fix; value: string } | undefined {
+/**
+ * The value the author meant, when that is sure: the text as written (`"Convert HCL" when ...` keeps its quotes),
+ * or inside the quotes of a quoted value that its own unescaped quotes broke (`"Use "x" when: y"`). Undefined
+ * for a quote never closed, or a quoted value holding escapes: any fix would be a guess.
+ */
+function intendedValue(value: string): string | undefined {
+  const quote = value[0];
+  if (quote !== '"' && quote !== "'") return value;
+  if (value.length > 1 && value.endsWith(quote)) {
+    const inner = value.slice(1, -1);
+    return /\\|''/.test(inner) ? undefined : inner;
+  }
+  return value.indexOf(quote, 1) > 0 ? value : undefined;
+}
+
+/** The end of a key's entry: its line, and the lines after it that are blank or indented deeper (a value continued). */
+function entryEnd(yaml: string, lineEnd: number, indent: number): number {
+  let end = lineEnd;
+  for (const line of yaml.slice(lineEnd).matchAll(/\r?\n([^\r\n]*)/g)) {
+    const text = line[1]!;
+    if (text.trim() !== "" && text.length - text.trimStart().length <= indent) break;
+    end += line[0].length;
+  }
+  return end;
+}
+
+/**
+ * Wrapping the line's value in double quotes, when that is surely what the author meant: the fixed frontmatter
+ * is parsed again, and the fix is offered only when the key's whole entry then parses and holds the intended value.
+ * `yaml` is the frontmatter's text and `offset` the line's start in it.
+ */
+function quoteFix(line: string, lineStart: number, yaml: string, offset: number): { fix: Fix; value: string } | undefined {
   const match = KEY_VALUE.exec(line);
   if (!match) return undefined;
   const value = match[2] ?? "";
   if (!NEEDS_QUOTES.test(value) || /^[|>&*!]/.test(value) || /^["'][^"']*["']$/.test(value)) return undefined;
-  const start = lineStart + match[1]!.length;
-  return { fix: { range: [start, start + value.length], text: JSON.stringify(value) }, value };
+  const intended = intendedValue(value);
+  if (intended === undefined) return undefined;
+  const text = JSON.stringify(intended);
+  const start = offset + match[1]!.length;
+  const end = start + value.length;
+  const fixed = yaml.slice(0, start) + text + yaml.slice(end);
+  const entry = entryEnd(yaml, offset + line.length, match[1]!.length - match[1]!.trimStart().length) + text.length - value.length;
+  const reparsed = parseDocument(fixed);
+  if (reparsed.errors.some((error) => error.pos[0] >= offset && error.pos[0] < entry)) return undefined;
+  let holds = false;
+  visit(reparsed, {
+    Scalar(_, node) {
+      if (node.range?.[0] !== start) return undefined;
+      holds = node.value === intended;
+      return visit.BREAK;
+    },
+  });
+  if (!holds) return undefined;
+  return { fix: { range: [lineStart + match[1]!.length, lineStart + match[1]!.length + value.length], text }, value };
 }
 
 function hintFor(code: string, line: string): string {
@@ -135,7 +182,8 @@ const rule: Rule = {
       if (seenLines.size > 1 && KEY_VALUE.test(lineText) && !own) continue;
       const code = own?.code ?? error.code;
       const reason = (own ?? error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      const quoting = code === "DUPLICATE_KEY" ? undefined : quoteFix(lineText, lineStart);
+      const yamlText = doc.text.slice(contentStart, frontmatter.contentEnd);
+      const quoting = code === "DUPLICATE_KEY" ? undefined : quoteFix(lineText, lineStart, yamlText, lineStart - contentStart);
       // YAML blames the start of the value; the author needs to see the ": " that broke it.
       const colon = code === "BLOCK_AS_IMPLICIT_KEY" && quoting ? quoting.value.indexOf(": ") : -1;
       const at = colon >= 0 ? quoting!.fix.range[0] + colon : start;

@@ -164,7 +164,7 @@ const rule: Rule = {
     severity: "warn",
     docsUrl: docsUrl("skill-size"),
     options: {
-      maxLines: { type: "number", default: 500, description: "The most lines a SKILL.md body (after the frontmatter) may have." },
+      maxLines: { type: "integer", minimum: 1, default: 500, description: "The most lines a SKILL.md body (after the frontmatter) may have." },
     },
   },
   check(context) {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { statOrUndefined } from "./files.js";
 import { writeFileAtomic } from "./fix.js";
 import type { Finding } from "./types.js";
 
@@ -29,36 +30,57 @@ export function hashText(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
+/** A cache location that holds something else, or that cannot be read or written: the run stops, the file is kept. */
+export class CacheError extends Error {}
+
+function isCacheFile(value: unknown): value is CacheFile {
+  const stored = value as CacheFile | null;
+  return typeof stored === "object" && stored !== null && typeof stored.key === "string" && typeof stored.files === "object" && stored.files !== null;
+}
+
 /**
  * Findings of unchanged files, keyed by content hash and by a key for everything else that shapes them
- * (skill-lint's version and each file's resolved config). A cache that cannot be read is started anew.
+ * (skill-lint's version and each file's resolved config). A cache of another version is started anew; a file
+ * that is not a skill-lint cache is never written over.
  */
 export class LintCache {
   private entries: Record<string, Entry> = {};
   private projectEntries: Record<string, ProjectEntry> = {};
   private dirty = false;
-  readonly file: string;
 
-  private constructor(location: string, private readonly key: string) {
-    this.file = location.endsWith(".json") ? location : path.join(location, "cache.json");
-  }
+  private constructor(
+    readonly file: string,
+    private readonly key: string,
+  ) {}
 
+  /**
+   * The cache at `location`: a file (one ending in `.json`, or one that exists), or a folder holding
+   * `cache.json`. A `cache.json` in a folder that does not parse is taken for a damaged cache and discarded.
+   */
   static async open(location: string, key: string, warn: (message: string) => void): Promise<LintCache> {
-    const cache = new LintCache(location, key);
+    const named = location.endsWith(".json") || statOrUndefined(location)?.isFile() === true;
+    const cache = new LintCache(named ? location : path.join(location, "cache.json"), key);
     let text: string;
     try {
       text = await readFile(cache.file, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return cache;
+      throw new CacheError(`--cache-location ${cache.file}: cannot read the cache (${code ?? "error"})`);
+    }
+    const notCache = `--cache-location ${cache.file} is not a skill-lint cache; name a new file or a folder`;
+    let stored: unknown;
+    try {
+      stored = JSON.parse(text);
     } catch {
+      if (named) throw new CacheError(`${notCache} (it is not JSON)`);
+      warn(`${cache.file}: the cache is corrupt and was discarded`);
       return cache;
     }
-    try {
-      const stored = JSON.parse(text) as CacheFile;
-      if (stored && stored.key === key && typeof stored.files === "object" && stored.files) {
-        cache.entries = stored.files;
-        if (stored.projects && typeof stored.projects === "object") cache.projectEntries = stored.projects;
-      }
-    } catch {
-      warn(`${cache.file}: the cache is corrupt and was discarded`);
+    if (!isCacheFile(stored)) throw new CacheError(notCache);
+    if (stored.key === key) {
+      cache.entries = stored.files;
+      if (stored.projects && typeof stored.projects === "object") cache.projectEntries = stored.projects;
     }
     return cache;
   }
@@ -86,8 +108,12 @@ export class LintCache {
 
   async save(): Promise<void> {
     if (!this.dirty) return;
-    await mkdir(path.dirname(this.file), { recursive: true });
     const stored: CacheFile = { key: this.key, files: this.entries, projects: this.projectEntries };
-    await writeFileAtomic(this.file, JSON.stringify(stored));
+    try {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      writeFileAtomic(this.file, JSON.stringify(stored));
+    } catch (error) {
+      throw new CacheError(`--cache-location ${this.file}: cannot write the cache (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    }
   }
 }

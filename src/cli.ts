@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-import { closeSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { parseArgs } from "node:util";
 import { rules } from "../rules/index.js";
-import { DEFAULT_CACHE_LOCATION } from "./cache.js";
+import { CacheError, DEFAULT_CACHE_LOCATION } from "./cache.js";
 import { ConfigError, ConfigResolver } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
 import { fallbackRoot } from "./project.js";
-import { writeFileAtomic } from "./fix.js";
+import { FixWriteError, FixWriter } from "./fix.js";
+import { OutputFile, OutputFileError } from "./output-file.js";
 import { PathError } from "./files.js";
 import { reports } from "./reporters/index.js";
+import { escapeControl, escapeLine, inertLine } from "./reporters/text.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
@@ -72,11 +73,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A unified diff of what --fix would write, with paths as the user sees them. */
+/**
+ * A unified diff of what --fix would write, with paths as the user sees them. A doc's characters that would act
+ * on a terminal or a CI log are shown as escapes, as in the report; a CRLF line keeps its CR.
+ */
 function fixDiff(filePath: string, before: string, after: string): string {
-  const name = path.relative(process.cwd(), filePath) || filePath;
+  const name = escapeLine(path.relative(process.cwd(), filePath) || filePath);
   const bom = "\uFEFF";
-  return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after.startsWith(bom) ? after.slice(1) : after, "", "", { context: 2 });
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after.startsWith(bom) ? after.slice(1) : after, "", "", { context: 2 });
+  return patch
+    .split("\n")
+    .map((line) => {
+      const crlf = line.endsWith("\r");
+      return inertLine(escapeControl(crlf ? line.slice(0, -1) : line)) + (crlf ? "\r" : "");
+    })
+    .join("\n");
 }
 
 function listRules(): string {
@@ -177,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
     fix,
     ...(threads ? { threads } : {}),
     ...(progress ? { progress: progress.update } : {}),
-    warn: (message: string) => process.stderr.write(`skill-lint: warning: ${message}\n`),
+    warn: (message: string) => process.stderr.write(`skill-lint: warning: ${escapeLine(message)}\n`),
     ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
   };
 
@@ -185,7 +196,7 @@ async function main(argv: string[]): Promise<number> {
   // and holds none of them.
   // Written synchronously, as stdout is to a file or pipe on Linux: an unawaited stream would buffer a whole
   // report of a large run in memory.
-  const outputFile = values["output-file"] ? openOutput(values["output-file"]) : undefined;
+  const outputFile = values["output-file"] !== undefined ? new OutputFile(values["output-file"]) : undefined;
   // A reader that stops early (`skill-lint | head`) closes the pipe: the report stops, the run and its exit code do not.
   let stdoutClosed = false;
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -194,7 +205,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const write = (text: string): void => {
     if (!text) return;
-    if (outputFile !== undefined) writeSync(outputFile, text);
+    if (outputFile !== undefined) outputFile.write(text);
     else if (!stdoutClosed) {
       progress?.clear();
       process.stdout.write(text);
@@ -208,26 +219,32 @@ async function main(argv: string[]): Promise<number> {
   const unreadable: string[] = [];
   let errors = 0;
   let warnings = 0;
-  let writes: Promise<void> = Promise.resolve();
-  const onResult = (result: LintResult): void => {
+  const writer = new FixWriter();
+  const onResult = (linted: LintResult): void => {
+    let result = linted;
+    outputFile?.linted(result.filePath);
     if (result.output !== undefined) {
-      const { filePath, output } = result;
-      if (values.fix) writes = writes.then(() => writeFileAtomic(filePath, output));
-      else if (values.format === "stylish" || values.format === "compact") write(fixDiff(filePath, result.source ?? "", output));
+      if (values.fix) result = writeFixed(writer, result, options.warn);
+      else if (values.format === "stylish" || values.format === "compact") write(fixDiff(result.filePath, result.source ?? "", result.output));
     }
     const shown = values.quiet
       ? { ...result, findings: result.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }
       : result;
     write(report.file(shown));
-    if (result.fatal) unreadable.push(`skill-lint: ${result.filePath}: ${result.fatal}\n`);
+    if (result.fatal) unreadable.push(`skill-lint: ${escapeLine(`${result.filePath}: ${result.fatal}`)}\n`);
     errors += shown.errorCount;
     warnings += shown.warningCount;
   };
-  if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
-  const summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
-  await writes;
+  let summary;
+  try {
+    if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
+    summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
+  } catch (error) {
+    outputFile?.discard();
+    throw error;
+  }
   write(report.end(summary));
-  if (outputFile !== undefined) closeSync(outputFile);
+  outputFile?.finish();
   for (const line of unreadable) process.stderr.write(line);
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
@@ -238,19 +255,26 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Writes a result's fixed text to its file. A file that cannot be written is a fatal error of that file alone:
+ * its report says so in place of the fix, and the run goes on.
+ */
+function writeFixed(writer: FixWriter, result: LintResult, warn: (message: string) => void): LintResult {
+  try {
+    const warning = writer.write(result.filePath, result.output!, result.root ?? path.dirname(result.filePath));
+    if (warning) warn(warning);
+    return result;
+  } catch (error) {
+    if (!(error instanceof FixWriteError)) throw error;
+    return { ...result, output: undefined, fatal: error.message };
+  }
+}
+
 function checkTargets(names: string[]): HostId[] {
   for (const name of names) {
     if (!isHostId(name)) throw new UsageError(`unknown --target "${name}" (expected one of: ${HOSTS.map((host) => host.id).join(", ")})`);
   }
   return [...new Set(names)] as HostId[];
-}
-
-function openOutput(file: string): number {
-  try {
-    return openSync(file, "w");
-  } catch (error) {
-    throw new UsageError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
 }
 
 const debug = process.argv.includes("--debug");
@@ -259,10 +283,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError) {
-      process.stderr.write(`skill-lint: ${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError || error instanceof OutputFileError || error instanceof CacheError) {
+      process.stderr.write(`skill-lint: ${escapeLine(error.message)}\n`);
     } else {
-      process.stderr.write(`skill-lint: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.stderr.write(`skill-lint: internal error: ${escapeLine((error as Error)?.message ?? String(error))}\n`);
       if (debug) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
     }
     process.exitCode = 2;

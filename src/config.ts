@@ -7,7 +7,7 @@ import { rules as allRules } from "../rules/index.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
 import { compileSchema } from "./frontmatter-schema.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
-import { KINDS, type Kind, type KindSchema, type Rule, type SeveritySetting, type UserKind } from "./types.js";
+import { KINDS, type Kind, type KindSchema, type OptionSpec, type Rule, type SeveritySetting, type UserKind } from "./types.js";
 
 export type RuleSetting = SeveritySetting | 0 | 1 | 2 | [SeveritySetting | 0 | 1 | 2, Record<string, unknown>?];
 export type RulesConfig = Record<string, RuleSetting>;
@@ -74,7 +74,18 @@ const TOOLS_KEYS = ["preset", "add", "remove", "mcpServers"];
 const OVERRIDE_KEYS = ["files", "kind", "rules"];
 const KIND_KEYS = ["name", "files", "schema", "requiredSections"];
 const KIND_NAME = /^[a-z][a-z0-9-]*$/;
-const SEVERITIES: Record<string, SeveritySetting> = { off: "off", warn: "warn", error: "error", 0: "off", 1: "warn", 2: "error" };
+/** A Map, not an object literal: a severity such as "constructor" or "__proto__" must not find one of Object's own keys. */
+const SEVERITIES = new Map<unknown, SeveritySetting>([
+  ["off", "off"],
+  ["warn", "warn"],
+  ["error", "error"],
+  [0, "off"],
+  [1, "warn"],
+  [2, "error"],
+  ["0", "off"],
+  ["1", "warn"],
+  ["2", "error"],
+]);
 
 const rulesById = new Map<string, Rule>(allRules.map((rule) => [rule.meta.id, rule]));
 
@@ -94,6 +105,15 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === "string");
 }
 
+/** Globs where a config takes them: each a string with a pattern in it (picomatch refuses "" outright). */
+function checkGlobs(file: string, key: string, value: unknown, expected: string, single = false): void {
+  const one = single && typeof value === "string";
+  const globs = one ? [value] : value;
+  if (!isStringArray(globs)) throw new ConfigError(`${file}: "${key}" must be ${expected}`);
+  const empty = globs.findIndex((glob) => glob.trim() === "");
+  if (empty >= 0) throw new ConfigError(`${file}: "${key}${one ? "" : `[${empty}]`}" is an empty glob; write a pattern such as "docs/**/*.md", or remove it`);
+}
+
 function checkRules(file: string, where: string, value: unknown): RulesConfig {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ConfigError(`${file}: "${where}" must be an object of rule ids to severities`);
@@ -102,7 +122,7 @@ function checkRules(file: string, where: string, value: unknown): RulesConfig {
     const rule = rulesById.get(id);
     if (!rule) throw new ConfigError(`${file}: unknown rule "${id}" in "${where}"${didYouMean(id, [...rulesById.keys()])}`);
     const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
-    if (SEVERITIES[String(severity)] === undefined || typeof severity === "boolean") {
+    if (!SEVERITIES.has(severity)) {
       throw new ConfigError(`${file}: rule "${id}" has severity ${JSON.stringify(severity)}; expected "off", "warn" or "error"`);
     }
     if (options !== undefined) checkOptions(file, rule, options);
@@ -124,10 +144,27 @@ function checkOptions(file: string, rule: Rule, options: unknown): void {
         `${file}: rule "${id}" has no option "${key}"${known.length ? didYouMean(key, known) : " (it takes no options)"}`,
       );
     }
-    const ok =
-      spec.type === "string[]" ? isStringArray(value) : typeof value === spec.type && !(spec.type === "number" && !Number.isFinite(value));
-    if (!ok) throw new ConfigError(`${file}: option "${key}" of rule "${id}" must be ${spec.type === "string[]" ? "an array of strings" : `a ${spec.type}`}`);
+    if (!optionFits(spec, value)) throw new ConfigError(`${file}: option "${key}" of rule "${id}" must be ${optionNeeds(spec)}, got ${JSON.stringify(value)}`);
   }
+}
+
+function optionFits(spec: OptionSpec, value: unknown): boolean {
+  if (spec.type === "string[]") return isStringArray(value);
+  if (spec.type !== "number" && spec.type !== "integer") return typeof value === spec.type;
+  return (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    (spec.type === "number" || Number.isInteger(value)) &&
+    (spec.minimum === undefined || value >= spec.minimum)
+  );
+}
+
+/** What an option takes, as the error for a value that does not fit says it. */
+function optionNeeds(spec: OptionSpec): string {
+  const least = spec.minimum === undefined ? "" : ` of at least ${spec.minimum}`;
+  if (spec.type === "integer") return `a whole number${least}`;
+  if (spec.type === "number") return `a number${least}`;
+  return spec.type === "string[]" ? "an array of strings" : `a ${spec.type}`;
 }
 
 /** Checks the `kinds` entries and answers their names. */
@@ -151,9 +188,7 @@ function checkKinds(file: string, kinds: unknown): string[] {
     }
     if (names.includes(name)) throw new ConfigError(`${file}: "${where}.name" "${name}" is defined twice`);
     names.push(name);
-    if (typeof entry.files !== "string" && !isStringArray(entry.files)) {
-      throw new ConfigError(`${file}: "${where}.files" must be a glob or an array of globs`);
-    }
+    checkGlobs(file, `${where}.files`, entry.files, "a glob or an array of globs", true);
     if (entry.schema !== undefined && typeof entry.schema !== "string") {
       throw new ConfigError(`${file}: "${where}.schema" must be the path of a JSON Schema file`);
     }
@@ -176,7 +211,7 @@ function loadSchema(file: string, dir: string, key: string, schemaPath: string):
   }
   let schema: unknown;
   try {
-    schema = /\.ya?ml$/i.test(absolute) ? parseYaml(text) : JSON.parse(text);
+    schema = /\.ya?ml$/i.test(absolute) ? parseYaml(text) : JSON.parse(withoutBom(text));
   } catch (error) {
     throw new ConfigError(`${file}: "${key}": ${absolute} is not valid ${/\.ya?ml$/i.test(absolute) ? "YAML" : "JSON"}: ${(error as Error).message.split("\n")[0]}`);
   }
@@ -202,9 +237,7 @@ export function validateConfig(file: string, value: unknown): Config {
     if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`);
   }
   if (config.rules !== undefined) checkRules(file, "rules", config.rules);
-  if (config.ignores !== undefined && !isStringArray(config.ignores)) {
-    throw new ConfigError(`${file}: "ignores" must be an array of glob strings`);
-  }
+  if (config.ignores !== undefined) checkGlobs(file, "ignores", config.ignores, "an array of glob strings");
   const tools = config.tools;
   if (tools !== undefined && !isStringArray(tools)) {
     if (typeof tools !== "object" || tools === null || Array.isArray(tools)) {
@@ -231,9 +264,7 @@ export function validateConfig(file: string, value: unknown): Config {
     config.targets.forEach((id: unknown, index) => checkHost(file, `targets[${index}]`, id));
     if (config.target !== undefined) throw new ConfigError(`${file}: "target" and "targets" both set; keep "targets" only`);
   }
-  if (config.include !== undefined && !isStringArray(config.include)) {
-    throw new ConfigError(`${file}: "include" must be an array of glob strings`);
-  }
+  if (config.include !== undefined) checkGlobs(file, "include", config.include, "an array of glob strings");
   const userKindNames = checkKinds(file, config.kinds);
   if (config.schemas !== undefined) {
     if (typeof config.schemas !== "object" || config.schemas === null || Array.isArray(config.schemas)) {
@@ -255,9 +286,7 @@ export function validateConfig(file: string, value: unknown): Config {
       for (const key of Object.keys(entry)) {
         if (!OVERRIDE_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "${where}.${key}"${didYouMean(key, OVERRIDE_KEYS)}`);
       }
-      if (typeof entry.files !== "string" && !isStringArray(entry.files)) {
-        throw new ConfigError(`${file}: "${where}.files" must be a glob or an array of globs`);
-      }
+      checkGlobs(file, `${where}.files`, entry.files, "a glob or an array of globs", true);
       if (entry.kind !== undefined && !KINDS.includes(entry.kind as Kind) && !userKindNames.includes(entry.kind as string)) {
         throw new ConfigError(`${file}: "${where}.kind" must be one of ${[...KINDS, ...userKindNames].join(", ")}`);
       }
@@ -265,6 +294,11 @@ export function validateConfig(file: string, value: unknown): Config {
     });
   }
   return config as Config;
+}
+
+/** Editors on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses. */
+function withoutBom(text: string): string {
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
 function readConfigText(file: string): unknown {
@@ -275,6 +309,7 @@ function readConfigText(file: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`${file}: cannot read config (${code === "ENOENT" ? "no such file" : code ?? "unreadable"})`);
   }
+  text = withoutBom(text);
   if (/\.ya?ml$/i.test(file)) {
     try {
       return parseYaml(text) ?? {};
@@ -328,8 +363,17 @@ export function configTargets(config: Config | undefined): HostId[] | undefined 
 export function loadConfigFile(file: string): LoadedConfig {
   const absolute = path.resolve(file);
   let value = readConfigText(absolute);
-  if (path.basename(absolute) === "package.json") value = (value as Record<string, unknown>)["skill-lint"] ?? {};
+  if (path.basename(absolute) === "package.json") value = packageConfig(absolute, value);
   return prepareConfig(absolute, path.dirname(absolute), value);
+}
+
+/** The config in a package.json's "skill-lint" key; none when it has no such key. */
+function packageConfig(file: string, json: unknown): unknown {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new ConfigError(`${file}: a package.json must hold an object`);
+  if (!Object.hasOwn(json, "skill-lint")) return {};
+  const value = (json as Record<string, unknown>)["skill-lint"];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError(`${file}: "skill-lint" must be an object of settings, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 function findConfigIn(dir: string): string | undefined {
@@ -340,7 +384,7 @@ function findConfigIn(dir: string): string | undefined {
   const pkg = path.join(dir, "package.json");
   if (existsSync(pkg)) {
     try {
-      const json = JSON.parse(readFileSync(pkg, "utf8")) as Record<string, unknown>;
+      const json = JSON.parse(withoutBom(readFileSync(pkg, "utf8"))) as Record<string, unknown>;
       if (json && typeof json === "object" && "skill-lint" in json) return pkg;
     } catch {
       // A broken package.json is not ours to report: it simply holds no config.
@@ -351,7 +395,7 @@ function findConfigIn(dir: string): string | undefined {
 
 function toSeverity(setting: RuleSetting): RuleConfig {
   const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
-  return { severity: SEVERITIES[String(severity)]!, options: options ?? {} };
+  return { severity: SEVERITIES.get(severity)!, options: options ?? {} };
 }
 
 const matchers = new Map<string, (relative: string) => boolean>();

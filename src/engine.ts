@@ -31,6 +31,8 @@ export interface LintResult {
   source?: string;
   /** With `fix`, the fixed file content (BOM kept) when any fix applied; findings then refer to it. */
   output?: string;
+  /** With `output`, the root of the project the file belongs to: a fix is written through a symlink only inside it. */
+  root?: string;
   /** What the rules read of other files, and what they found (see ProjectView): the cache checks it. */
   dependencies?: Record<string, string>;
   /** Why some rules could not check the whole file (it is too large to parse); the run warns with it. */
@@ -409,7 +411,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     const key = cacheKeys.get(index);
     cacheKeys.delete(index);
     if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings, result.dependencies);
-    settle(index, withShownSource(result));
+    settle(index, withShownSource(result.output === undefined ? result : { ...result, root: rootOf(result.filePath) }));
   };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {

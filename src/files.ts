@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
@@ -6,6 +6,15 @@ import picomatch from "picomatch";
 import { MANIFEST_FILE } from "./kinds.js";
 
 export class PathError extends Error {}
+
+/** A file's status, following links, or undefined when there is nothing there. */
+export function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Markdown, and Cursor's `.mdc` rule files (markdown with frontmatter). */
 const MARKDOWN = /\.mdc?$/i;
@@ -107,6 +116,8 @@ export interface FoundFile {
 export async function expandPathsNamed(patterns: string[], cwd: string): Promise<FoundFile[]> {
   const found = new Map<string, boolean>();
   for (const pattern of patterns) {
+    // path.resolve reads "" as the current folder: an empty argument (an unset shell variable) must not lint it all.
+    if (pattern === "") throw new PathError(`an empty path or glob was given; name a file, folder or glob (the default is ".")`);
     const absolute = path.resolve(cwd, pattern);
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isFile()) {

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { rules } from "../rules/index.js";
@@ -54,7 +54,8 @@ export class InitError extends Error {}
 
 /** Writes a commented starter config for the docs found under `cwd`, refusing to replace one. */
 export async function writeStarterConfig(cwd: string): Promise<{ file: string; counts: Map<Kind, number> }> {
-  const existing = CONFIG_FILES.map((name) => path.join(cwd, name)).find((file) => existsSync(file));
+  // lstat, not exists: a symlink to nothing is there too, and writing would follow it.
+  const existing = CONFIG_FILES.map((name) => path.join(cwd, name)).find((file) => lexists(file));
   if (existing) throw new InitError(`${existing} already exists; edit it or remove it first`);
   const probe = createSkillFolderProbe();
   const counts = new Map<Kind, number>();
@@ -94,6 +95,19 @@ export async function writeStarterConfig(cwd: string): Promise<{ file: string; c
     "",
   ];
   const file = path.join(cwd, "skill-lint.config.yaml");
-  await writeFile(file, lines.join("\n"), { flag: "wx" });
+  try {
+    await writeFile(file, lines.join("\n"), { flag: "wx" });
+  } catch (error) {
+    throw new InitError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
   return { file, counts };
+}
+
+function lexists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -258,7 +258,7 @@ function hasEntry(dir: string, name: string): boolean {
   }
 }
 
-function isInside(file: string, dir: string): boolean {
+export function isInside(file: string, dir: string): boolean {
   return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }
 

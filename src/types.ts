@@ -80,11 +80,13 @@ export interface Finding {
 }
 
 /** Option declarations: each option's type and default, so configs can be validated. */
-export type OptionType = "boolean" | "number" | "string" | "string[]";
+export type OptionType = "boolean" | "number" | "integer" | "string" | "string[]";
 export interface OptionSpec {
   type: OptionType;
   default: unknown;
   description: string;
+  /** The least value a number or integer option takes. */
+  minimum?: number;
 }
 
 export interface RuleMeta {

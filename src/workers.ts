@@ -66,9 +66,12 @@ export async function lintInWorkers(
     return batch;
   };
 
+  // A result that cannot be handled ends the run: every worker stops, so the error is reported and the process exits.
+  const workers: Worker[] = [];
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { workerData: init });
+      workers.push(worker);
       let pending = 0;
       const feed = async (): Promise<void> => {
         const batch = await takeBatch();
@@ -80,7 +83,12 @@ export async function lintInWorkers(
         worker.postMessage(batch);
       };
       worker.on("message", (message: { index: number; result: LintResult }) => {
-        done(message.index, message.result);
+        try {
+          done(message.index, message.result);
+        } catch (error) {
+          reject(error);
+          return;
+        }
         pending--;
         if (pending === 0) feed().catch(reject);
       });
@@ -96,5 +104,10 @@ export async function lintInWorkers(
       }
     }
   };
-  await Promise.all([...Array.from({ length: threads - 1 }, runWorker), runLocal()]);
+  try {
+    await Promise.all([...Array.from({ length: threads - 1 }, runWorker), runLocal()]);
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
+  }
 }

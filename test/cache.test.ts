@@ -44,6 +44,29 @@ describe("--cache", () => {
     expect(() => JSON.parse(readFileSync(cacheFile(dir), "utf8"))).not.toThrow();
   });
 
+  it.each([
+    ["package.json", '{ "name": "docs", "private": true }\n', "is not a skill-lint cache; name a new file or a folder"],
+    ["notes.txt", "my notes\n", "is not a skill-lint cache; name a new file or a folder (it is not JSON)"],
+    ["cache.json", "{ not json", "is not a skill-lint cache; name a new file or a folder (it is not JSON)"],
+  ])("refuses --cache-location %s, an existing file that is not a cache, and leaves it as it was", (name, content, message) => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL, [name]: content });
+    const { code, stdout, stderr } = runCli(["--cache", "--cache-location", name], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`skill-lint: --cache-location ${path.join(dir, name)} ${message}\n`);
+    expect(readFileSync(path.join(dir, name), "utf8")).toBe(content);
+  });
+
+  it("uses an existing cache file named by --cache-location, whatever its name", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    runCli(["--cache", "--cache-location", "lint.cache.json"], dir);
+    writeFileSync(path.join(dir, "lint-cache"), readFileSync(path.join(dir, "lint.cache.json")));
+    const { code, stderr } = runCli(["--cache", "--cache-location", "lint-cache"], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(Object.keys((JSON.parse(readFileSync(path.join(dir, "lint-cache"), "utf8")) as CacheFile).files)).toHaveLength(1);
+  });
+
   it("--cache-location moves it", () => {
     const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
     runCli(["--cache", "--cache-location", ".lint-cache"], dir);

@@ -1,7 +1,7 @@
-import { chmodSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, chownSync, linkSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyFixes } from "../src/fix.js";
+import { applyFixes, FixWriteError, FixWriter } from "../src/fix.js";
 import { lintText } from "../src/index.js";
 import type { Finding } from "../src/types.js";
 import { project, runCli } from "./helpers.js";
@@ -42,6 +42,111 @@ describe("--fix", () => {
     const result = lintText(BROKEN, { filePath: "skills/parse/SKILL.md", fix: true });
     expect(result.output).toBe(FIXED);
     expect(result.findings).toEqual([]);
+  });
+});
+
+describe("--fix keeps what the file system holds", () => {
+  const MEMO = "---\ndescription: Use when: the build breaks\n---\n\n# Memo\n";
+  const MEMO_FIXED = '---\ndescription: "Use when: the build breaks"\n---\n\n# Memo\n';
+  const repository = (files: Record<string, string>): string => project({ ".git/HEAD": "ref: refs/heads/main\n", ...files });
+
+  it("fixes a symlinked doc through the link, once, and keeps the link", () => {
+    const dir = repository({ "CLAUDE.md": MEMO });
+    symlinkSync("CLAUDE.md", path.join(dir, "AGENTS.md"));
+    symlinkSync("CLAUDE.md", path.join(dir, "GEMINI.md"));
+    const { code, stderr } = runCli(["--fix", "--threads", "2"], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toBe(MEMO_FIXED);
+    expect(lstatSync(path.join(dir, "AGENTS.md")).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(path.join(dir, "AGENTS.md"))).toBe("CLAUDE.md");
+    expect(readdirSync(dir).sort()).toEqual([".git", "AGENTS.md", "CLAUDE.md", "GEMINI.md"]);
+  });
+
+  it("refuses, with one line and exit 2, to write through a symlink to a file outside the project", () => {
+    const outside = project({ "memo.md": MEMO });
+    const dir = repository({});
+    symlinkSync(path.join(outside, "memo.md"), path.join(dir, "AGENTS.md"));
+    const { code, stderr } = runCli(["--fix"], dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`skill-lint: ${path.join(dir, "AGENTS.md")}: a symlink to ${path.join(outside, "memo.md")}, outside the project, not fixed\n`);
+    expect(readFileSync(path.join(outside, "memo.md"), "utf8")).toBe(MEMO);
+    expect(lstatSync(path.join(dir, "AGENTS.md")).isSymbolicLink()).toBe(true);
+  });
+
+  it("writes a hard-linked doc in place, so every name sees the fix", () => {
+    const dir = repository({ "CLAUDE.md": MEMO });
+    linkSync(path.join(dir, "CLAUDE.md"), path.join(dir, "AGENTS.md"));
+    expect(runCli(["--fix", "CLAUDE.md"], dir).code).toBe(0);
+    expect(readFileSync(path.join(dir, "AGENTS.md"), "utf8")).toBe(MEMO_FIXED);
+    expect(statSync(path.join(dir, "AGENTS.md")).ino).toBe(statSync(path.join(dir, "CLAUDE.md")).ino);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("keeps the file's owner and group", () => {
+    const dir = repository({ "CLAUDE.md": MEMO });
+    chownSync(path.join(dir, "CLAUDE.md"), 1234, 2345);
+    expect(runCli(["--fix"], dir).code).toBe(0);
+    const info = statSync(path.join(dir, "CLAUDE.md"));
+    expect([info.uid, info.gid]).toEqual([1234, 2345]);
+    expect(readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toBe(MEMO_FIXED);
+  });
+
+  it.each([["1"], ["2"]])("leaves a read-only doc as it was, fixes the others and reports it with exit 2 (--threads %s)", (threads) => {
+    const dir = repository({ "docs/a.md": MEMO, "docs/b.md": MEMO, "docs/c.md": MEMO });
+    const readOnly = path.join(dir, "docs/b.md");
+    chmodSync(readOnly, 0o444);
+    const { code, stdout, stderr } = runCli(["--fix", "-f", "json", "--threads", threads, "docs/a.md", "docs/b.md", "docs/c.md"], dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`skill-lint: ${readOnly}: read-only, not fixed\n`);
+    expect(readFileSync(readOnly, "utf8")).toBe(MEMO);
+    expect(statSync(readOnly).mode & 0o777).toBe(0o444);
+    expect(readFileSync(path.join(dir, "docs/a.md"), "utf8")).toBe(MEMO_FIXED);
+    expect(readFileSync(path.join(dir, "docs/c.md"), "utf8")).toBe(MEMO_FIXED);
+    const results = JSON.parse(stdout) as { filePath: string; fatalErrorCount: number; output?: string; messages: { message: string }[] }[];
+    expect(results.map((r) => [path.basename(r.filePath), r.fatalErrorCount, r.output !== undefined])).toEqual([
+      ["a.md", 0, true],
+      ["b.md", 1, false],
+      ["c.md", 0, true],
+    ]);
+    expect(results[1]!.messages[0]!.message).toBe("read-only, not fixed");
+  });
+
+  it("names a file that could not be written on one line of stderr, whatever its name holds", () => {
+    const name = "docs/a\n::error file=x::pwned.md";
+    const dir = repository({ [name]: MEMO });
+    chmodSync(path.join(dir, name), 0o444);
+    const { code, stderr } = runCli(["--fix", name], dir);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`skill-lint: ${path.join(dir, "docs/a")}\\n::error file=x::pwned.md: read-only, not fixed\n`);
+  });
+
+  it("fixes a doc whose name is 250 bytes long", () => {
+    const name = `${"n".repeat(247)}.md`;
+    const dir = repository({ [name]: MEMO });
+    const { code, stderr } = runCli(["--fix", name], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(readFileSync(path.join(dir, name), "utf8")).toBe(MEMO_FIXED);
+    expect(readdirSync(dir).sort()).toEqual([".git", name]);
+  });
+});
+
+describe("FixWriter", () => {
+  it("writes a file reached by two names once, and warns when the second fix differs", () => {
+    const dir = project({ "CLAUDE.md": "old\n" });
+    symlinkSync("CLAUDE.md", path.join(dir, "AGENTS.md"));
+    const writer = new FixWriter();
+    expect(writer.write(path.join(dir, "CLAUDE.md"), "first\n", dir)).toBeUndefined();
+    expect(writer.write(path.join(dir, "AGENTS.md"), "first\n", dir)).toBeUndefined();
+    expect(writer.write(path.join(dir, "AGENTS.md"), "second\n", dir)).toBe(
+      `${path.join(dir, "AGENTS.md")}: the same file as ${path.join(dir, "CLAUDE.md")}, which was fixed first; run --fix again for the rest`,
+    );
+    expect(readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toBe("first\n");
+  });
+
+  it("says why a file could not be written, with the system's code", () => {
+    const dir = project({});
+    expect(() => new FixWriter().write(path.join(dir, "gone.md"), "text\n", dir)).toThrow(new FixWriteError("cannot write the fixed file (ENOENT), not fixed"));
   });
 });
 
@@ -92,6 +197,22 @@ describe("--stdin and --output-file", () => {
     expect(stdout).toBe("");
     const [result] = JSON.parse(readFileSync(path.join(dir, "report.json"), "utf8")) as { warningCount: number }[];
     expect(result!.warningCount).toBe(2);
+  });
+
+  it("refuses a doc being linted as --output-file, with one line and exit 2, and leaves it as it was", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN, "doc.md": "# Notes\n\nKeep these.\n" });
+    const { code, stdout, stderr } = runCli(["-o", "doc.md", "doc.md", "skills"], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`skill-lint: --output-file doc.md is a file being linted (${path.join(dir, "doc.md")}); write the report to another file\n`);
+    expect(readFileSync(path.join(dir, "doc.md"), "utf8")).toBe("# Notes\n\nKeep these.\n");
+  });
+
+  it("leaves --output-file as it was when the run stops on a bad config", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN, "skill-lint.config.json": "{ rules: {} }", "report.txt": "last run\n" });
+    const { code } = runCli(["-o", "report.txt"], dir);
+    expect(code).toBe(2);
+    expect(readFileSync(path.join(dir, "report.txt"), "utf8")).toBe("last run\n");
   });
 
   it("stops with one line and exit 2 when --output-file cannot be written", () => {

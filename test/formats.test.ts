@@ -110,6 +110,46 @@ function commandsIn(stdout: string) {
     .filter((c) => c !== undefined);
 }
 
+describe("human-readable output cannot start a workflow command in a CI log", () => {
+  const rulesOn = (...ids: string[]): string =>
+    JSON.stringify({ rules: Object.fromEntries(rules.map(({ meta }) => [meta.id, ids.includes(meta.id) ? "error" : "off"])) });
+  /** A line the GitHub Actions runner would run: it starts, after blanks, with `::`. */
+  const commandLines = (text: string): string[] => text.split(/\r\n|[\r\n\u2028\u2029]/).filter((line) => /^\s*::/.test(line));
+  // A decoded `%0A` in a link target, and a right-to-left override that would make the line read backwards.
+  const LINKING = "# Memo\n\nSee [the guide](guide%0A::error%20file=a.md::pwned%E2%80%AE%E2%80%A8.md).\n";
+
+  it.each([["stylish"], ["compact"]])("--format %s escapes line breaks, separators and bidi controls from a doc", (format) => {
+    const dir = project({ ".git/HEAD": "", "skill-lint.config.json": rulesOn("no-broken-link"), "CLAUDE.md": LINKING });
+    const { code, stdout } = runCli(["-f", format], dir);
+    expect(code).toBe(1);
+    expect(commandLines(stdout)).toEqual([]);
+    expect(stdout).toContain("`guide\\n::error file=a.md::pwned\\u202E\\u2028.md`");
+    expect(stdout).not.toMatch(/[\u2028\u202e]/);
+  });
+
+  it.each([["stylish"], ["compact"]])("--format %s keeps a file name with line breaks and a leading `::` inert", (format) => {
+    const name = "::error file=a.md::pwned\r\n::warning::x\u2066.md";
+    const { stdout } = runCli(["--stdin", "--stdin-filename", name, "-f", format], project({ "skill-lint.config.json": rulesOn("frontmatter-yaml") }), BROKEN);
+    expect(stdout).toContain("\\x3a:error file=a.md::pwned\\r\\n::warning::x\\u2066.md");
+    expect(commandLines(stdout)).toEqual([]);
+  });
+
+  it("--fix-dry-run shows a doc's lines without starting a command", () => {
+    const doc = "---\nname: parse\ndescription: Use when: x\n---\n::error file=a.md::pwned\u202e\n";
+    const { stdout } = runCli(["--fix-dry-run", "--stdin", "--stdin-filename", "skills/parse/SKILL.md"], project({ "skill-lint.config.json": rulesOn("frontmatter-yaml") }), doc);
+    expect(stdout).toContain('+description: "Use when: x"');
+    expect(stdout).toContain(" \\x3a:error file=a.md::pwned\\u202E");
+    expect(commandLines(stdout)).toEqual([]);
+  });
+
+  it("--format github shows bidi controls and separators as escapes", () => {
+    const dir = project({ ".git/HEAD": "", "skill-lint.config.json": rulesOn("no-broken-link"), "CLAUDE.md": LINKING });
+    const { stdout } = runCli(["-f", "github"], dir);
+    expect(stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(stdout).toContain("guide%0A::error file=a.md::pwned\\u202E\\u2028.md");
+  });
+});
+
 describe("--format github", () => {
   it("prints an ::error command with the file, the range and the rule id as title", () => {
     const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN });

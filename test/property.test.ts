@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyFixes, chooseFixes } from "../src/fix.js";
-import { lintText } from "../src/index.js";
+import { parse, parseDocument } from "yaml";
+import { lintText, rules } from "../src/index.js";
 import type { Finding } from "../src/types.js";
 import { project } from "./helpers.js";
 
@@ -175,5 +176,82 @@ describe("linting generated docs", () => {
       }),
       RUNS,
     );
+  });
+});
+
+/**
+ * Frontmatter of valid entries and one that the YAML quote fix may mend, with the value its author meant: the
+ * text as written, or inside its quotes when its own unescaped quotes broke it. `undefined`: no value is sure.
+ */
+const plainText = fc.array(fc.constantFrom("Use", "when", "files", "the build", "50%", "@team", "a#b", "café", "x\\y", "it's"), { minLength: 1, maxLength: 4 }).map((w) => w.join(" "));
+const brokenEntry = fc.oneof(
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `${a}: ${b}`, intended: `${a}: ${b}` as string | undefined })),
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `${a}: ${b} # note`, intended: `${a}: ${b} # note` as string | undefined })),
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `[${a}] ${b}`, intended: `[${a}] ${b}` as string | undefined })),
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `{${a}} ${b}`, intended: `{${a}} ${b}` as string | undefined })),
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `"${a}" ${b}: x`, intended: `"${a}" ${b}: x` as string | undefined })),
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `"${a} "${b}" when: x"`, intended: `${a} "${b}" when: x` as string | undefined })),
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `"${a}: ${b}`, intended: undefined })),
+  // A value continued on the next line: quoting its first line alone would leave the frontmatter broken.
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `${a}: ${b}\n  ${b} continued`, intended: undefined })),
+);
+const validEntry = fc.constantFrom("name: sample-skill", 'description: "Drafts notes."', "model: sonnet", "metadata:\n  owner: docs", "tags: [a, b]");
+const quoteCases = fc
+  .record({
+    before: fc.array(validEntry, { maxLength: 2 }),
+    after: fc.array(validEntry, { maxLength: 2 }),
+    key: fc.constantFrom("description", "argument-hint", "summary"),
+    nested: fc.boolean(),
+    broken: brokenEntry,
+    eol: fc.constantFrom("\n", "\r\n"),
+  })
+  .map(({ before, after, key, nested, broken, eol }) => {
+    const entry = nested ? `details:\n  ${key}: ${broken.value.replace(/\n/g, "\n  ")}` : `${key}: ${broken.value}`;
+    const top = nested ? "details" : key;
+    // The valid entries, each key once and none the broken entry's: the value the whole frontmatter should hold.
+    const valid = new Map([...before, ...after].map((line) => [line.slice(0, line.indexOf(":")), line]));
+    valid.delete(top);
+    const lines = [...valid.values()];
+    const text = ["---", ...lines.slice(0, before.length), entry, ...lines.slice(before.length), "---", "", "# Sample", ""].join("\n").replace(/\n/g, eol);
+    const expected = Object.assign({}, ...lines.map((line) => parse(line) as object), { [top]: nested ? { [key]: broken.intended } : broken.intended });
+    return { text, expected: expected as Record<string, unknown>, intended: broken.intended };
+  });
+
+const YAML_ONLY = { rules: Object.fromEntries(rules.map(({ meta }) => [meta.id, meta.id === "frontmatter-yaml" ? "error" : "off"])) } as const;
+
+describe("the YAML quote fix", () => {
+  it("either gives frontmatter that parses with the same keys and the intended value, or offers no fix", () => {
+    let fixed = 0;
+    fc.assert(
+      fc.property(quoteCases, ({ text, expected, intended }) => {
+        const result = lintText(text, { filePath: "skills/sample-skill/SKILL.md", cwd: CWD, fix: true, config: YAML_ONLY });
+        if (result.output === undefined) {
+          expect(intended === undefined || !result.findings.some((f) => f.fix)).toBe(true);
+          return;
+        }
+        fixed++;
+        expect(intended).toBeDefined();
+        const yaml = parseDocument(result.output.split(/\r?\n---\r?\n/)[0]!.replace(/^---\r?\n/, ""));
+        expect(yaml.errors).toEqual([]);
+        expect(yaml.toJS()).toEqual(expected);
+      }),
+      RUNS,
+    );
+    expect(fixed).toBeGreaterThan(RUNS.numRuns / 3);
+  });
+
+  it("offers no fix for a value continued on the next line or a quote never closed", () => {
+    for (const value of ["Use when: x\n  and more", '"Use when: x']) {
+      const text = `---\nname: sample-skill\ndescription: ${value}\n---\n\n# Sample\n`;
+      const result = lintText(text, { filePath: "skills/sample-skill/SKILL.md", cwd: CWD, fix: true, config: YAML_ONLY });
+      expect(result.findings.map((f) => f.ruleId)).toContain("frontmatter-yaml");
+      expect(result.output).toBeUndefined();
+    }
+  });
+
+  it("quotes a value broken by its own quotes to the text inside them", () => {
+    const text = '---\nname: sample-skill\ndescription: "Use "this" when: x"\n---\n\n# Sample\n';
+    const result = lintText(text, { filePath: "skills/sample-skill/SKILL.md", cwd: CWD, fix: true, config: YAML_ONLY });
+    expect(result.output).toBe('---\nname: sample-skill\ndescription: "Use \\"this\\" when: x"\n---\n\n# Sample\n');
   });
 });

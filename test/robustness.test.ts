@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
@@ -191,7 +191,20 @@ describe("config errors: one line naming the file and the key, exit 2", () => {
     ["skill-lint.config.yaml", "rules:\n  skill-size: [error\n", ["skill-lint.config.yaml:", "invalid YAML"]],
     ["skill-lint.config.json", JSON.stringify({ rulez: {} }), ['unknown key "rulez"', 'did you mean "rules"']],
     ["skill-lint.config.json", JSON.stringify({ rules: { "no-such-rule": "error" } }), ['unknown rule "no-such-rule"']],
-    ["skill-lint.config.json", JSON.stringify({ rules: { "skill-size": ["error", { maxLines: "many" }] } }), ['option "maxLines" of rule "skill-size" must be a number']],
+    ["skill-lint.config.json", JSON.stringify({ rules: { "skill-size": ["error", { maxLines: "many" }] } }), ['option "maxLines" of rule "skill-size" must be a whole number of at least 1, got "many"']],
+    ["skill-lint.config.json", JSON.stringify({ rules: { "skill-size": ["error", { maxLines: 0.5 }] } }), ['option "maxLines" of rule "skill-size" must be a whole number of at least 1, got 0.5']],
+    ["skill-lint.config.json", JSON.stringify({ rules: { "skill-size": ["error", { maxLines: -3 }] } }), ['option "maxLines" of rule "skill-size" must be a whole number of at least 1, got -3']],
+    ...["constructor", "toString", "__proto__", "hasOwnProperty"].map((severity): [string, string, string[]] => [
+      "skill-lint.config.json",
+      JSON.stringify({ rules: { "skill-size": severity } }),
+      [`rule "skill-size" has severity "${severity}"; expected "off", "warn" or "error"`],
+    ]),
+    ["skill-lint.config.json", JSON.stringify({ ignores: ["fixtures/**", ""] }), ['"ignores[1]" is an empty glob']],
+    ["skill-lint.config.json", JSON.stringify({ include: [" "] }), ['"include[0]" is an empty glob']],
+    ["skill-lint.config.json", JSON.stringify({ overrides: [{ files: "", kind: "skill" }] }), ['"overrides[0].files" is an empty glob']],
+    ["skill-lint.config.json", JSON.stringify({ kinds: [{ name: "runbook", files: ["runbooks/*.md", ""] }] }), ['"kinds[0].files[1]" is an empty glob']],
+    ["package.json", JSON.stringify({ name: "docs", "skill-lint": null }), ['"skill-lint" must be an object of settings, got null']],
+    ["package.json", JSON.stringify({ name: "docs", "skill-lint": ["error"] }), ['"skill-lint" must be an object of settings, got ["error"]']],
   ];
   it.each(cases)("%s holding %s", (name, content, mentions) => {
     const dir = project({ [name]: content, "skills/release-notes/SKILL.md": GOOD_SKILL });
@@ -199,6 +212,47 @@ describe("config errors: one line naming the file and the key, exit 2", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expectOneLineError(stderr, name, ...mentions);
+  });
+
+  it.each([
+    ["package.json", "null"],
+    ["package.json", JSON.stringify({ name: "docs", "skill-lint": null })],
+  ])("a --config %s holding %s", (name, content) => {
+    const dir = project({ [name]: content, "skills/release-notes/SKILL.md": GOOD_SKILL });
+    const { code, stderr } = runCli(["--config", name, "."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, path.join(dir, name), content === "null" ? "a package.json must hold an object" : '"skill-lint" must be an object');
+  });
+
+  it("accepts a config file that starts with a byte order mark", () => {
+    for (const [name, content] of [
+      ["skill-lint.config.json", JSON.stringify({ rules: { "skill-size": ["error", { maxLines: 1 }] } })],
+      ["skill-lint.config.yaml", "rules:\n  skill-size: [error, { maxLines: 1 }]\n"],
+      ["package.json", JSON.stringify({ name: "docs", "skill-lint": { rules: { "skill-size": ["error", { maxLines: 1 }] } } })],
+    ]) {
+      const dir = project({ [name!]: `\uFEFF${content}`, "skills/release-notes/SKILL.md": GOOD_SKILL });
+      const { code, stdout, stderr } = runCli(["."], dir);
+      expect(stderr).toBe("");
+      expect(code).toBe(1);
+      expect(stdout).toContain("over the limit of 1");
+    }
+  });
+
+  it("an empty path or glob on the command line", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    const { code, stdout, stderr } = runCli(["skills", ""], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expectOneLineError(stderr, "an empty path or glob was given");
+  });
+
+  it("--init over a symlink to nothing", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    symlinkSync("missing.yaml", path.join(dir, "skill-lint.config.yaml"));
+    const { code, stderr } = runCli(["--init"], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, `${path.join(dir, "skill-lint.config.yaml")} already exists`);
+    expect(existsSync(path.join(dir, "missing.yaml"))).toBe(false);
   });
 
   it("a --config that does not exist", () => {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { LintResult, LintSummary } from "../engine.js";
 import type { ReportContext, StreamingReport } from "./index.js";
-import { createColors, escapeControl, plural } from "./text.js";
+import { createColors, escapeLine, inertLine, plural } from "./text.js";
 
 /** Findings grouped by file, `line:col  severity  message  rule-id`, then totals and the checklist. */
 export function createStylishReport(context: ReportContext): StreamingReport {
@@ -21,12 +21,12 @@ export function createStylishReport(context: ReportContext): StreamingReport {
   function file(result: LintResult): string {
     files++;
     if (!result.findings.length && !result.fatal) return "";
-    const out: string[] = [c.underline(escapeControl(path.relative(context.cwd, result.filePath) || result.filePath))];
+    const out: string[] = [c.underline(inertLine(escapeLine(path.relative(context.cwd, result.filePath) || result.filePath)))];
     if (result.fatal) {
       errors++;
-      out.push(`  ${c.red("error")}  ${escapeControl(result.fatal)}`);
+      out.push(`  ${c.red("error")}  ${escapeLine(result.fatal)}`);
     }
-    const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity === "error" ? "error" : "warning", escapeControl(f.message), f.ruleId]);
+    const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity === "error" ? "error" : "warning", escapeLine(f.message), f.ruleId]);
     const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     for (const [position, severity, message, ruleId] of rows) {
       const paint = severity === "error" ? c.red : c.yellow;

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { accessSync, closeSync, constants, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { statOrUndefined } from "./files.js";
+
+export class OutputFileError extends Error {}
+
+/**
+ * The `--output-file` of a run. The report goes to a temporary file as the run goes and is copied to the named
+ * file only when the run is over, so the named file is opened after every doc was read: a run that stops on a
+ * bad config leaves it as it was, and a doc named as the output is refused, never truncated.
+ */
+export class OutputFile {
+  private readonly temporary = path.join(tmpdir(), `skill-lint-report-${randomBytes(6).toString("hex")}`);
+  private readonly fd: number;
+  /** The device and inode of the named file, when it exists: a linted file with the same is the file itself. */
+  private readonly identity: string | undefined;
+  private clash: string | undefined;
+
+  constructor(readonly file: string) {
+    const existing = statOrUndefined(file);
+    try {
+      if (existing?.isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
+      accessSync(existing ? file : path.dirname(path.resolve(file)), constants.W_OK);
+    } catch (error) {
+      throw new OutputFileError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    this.identity = existing && `${existing.dev}:${existing.ino}`;
+    this.fd = openSync(this.temporary, "wx+", 0o600);
+  }
+
+  write(text: string): void {
+    writeSync(this.fd, text);
+  }
+
+  /** Notes a linted file: if it is the output itself, the report will not be written over it. */
+  linted(file: string): void {
+    if (this.identity === undefined || this.clash !== undefined) return;
+    const info = statOrUndefined(file);
+    if (info && `${info.dev}:${info.ino}` === this.identity) this.clash = file;
+  }
+
+  /** Copies the report to the named file, or refuses when the named file is one of the docs. */
+  finish(): void {
+    try {
+      if (this.clash !== undefined) {
+        throw new OutputFileError(`--output-file ${this.file} is a file being linted (${this.clash}); write the report to another file`);
+      }
+      copyInto(this.fd, this.file);
+    } finally {
+      this.discard();
+    }
+  }
+
+  discard(): void {
+    closeSync(this.fd);
+    rmSync(this.temporary, { force: true });
+  }
+}
+
+/** Copies what the descriptor holds into `file` by reading and writing, which works for a pipe or a terminal too. */
+function copyInto(fd: number, file: string): void {
+  let target: number;
+  try {
+    target = openSync(file, "w");
+  } catch (error) {
+    throw new OutputFileError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    for (let position = 0, read; (read = readSync(fd, buffer, 0, buffer.length, position)) > 0; position += read) {
+      writeSync(target, buffer, 0, read);
+    }
+  } finally {
+    closeSync(target);
+  }
+}
