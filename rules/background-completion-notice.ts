@@ -17,7 +17,7 @@ const NOTICE = new RegExp(
     /\b(?:TaskOutput|BashOutput|AgentOutput(?:Tool)?)\b|`Monitor`|\bMonitor tool\b|\bsystem[- ]reminders?\b/.source,
     /\boutput[_ -]files?\b|\blog ?files?\b|\b(?:tail|read|cat|inspect|collect|check)\s+(?:its|their|the)\s+(?:[\w-]+\s+)?(?:output|logs?|results?|reports?|findings|summary)\b/.source,
     `\\b(?:writ(?:e|es|ing)|sav(?:e|es|ing)|stor(?:e|es|ing)|record(?:s|ing)?|append(?:s|ing)?|redirect(?:s|ing)?|dump(?:s|ing)?|emit(?:s|ting)?|put(?:s|ting)?)\\b[^.\\n]{1,60}\\b(?:to|into|under|in)\\s+${PATH}`,
-    /(?:^|\s)(?:>>?|\|\s*tee(?:\s+-a)?)\s*["'$~./\w{<][^\s|;&]*\.(?:log|txt|json|jsonl|md|out|csv)\b/.source,
+    /(?:^|\s)(?:[12&]?>>?|\|\s*tee(?:\s+-a)?)\s*["'$~./\w{<][^\s|;&]*\.(?:log|txt|json|jsonl|md|out|csv)\b/.source,
     /\bwhen (?:it|they|the [\w-]+|each [\w-]+|all [\w-]+)(?:['’]s|['’]re| [\w-]+)? ?(?:finish|finishes|completes?|is done|are done|done|returns?|ends?|exits?)\b/.source,
     /\bonce (?:it|they|the [\w-]+|each|all)\b[^.\n]{0,30}\b(?:finish|complete|done|return)|\b(?:on|upon) completion\b|\bwhen (?:complete|completed|done|finished)\b/.source,
     /\b(?:task|shell|agent|process|job)[ _-]?ids?\b/.source,

@@ -173,7 +173,8 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
         name,
         start: start - (slash ? 1 : 0),
         end: start + name.length,
-        kinds: slash ? ["command", "skill", "workflow"] : ["skill", "agent", "command"],
+        // A workflow is run by the Workflow tool as `plugin:name` too, with or without the slash.
+        kinds: slash ? ["command", "skill", "workflow"] : ["skill", "agent", "command", "workflow"],
         form: `\`${slash ? "/" : ""}${name}\``,
       });
     }
