@@ -77,6 +77,50 @@ describe("--format compact", () => {
   });
 });
 
+/** The problem matcher shipped in the package, read as GitHub's runner and editors read it: each regexp per line. */
+describe("problem-matcher.json", () => {
+  type Pattern = { regexp: string; file: number; line: number; column: number; severity: number; message: number; code: number };
+  const matcher = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../problem-matcher.json"), "utf8")) as {
+    problemMatcher: { owner: string; pattern: Pattern[] }[];
+  };
+  const [{ owner, pattern }] = matcher.problemMatcher as [{ owner: string; pattern: Pattern[] }];
+  const [only] = pattern as [Pattern];
+  const match = (line: string) => {
+    const groups = new RegExp(only.regexp).exec(line);
+    if (!groups) return undefined;
+    const at = (index: number) => groups[index];
+    return { file: at(only.file), line: at(only.line), column: at(only.column), severity: at(only.severity), message: at(only.message), code: at(only.code) };
+  };
+
+  it("captures file, line, column, severity, message and rule id of each compact line", () => {
+    expect(owner).toBe("skill-lint");
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, ".claude/agents/we ird.md": HOSTILE.replace("name: x", "name: we-ird") });
+    const lines = runCli(["-f", "compact"], dir).stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    const messages = messagesOf([], dir);
+    expect(lines.map(match)).toEqual([
+      // The compact line shows the doc's control characters as visible escapes.
+      { file: path.join(".claude", "agents", "we ird.md"), line: "3", column: "20", severity: "warning", message: escapeControl(messages[0]!), code: "frontmatter-yaml" },
+      { file: path.join("skills", "parse", "SKILL.md"), line: "3", column: "18", severity: "error", message: messages[1], code: "frontmatter-yaml" },
+    ]);
+    // The hostile doc's message holds `[a]` and `:`: they stay in the message, not the code or the file.
+    expect(messages[0]).toContain("[a]");
+  });
+
+  it("captures a warning, and a file that could not be read (no rule id)", () => {
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skill-lint.config.json": config("warn") });
+    expect(match(runCli(["-f", "compact"], dir).stdout.trimEnd())).toMatchObject({ severity: "warning", code: "frontmatter-yaml" });
+    expect(match(`${path.join("docs", "locked.md")}:1:1: error cannot read file (EACCES)`)).toEqual({
+      file: path.join("docs", "locked.md"), line: "1", column: "1", severity: "error", message: "cannot read file (EACCES)", code: undefined,
+    });
+  });
+
+  it("ignores lines that are not findings", () => {
+    expect(match("skill-lint: warning: 3 files left out")).toBeUndefined();
+    expect(match("")).toBeUndefined();
+  });
+});
+
 /** The runner's reading of a workflow command (actions/runner ActionCommand.TryParseV2). */
 function parseCommand(line: string): { command: string; properties: Record<string, string>; message: string } | undefined {
   if (!line.startsWith("::")) return undefined;
