@@ -58,6 +58,20 @@ describe("the packed package", { timeout: 60_000 }, () => {
     expect(existsSync(path.join(consumer, "node_modules", "skill-lint", "docs", "rules", "frontmatter-yaml.md"))).toBe(true);
   });
 
+  it("loads with require() where Node.js can, and says it is ESM only where it cannot", () => {
+    expect(must(process.execPath, ["-e", 'console.log(typeof require("skill-lint").lint)'], consumer).trim()).toBe("function");
+    // Node.js releases without require() of ES modules act as this flag makes Node.js 20.19 act.
+    const old = run(process.execPath, ["--no-experimental-require-module", "-e", 'require("skill-lint")'], consumer);
+    expect(old.status).toBe(1);
+    expect(old.stderr).toContain('Error: skill-lint is ESM only: use import() or `import { lint } from "skill-lint"`');
+  });
+
+  it("ships the problem matcher and the license", () => {
+    for (const file of ["problem-matcher.json", "LICENSE"]) {
+      expect(existsSync(path.join(consumer, "node_modules", "skill-lint", file)), file).toBe(true);
+    }
+  });
+
   it("exports lint to import('skill-lint')", () => {
     const script = 'import("skill-lint").then((m) => console.log(typeof m.lint, typeof m.lintText))';
     expect(must(process.execPath, ["-e", script], consumer).trim()).toBe("function function");
