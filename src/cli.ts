@@ -13,6 +13,7 @@ import { fallbackRoot } from "./project.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
 import { reports } from "./reporters/index.js";
+import { docsUrl } from "./rule-helpers.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
@@ -200,10 +201,12 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(text);
     }
   };
+  // Reports link each rule to one page for the whole run, so the setting is that of the folder the run is in.
+  const { docsBaseUrl } = new ConfigResolver(values.config ? { configFile: values.config } : {}).configIn(process.cwd())?.config ?? {};
   const report = createReport({
     cwd: process.cwd(),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && outputFile === undefined,
-    rules: rules.map((r) => r.meta),
+    rules: rules.map(({ meta }) => (docsBaseUrl ? { ...meta, docsUrl: docsUrl(meta.id, docsBaseUrl) } : meta)),
   });
   const unreadable: string[] = [];
   let errors = 0;

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -27,6 +28,7 @@ function lintProject(files: Record<string, string>): string {
   return project({ "skill-lint.config.json": config(), ...files });
 }
 
+const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const PACKAGE = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8")) as { version: string };
 
 /** The official SARIF 2.1.0 schema (with errata 01, as code scanning reads it), shipped by Microsoft's SARIF SDK. */
@@ -285,7 +287,8 @@ describe("--format sarif", () => {
     expect(log.version).toBe("2.1.0");
     const [run] = log.runs;
     const driver = run!.tool.driver;
-    expect(driver).toMatchObject({ name: "skill-lint", version: PACKAGE.version, informationUri: expect.stringMatching(/^https:\/\//) });
+    // The package has no published address: its README and rule pages are linked where they are installed.
+    expect(driver).toMatchObject({ name: "skill-lint", version: PACKAGE.version, informationUri: pathToFileURL(path.join(REPO_ROOT, "README.md")).href });
     expect(run!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual([
       "my%20docs/skills/deploy/SKILL.md",
       "skills/parse/SKILL.md",
@@ -298,9 +301,34 @@ describe("--format sarif", () => {
     });
     const rule = driver.rules[result.ruleIndex]!;
     expect(rule.id).toBe("frontmatter-yaml");
-    expect(rule.helpUri).toMatch(/docs\/rules\/frontmatter-yaml\.md$/);
+    expect(rule.helpUri).toBe(pathToFileURL(path.join(REPO_ROOT, "docs", "rules", "frontmatter-yaml.md")).href);
+    for (const { helpUri } of driver.rules) expect(existsSync(fileURLToPath(helpUri)), helpUri).toBe(true);
     expect(rule.shortDescription.text).toBe("Frontmatter must be valid YAML and a mapping of keys to values.");
     expect(rule.defaultConfiguration.level).toBe("error");
+  });
+
+  it("links the rule pages under the config's docsBaseUrl when it is set", () => {
+    const settings = { ...(JSON.parse(config()) as object), docsBaseUrl: "https://docs.example.com/skill-lint/rules" };
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skill-lint.config.json": JSON.stringify(settings) });
+    const rulesOf = (log: SarifLog) => log.runs[0]!.tool.driver.rules;
+    expect(rulesOf(sarifOf([], dir).log).find((rule) => rule.id === "frontmatter-yaml")!.helpUri).toBe(
+      "https://docs.example.com/skill-lint/rules/frontmatter-yaml.md",
+    );
+    // So does --config, and every rule's page is under it.
+    const other = project({ "ci/skill-lint.json": JSON.stringify(settings), "skills/parse/SKILL.md": BROKEN });
+    const pages = rulesOf(sarifOf(["--config", "ci/skill-lint.json"], other).log).map((rule) => rule.helpUri);
+    expect(pages).toEqual(rules.map(({ meta }) => `https://docs.example.com/skill-lint/rules/${meta.id}.md`));
+    expect(runCli(["-f", "junit"], dir).stdout).toContain("https://docs.example.com/skill-lint/rules/frontmatter-yaml.md");
+  });
+
+  it("refuses a docsBaseUrl that is not an absolute URL: exit 2, one line naming the file and the key", () => {
+    const dir = project({ "skill-lint.config.json": JSON.stringify({ docsBaseUrl: "docs/rules" }), "skills/notes/SKILL.md": CLEAN });
+    const { code, stdout, stderr } = runCli(["-f", "sarif"], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `skill-lint: ${path.join(dir, "skill-lint.config.json")}: "docsBaseUrl" must be the absolute URL of the folder holding the rule pages, such as "https://example.com/skill-lint/docs/rules/"\n`,
+    );
   });
 
   it("gives a warning the level warning and a clean run no results, still valid", () => {
