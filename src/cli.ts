@@ -12,7 +12,7 @@ import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
 import { fallbackRoot } from "./project.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
-import { reports } from "./reporters/index.js";
+import { reports, type ReportFactory } from "./reporters/index.js";
 import { docsUrl } from "./rule-helpers.js";
 import { VERSION } from "./version.js";
 
@@ -30,6 +30,7 @@ Options:
   --stdin                 Lint text from standard input
   --stdin-filename NAME   The path the standard input stands for (its kind and config come from it)
   -o, --output-file FILE  Write the report to a file instead of standard output
+  --report FORMAT=FILE    Also write a report in FORMAT to FILE, from the same run (repeatable)
   --threads N             Threads that lint, this one included (default: one per core but one, for many files)
   --cache                 Reuse the findings of unchanged files from the last run
   --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
@@ -107,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
         stdin: { type: "boolean", default: false },
         "stdin-filename": { type: "string" },
         "output-file": { type: "string", short: "o" },
+        report: { type: "string", multiple: true },
         cache: { type: "boolean", default: false },
         threads: { type: "string" },
         "cache-location": { type: "string" },
@@ -155,8 +157,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(describeConfig(file, config, config.kind ?? placement.kind, { root: project.root, targets: fileTargets, placement, source }));
     return 0;
   }
-  const createReport = reports[values.format];
-  if (!createReport) throw new UsageError(`unknown format "${values.format}" (expected one of: ${Object.keys(reports).join(", ")})`);
+  const createReport = reportFactory(values.format);
+  const extraReports = (values.report ?? []).map(parseReportOption);
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     maxWarnings = Number(values["max-warnings"]);
@@ -203,11 +205,20 @@ async function main(argv: string[]): Promise<number> {
   };
   // Reports link each rule to one page for the whole run, so the setting is that of the folder the run is in.
   const { docsBaseUrl } = new ConfigResolver(values.config ? { configFile: values.config } : {}).configIn(process.cwd())?.config ?? {};
+  const reportRules = rules.map(({ meta }) => (docsBaseUrl ? { ...meta, docsUrl: docsUrl(meta.id, docsBaseUrl) } : meta));
   const report = createReport({
     cwd: process.cwd(),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && outputFile === undefined,
-    rules: rules.map(({ meta }) => (docsBaseUrl ? { ...meta, docsUrl: docsUrl(meta.id, docsBaseUrl) } : meta)),
+    rules: reportRules,
   });
+  // Each --report file gets its own report of the same results, never colored.
+  const extras = extraReports.map(({ create, file }) => ({ report: create({ cwd: process.cwd(), color: false, rules: reportRules }), fd: openOutput(file, "--report") }));
+  const writeExtras = (text: (report: (typeof extras)[number]["report"]) => string): void => {
+    for (const { report: extra, fd } of extras) {
+      const chunk = text(extra);
+      if (chunk) writeSync(fd, chunk);
+    }
+  };
   const unreadable: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -222,6 +233,7 @@ async function main(argv: string[]): Promise<number> {
       ? { ...result, findings: result.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }
       : result;
     write(report.file(shown));
+    writeExtras((extra) => extra.file(shown));
     if (result.fatal) unreadable.push(`skill-lint: ${result.filePath}: ${result.fatal}\n`);
     errors += shown.errorCount;
     warnings += shown.warningCount;
@@ -230,7 +242,9 @@ async function main(argv: string[]): Promise<number> {
   const summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
   await writes;
   write(report.end(summary));
+  writeExtras((extra) => extra.end(summary));
   if (outputFile !== undefined) closeSync(outputFile);
+  for (const { fd } of extras) closeSync(fd);
   for (const line of unreadable) process.stderr.write(line);
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
@@ -248,11 +262,24 @@ function checkTargets(names: string[]): HostId[] {
   return [...new Set(names)] as HostId[];
 }
 
-function openOutput(file: string): number {
+function reportFactory(format: string): ReportFactory {
+  const create = reports[format];
+  if (!create) throw new UsageError(`unknown format "${format}" (expected one of: ${Object.keys(reports).join(", ")})`);
+  return create;
+}
+
+/** `--report sarif=skill-lint.sarif`: split at the first `=`, so the file may hold one (and a Windows drive's `:`). */
+function parseReportOption(value: string): { create: ReportFactory; file: string } {
+  const equals = value.indexOf("=");
+  if (equals <= 0 || equals === value.length - 1) throw new UsageError(`--report needs FORMAT=FILE, such as sarif=skill-lint.sarif; got "${value}"`);
+  return { create: reportFactory(value.slice(0, equals)), file: value.slice(equals + 1) };
+}
+
+function openOutput(file: string, option = "--output-file"): number {
   try {
     return openSync(file, "w");
   } catch (error) {
-    throw new UsageError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new UsageError(`cannot write ${option} ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
 }
 

@@ -352,6 +352,34 @@ describe("--format sarif", () => {
   });
 });
 
+describe("--report FORMAT=FILE", () => {
+  it("writes more reports of the same run to files, beside the one on standard output", () => {
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN, "out/.gitkeep": "" });
+    const { code, stdout, stderr } = runCli(["-f", "compact", "--report", "sarif=out/lint.sarif", "--report", "json=lint=1.json"], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(stdout).toBe(runCli(["-f", "compact"], dir).stdout);
+    const log = JSON.parse(readFileSync(path.join(dir, "out", "lint.sarif"), "utf8")) as { runs: { results: { message: { text: string } }[] }[] };
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
+    expect(log.runs[0]!.results.map((r) => r.message.text)).toEqual(messagesOf([], dir));
+    // The file name is what follows the first `=`.
+    expect(readFileSync(path.join(dir, "lint=1.json"), "utf8")).toBe(runCli(["-f", "json"], dir).stdout);
+  });
+
+  it("refuses a value without FORMAT=FILE or with an unknown format: exit 2, one line", () => {
+    const dir = lintProject({ "skills/notes/SKILL.md": CLEAN });
+    expect(runCli(["--report", "lint.sarif"], dir)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'skill-lint: --report needs FORMAT=FILE, such as sarif=skill-lint.sarif; got "lint.sarif"\n',
+    });
+    expect(runCli(["--report", "xml=lint.xml"], dir).stderr).toBe(
+      `skill-lint: unknown format "xml" (expected one of: ${Object.keys(formatters).join(", ")})\n`,
+    );
+    expect(runCli(["--report", "sarif=missing/lint.sarif"], dir)).toMatchObject({ code: 2, stderr: "skill-lint: cannot write --report missing/lint.sarif (ENOENT)\n" });
+  });
+});
+
 describe("a file that could not be read", () => {
   const unreadable: LintResult = {
     filePath: path.resolve("docs/locked.md"),
