@@ -78,8 +78,8 @@ describe("the packed package", { timeout: 60_000 }, () => {
     expect(old.stderr).toContain('Error: skill-lint is ESM only: use import() or `import { lint } from "skill-lint"`');
   });
 
-  it("ships the problem matcher and the license", () => {
-    for (const file of ["problem-matcher.json", "LICENSE"]) {
+  it("ships the problem matcher, the license and the action", () => {
+    for (const file of ["problem-matcher.json", "LICENSE", "action.yml", "action/run.sh", "action/node.sh", "action/summary.mjs"]) {
       expect(existsSync(path.join(consumer, "node_modules", "skill-lint", file)), file).toBe(true);
     }
   });
