@@ -9,7 +9,7 @@ import picomatch from "picomatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { expandPaths } from "../src/files.js";
-import { BROKEN_SKILL, GOOD_SKILL, commandRunner, project } from "./helpers.js";
+import { BROKEN_SKILL, GOOD_SKILL, commandRunner, isolatedGitEnv, project } from "./helpers.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const NOT_COPIED = new Set(["node_modules", "dist", ".git", "coverage"]);
@@ -92,20 +92,12 @@ if (!HAS_PRE_COMMIT) console.warn(`test/precommit.test.ts ${SKIP_REASON}`);
 describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "the pre-commit hook" : `the pre-commit hook (${SKIP_REASON})`, { timeout: 120_000 }, () => {
   beforeAll(() => {
     root = mkdtempSync(path.join(tmpdir(), "skill-lint-pre-commit-"));
-    const gitConfig = path.join(root, "gitconfig");
-    writeFileSync(gitConfig, "");
     env = {
       ...process.env,
       PRE_COMMIT_HOME: path.join(root, "pre-commit-home"),
       PRE_COMMIT_COLOR: "never",
       NO_COLOR: "1",
-      // The developer's own git settings (hooksPath, signing, templates) must not change what the test sees.
-      GIT_CONFIG_GLOBAL: gitConfig,
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_AUTHOR_NAME: "Test",
-      GIT_AUTHOR_EMAIL: "test@example.com",
-      GIT_COMMITTER_NAME: "Test",
-      GIT_COMMITTER_EMAIL: "test@example.com",
+      ...isolatedGitEnv(root),
     };
     // pre-commit installs hooks from a commit, and the working tree under test is not committed yet, so a
     // snapshot of it is committed in a repository of its own.

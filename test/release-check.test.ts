@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { commandRunner } from "./helpers.js";
+import { commandRunner, isolatedGitEnv } from "./helpers.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const SCRIPT = path.join(REPO_ROOT, "scripts", "release-check.mjs");
@@ -12,19 +12,10 @@ const PACKAGE = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "u
 /** What the package is made of, and rules/ (the script reads the rule ids from it). */
 const COPIED = ["package.json", "README.md", "LICENSE", "rules", "docs/rules", ...PACKAGE.files];
 
-const gitConfig = path.join(mkdtempSync(path.join(tmpdir(), "skill-lint-gitconfig-")), "gitconfig");
-writeFileSync(gitConfig, "");
-const env = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: gitConfig,
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_AUTHOR_NAME: "Test",
-  GIT_AUTHOR_EMAIL: "test@example.com",
-  GIT_COMMITTER_NAME: "Test",
-  GIT_COMMITTER_EMAIL: "test@example.com",
-};
+const gitDir = mkdtempSync(path.join(tmpdir(), "skill-lint-gitconfig-"));
+const env = { ...process.env, ...isolatedGitEnv(gitDir) };
 const { must } = commandRunner(() => env);
-const made: string[] = [path.dirname(gitConfig)];
+const made: string[] = [gitDir];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
