@@ -12,8 +12,9 @@ import { fallbackRoot } from "./project.js";
 import { FixWriteError, FixWriter } from "./fix.js";
 import { OutputFile, OutputFileError } from "./output-file.js";
 import { PathError } from "./files.js";
-import { reports } from "./reporters/index.js";
+import { reports, type ReportFactory } from "./reporters/index.js";
 import { escapeControl, escapeLine, inertLine } from "./reporters/text.js";
+import { docsUrl } from "./rule-helpers.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
@@ -30,6 +31,7 @@ Options:
   --stdin                 Lint text from standard input
   --stdin-filename NAME   The path the standard input stands for (its kind and config come from it)
   -o, --output-file FILE  Write the report to a file instead of standard output
+  --report FORMAT=FILE    Also write a report in FORMAT to FILE, from the same run (repeatable)
   --threads N             Threads that lint, this one included (default: one per core but one, for many files)
   --cache                 Reuse the findings of unchanged files from the last run
   --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
@@ -117,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
         stdin: { type: "boolean", default: false },
         "stdin-filename": { type: "string" },
         "output-file": { type: "string", short: "o" },
+        report: { type: "string", multiple: true },
         cache: { type: "boolean", default: false },
         threads: { type: "string" },
         "cache-location": { type: "string" },
@@ -165,8 +168,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(describeConfig(file, config, config.kind ?? placement.kind, { root: project.root, targets: fileTargets, placement, source }));
     return 0;
   }
-  const createReport = reports[values.format];
-  if (!createReport) throw new UsageError(`unknown format "${values.format}" (expected one of: ${Object.keys(reports).join(", ")})`);
+  const createReport = reportFactory(values.format);
+  const extraReports = (values.report ?? []).map(parseReportOption);
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     maxWarnings = Number(values["max-warnings"]);
@@ -211,11 +214,23 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(text);
     }
   };
+  // Reports link each rule to one page for the whole run, so the setting is that of the folder the run is in.
+  const { docsBaseUrl } = new ConfigResolver(values.config ? { configFile: values.config } : {}).configIn(process.cwd())?.config ?? {};
+  const reportRules = rules.map(({ meta }) => (docsBaseUrl ? { ...meta, docsUrl: docsUrl(meta.id, docsBaseUrl) } : meta));
   const report = createReport({
     cwd: process.cwd(),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && outputFile === undefined,
-    rules: rules.map((r) => r.meta),
+    rules: reportRules,
   });
+  // Each --report file gets its own report of the same results, never colored.
+  // Like the --output-file, each is written when the run is over, and never over a doc being linted.
+  const extras = extraReports.map(({ create, file }) => ({ report: create({ cwd: process.cwd(), color: false, rules: reportRules }), out: new OutputFile(file, "--report") }));
+  const writeExtras = (text: (report: (typeof extras)[number]["report"]) => string): void => {
+    for (const { report: extra, out } of extras) {
+      const chunk = text(extra);
+      if (chunk) out.write(chunk);
+    }
+  };
   const unreadable: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -223,6 +238,7 @@ async function main(argv: string[]): Promise<number> {
   const onResult = (linted: LintResult): void => {
     let result = linted;
     outputFile?.linted(result.filePath);
+    for (const { out } of extras) out.linted(result.filePath);
     if (result.output !== undefined) {
       if (values.fix) result = writeFixed(writer, result, options.warn);
       else if (values.format === "stylish" || values.format === "compact") write(fixDiff(result.filePath, result.source ?? "", result.output));
@@ -231,6 +247,7 @@ async function main(argv: string[]): Promise<number> {
       ? { ...result, findings: result.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }
       : result;
     write(report.file(shown));
+    writeExtras((extra) => extra.file(shown));
     if (result.fatal) unreadable.push(`skill-lint: ${escapeLine(`${result.filePath}: ${result.fatal}`)}\n`);
     errors += shown.errorCount;
     warnings += shown.warningCount;
@@ -241,10 +258,13 @@ async function main(argv: string[]): Promise<number> {
     summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
   } catch (error) {
     outputFile?.discard();
+    for (const { out } of extras) out.discard();
     throw error;
   }
   write(report.end(summary));
+  writeExtras((extra) => extra.end(summary));
   outputFile?.finish();
+  for (const { out } of extras) out.finish();
   for (const line of unreadable) process.stderr.write(line);
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
@@ -275,6 +295,19 @@ function checkTargets(names: string[]): HostId[] {
     if (!isHostId(name)) throw new UsageError(`unknown --target "${name}" (expected one of: ${HOSTS.map((host) => host.id).join(", ")})`);
   }
   return [...new Set(names)] as HostId[];
+}
+
+function reportFactory(format: string): ReportFactory {
+  const create = reports[format];
+  if (!create) throw new UsageError(`unknown format "${format}" (expected one of: ${Object.keys(reports).join(", ")})`);
+  return create;
+}
+
+/** `--report sarif=skill-lint.sarif`: split at the first `=`, so the file may hold one (and a Windows drive's `:`). */
+function parseReportOption(value: string): { create: ReportFactory; file: string } {
+  const equals = value.indexOf("=");
+  if (equals <= 0 || equals === value.length - 1) throw new UsageError(`--report needs FORMAT=FILE, such as sarif=skill-lint.sarif; got "${value}"`);
+  return { create: reportFactory(value.slice(0, equals)), file: value.slice(equals + 1) };
 }
 
 const debug = process.argv.includes("--debug");

@@ -43,6 +43,8 @@ export interface Config {
   kinds?: UserKindConfig[];
   /** Schemas replacing built-in ones, by kind: `{ "skill": "schemas/skill.json" }`. */
   schemas?: Partial<Record<Kind, string>>;
+  /** The URL of a folder holding the rule pages (`<docsBaseUrl>/<rule-id>.md`), for links in reports. */
+  docsBaseUrl?: string;
 }
 
 export interface RuleConfig {
@@ -68,7 +70,7 @@ export interface ResolvedConfig {
 export class ConfigError extends Error {}
 
 export const CONFIG_FILES = ["skill-lint.config.json", "skill-lint.config.yaml", "skill-lint.config.yml", ".skill-lintrc.json"];
-const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas"];
+const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas", "docsBaseUrl"];
 const HOST_IDS = HOSTS.map((host) => host.id);
 const TOOLS_KEYS = ["preset", "add", "remove", "mcpServers"];
 const OVERRIDE_KEYS = ["files", "kind", "rules"];
@@ -227,6 +229,10 @@ function loadSchema(file: string, dir: string, key: string, schemaPath: string):
   return loaded;
 }
 
+function isAbsoluteUrl(value: unknown): boolean {
+  return typeof value === "string" && URL.canParse(value);
+}
+
 /** Checks a config object's shape, so that a typo is an error rather than silence. */
 export function validateConfig(file: string, value: unknown): Config {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -265,6 +271,11 @@ export function validateConfig(file: string, value: unknown): Config {
     if (config.target !== undefined) throw new ConfigError(`${file}: "target" and "targets" both set; keep "targets" only`);
   }
   if (config.include !== undefined) checkGlobs(file, "include", config.include, "an array of glob strings");
+  if (config.docsBaseUrl !== undefined && !isAbsoluteUrl(config.docsBaseUrl)) {
+    throw new ConfigError(
+      `${file}: "docsBaseUrl" must be the absolute URL of the folder holding the rule pages, such as "https://example.com/skill-lint/docs/rules/"`,
+    );
+  }
   const userKindNames = checkKinds(file, config.kinds);
   if (config.schemas !== undefined) {
     if (typeof config.schemas !== "object" || config.schemas === null || Array.isArray(config.schemas)) {
@@ -440,8 +451,12 @@ export class ConfigResolver {
   }
 
   configFor(file: string): LoadedConfig | undefined {
-    if (this.explicit) return this.explicit;
-    return this.nearest(path.dirname(path.resolve(file)));
+    return this.configIn(path.dirname(path.resolve(file)));
+  }
+
+  /** The config for files in a folder: --config's, else the nearest one from the folder upward. */
+  configIn(dir: string): LoadedConfig | undefined {
+    return this.explicit ?? this.nearest(path.resolve(dir));
   }
 
   private nearest(dir: string): LoadedConfig | undefined {

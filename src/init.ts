@@ -66,7 +66,7 @@ export async function writeStarterConfig(cwd: string): Promise<{ file: string; c
   const found = [...counts].map(([kind, count]) => `${count} ${kind}`).join(", ") || "no markdown yet";
   const hasSolutions = counts.has("solution");
   const lines = [
-    "# skill-lint config: https://github.com/skill-lint/skill-lint#configuration",
+    "# skill-lint config: see Configuration in the README.md of the skill-lint package",
     `# Found here: ${found}.`,
     "",
     "# The tools your agents have. The preset is the current Claude Code toolset; pin a release",

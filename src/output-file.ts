@@ -18,13 +18,17 @@ export class OutputFile {
   private readonly identity: string | undefined;
   private clash: string | undefined;
 
-  constructor(readonly file: string) {
+  /** `option` names the flag in messages: `--output-file`, or `--report` for the extra reports. */
+  constructor(
+    readonly file: string,
+    private readonly option = "--output-file",
+  ) {
     const existing = statOrUndefined(file);
     try {
       if (existing?.isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
       accessSync(existing ? file : path.dirname(path.resolve(file)), constants.W_OK);
     } catch (error) {
-      throw new OutputFileError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new OutputFileError(`cannot write ${option} ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
     }
     this.identity = existing && `${existing.dev}:${existing.ino}`;
     this.fd = openSync(this.temporary, "wx+", 0o600);
@@ -45,9 +49,9 @@ export class OutputFile {
   finish(): void {
     try {
       if (this.clash !== undefined) {
-        throw new OutputFileError(`--output-file ${this.file} is a file being linted (${this.clash}); write the report to another file`);
+        throw new OutputFileError(`${this.option} ${this.file} is a file being linted (${this.clash}); write the report to another file`);
       }
-      copyInto(this.fd, this.file);
+      copyInto(this.fd, this.file, this.option);
     } finally {
       this.discard();
     }
@@ -60,12 +64,12 @@ export class OutputFile {
 }
 
 /** Copies what the descriptor holds into `file` by reading and writing, which works for a pipe or a terminal too. */
-function copyInto(fd: number, file: string): void {
+function copyInto(fd: number, file: string, option: string): void {
   let target: number;
   try {
     target = openSync(file, "w");
   } catch (error) {
-    throw new OutputFileError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new OutputFileError(`cannot write ${option} ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
   try {
     const buffer = Buffer.alloc(1 << 16);

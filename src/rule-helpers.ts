@@ -1,17 +1,27 @@
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { MAX_REFERENCE_DEPTH, SKILL_FILE } from "./kinds.js";
 import type { ProjectView } from "./project.js";
 import { KINDS, type Kind } from "./types.js";
+import { PACKAGE_ROOT } from "./version.js";
 
 /** Every kind of markdown doc (plugin manifests are JSON, and only their own rule reads them). */
 export const ALL_KINDS: readonly Kind[] = KINDS.filter((kind) => kind !== "manifest");
 /** Kinds whose text an agent follows as instructions. */
 export const INSTRUCTION_KINDS: readonly Kind[] = ["skill", "skill-reference", "agent", "command", "solution", "doc"];
 
-export const REPOSITORY_URL = "https://github.com/skill-lint/skill-lint";
+/**
+ * A file shipped in skill-lint's package, as a `file:` URL of where it is installed (the package has no
+ * published address to link to), or as the package-relative path when the package root is not found.
+ */
+export function packageFileUrl(relative: string): string {
+  return PACKAGE_ROOT ? pathToFileURL(path.join(PACKAGE_ROOT, relative)).href : relative;
+}
 
-export function docsUrl(ruleId: string): string {
-  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
+/** A rule's docs page: under the config's `docsBaseUrl` when set, else the page shipped in the package. */
+export function docsUrl(ruleId: string, docsBaseUrl?: string): string {
+  if (!docsBaseUrl) return packageFileUrl(`docs/rules/${ruleId}.md`);
+  return new URL(`${ruleId}.md`, docsBaseUrl.endsWith("/") ? docsBaseUrl : `${docsBaseUrl}/`).href;
 }
 
 

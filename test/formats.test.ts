@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -27,6 +28,7 @@ function lintProject(files: Record<string, string>): string {
   return project({ "skill-lint.config.json": config(), ...files });
 }
 
+const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const PACKAGE = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8")) as { version: string };
 
 /** The official SARIF 2.1.0 schema (with errata 01, as code scanning reads it), shipped by Microsoft's SARIF SDK. */
@@ -74,6 +76,50 @@ describe("--format compact", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(LINE);
     expect(lines[0]).toContain("\\x1b[31mred");
+  });
+});
+
+/** The problem matcher shipped in the package, read as GitHub's runner and editors read it: each regexp per line. */
+describe("problem-matcher.json", () => {
+  type Pattern = { regexp: string; file: number; line: number; column: number; severity: number; message: number; code: number };
+  const matcher = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../problem-matcher.json"), "utf8")) as {
+    problemMatcher: { owner: string; pattern: Pattern[] }[];
+  };
+  const [{ owner, pattern }] = matcher.problemMatcher as [{ owner: string; pattern: Pattern[] }];
+  const [only] = pattern as [Pattern];
+  const match = (line: string) => {
+    const groups = new RegExp(only.regexp).exec(line);
+    if (!groups) return undefined;
+    const at = (index: number) => groups[index];
+    return { file: at(only.file), line: at(only.line), column: at(only.column), severity: at(only.severity), message: at(only.message), code: at(only.code) };
+  };
+
+  it("captures file, line, column, severity, message and rule id of each compact line", () => {
+    expect(owner).toBe("skill-lint");
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, ".claude/agents/we ird.md": HOSTILE.replace("name: x", "name: we-ird") });
+    const lines = runCli(["-f", "compact"], dir).stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    const messages = messagesOf([], dir);
+    expect(lines.map(match)).toEqual([
+      // The compact line shows the doc's control characters as visible escapes.
+      { file: path.join(".claude", "agents", "we ird.md"), line: "3", column: "20", severity: "warning", message: escapeControl(messages[0]!), code: "frontmatter-yaml" },
+      { file: path.join("skills", "parse", "SKILL.md"), line: "3", column: "18", severity: "error", message: messages[1], code: "frontmatter-yaml" },
+    ]);
+    // The hostile doc's message holds `[a]` and `:`: they stay in the message, not the code or the file.
+    expect(messages[0]).toContain("[a]");
+  });
+
+  it("captures a warning, and a file that could not be read (no rule id)", () => {
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skill-lint.config.json": config("warn") });
+    expect(match(runCli(["-f", "compact"], dir).stdout.trimEnd())).toMatchObject({ severity: "warning", code: "frontmatter-yaml" });
+    expect(match(`${path.join("docs", "locked.md")}:1:1: error cannot read file (EACCES)`)).toEqual({
+      file: path.join("docs", "locked.md"), line: "1", column: "1", severity: "error", message: "cannot read file (EACCES)", code: undefined,
+    });
+  });
+
+  it("ignores lines that are not findings", () => {
+    expect(match("skill-lint: warning: 3 files left out")).toBeUndefined();
+    expect(match("")).toBeUndefined();
   });
 });
 
@@ -281,7 +327,8 @@ describe("--format sarif", () => {
     expect(log.version).toBe("2.1.0");
     const [run] = log.runs;
     const driver = run!.tool.driver;
-    expect(driver).toMatchObject({ name: "skill-lint", version: PACKAGE.version, informationUri: expect.stringMatching(/^https:\/\//) });
+    // The package has no published address: its README and rule pages are linked where they are installed.
+    expect(driver).toMatchObject({ name: "skill-lint", version: PACKAGE.version, informationUri: pathToFileURL(path.join(REPO_ROOT, "README.md")).href });
     expect(run!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual([
       "my%20docs/skills/deploy/SKILL.md",
       "skills/parse/SKILL.md",
@@ -294,9 +341,34 @@ describe("--format sarif", () => {
     });
     const rule = driver.rules[result.ruleIndex]!;
     expect(rule.id).toBe("frontmatter-yaml");
-    expect(rule.helpUri).toMatch(/docs\/rules\/frontmatter-yaml\.md$/);
+    expect(rule.helpUri).toBe(pathToFileURL(path.join(REPO_ROOT, "docs", "rules", "frontmatter-yaml.md")).href);
+    for (const { helpUri } of driver.rules) expect(existsSync(fileURLToPath(helpUri)), helpUri).toBe(true);
     expect(rule.shortDescription.text).toBe("Frontmatter must be valid YAML and a mapping of keys to values.");
     expect(rule.defaultConfiguration.level).toBe("error");
+  });
+
+  it("links the rule pages under the config's docsBaseUrl when it is set", () => {
+    const settings = { ...(JSON.parse(config()) as object), docsBaseUrl: "https://docs.example.com/skill-lint/rules" };
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skill-lint.config.json": JSON.stringify(settings) });
+    const rulesOf = (log: SarifLog) => log.runs[0]!.tool.driver.rules;
+    expect(rulesOf(sarifOf([], dir).log).find((rule) => rule.id === "frontmatter-yaml")!.helpUri).toBe(
+      "https://docs.example.com/skill-lint/rules/frontmatter-yaml.md",
+    );
+    // So does --config, and every rule's page is under it.
+    const other = project({ "ci/skill-lint.json": JSON.stringify(settings), "skills/parse/SKILL.md": BROKEN });
+    const pages = rulesOf(sarifOf(["--config", "ci/skill-lint.json"], other).log).map((rule) => rule.helpUri);
+    expect(pages).toEqual(rules.map(({ meta }) => `https://docs.example.com/skill-lint/rules/${meta.id}.md`));
+    expect(runCli(["-f", "junit"], dir).stdout).toContain("https://docs.example.com/skill-lint/rules/frontmatter-yaml.md");
+  });
+
+  it("refuses a docsBaseUrl that is not an absolute URL: exit 2, one line naming the file and the key", () => {
+    const dir = project({ "skill-lint.config.json": JSON.stringify({ docsBaseUrl: "docs/rules" }), "skills/notes/SKILL.md": CLEAN });
+    const { code, stdout, stderr } = runCli(["-f", "sarif"], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `skill-lint: ${path.join(dir, "skill-lint.config.json")}: "docsBaseUrl" must be the absolute URL of the folder holding the rule pages, such as "https://example.com/skill-lint/docs/rules/"\n`,
+    );
   });
 
   it("gives a warning the level warning and a clean run no results, still valid", () => {
@@ -317,6 +389,34 @@ describe("--format sarif", () => {
     const [result] = log.runs[0]!.results;
     expect(result!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("skills/we%23ird%2050%25/SKILL.md");
     expect(result!.message.text).toBe(messagesOf(args, dir, HOSTILE)[0]);
+  });
+});
+
+describe("--report FORMAT=FILE", () => {
+  it("writes more reports of the same run to files, beside the one on standard output", () => {
+    const dir = lintProject({ "skills/parse/SKILL.md": BROKEN, "skills/notes/SKILL.md": CLEAN, "out/.gitkeep": "" });
+    const { code, stdout, stderr } = runCli(["-f", "compact", "--report", "sarif=out/lint.sarif", "--report", "json=lint=1.json"], dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(stdout).toBe(runCli(["-f", "compact"], dir).stdout);
+    const log = JSON.parse(readFileSync(path.join(dir, "out", "lint.sarif"), "utf8")) as { runs: { results: { message: { text: string } }[] }[] };
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
+    expect(log.runs[0]!.results.map((r) => r.message.text)).toEqual(messagesOf([], dir));
+    // The file name is what follows the first `=`.
+    expect(readFileSync(path.join(dir, "lint=1.json"), "utf8")).toBe(runCli(["-f", "json"], dir).stdout);
+  });
+
+  it("refuses a value without FORMAT=FILE or with an unknown format: exit 2, one line", () => {
+    const dir = lintProject({ "skills/notes/SKILL.md": CLEAN });
+    expect(runCli(["--report", "lint.sarif"], dir)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'skill-lint: --report needs FORMAT=FILE, such as sarif=skill-lint.sarif; got "lint.sarif"\n',
+    });
+    expect(runCli(["--report", "xml=lint.xml"], dir).stderr).toBe(
+      `skill-lint: unknown format "xml" (expected one of: ${Object.keys(formatters).join(", ")})\n`,
+    );
+    expect(runCli(["--report", "sarif=missing/lint.sarif"], dir)).toMatchObject({ code: 2, stderr: "skill-lint: cannot write --report missing/lint.sarif (ENOENT)\n" });
   });
 });
 

@@ -40,6 +40,23 @@ List the merged pull requests since the last tag and write one line per change.
 `;
 
 /**
+ * Git settings for a test's repositories: an empty global config in `dir` and a fixed author, so the developer's
+ * own git settings (hooksPath, signing, templates) cannot change what the test sees.
+ */
+export function isolatedGitEnv(dir: string): NodeJS.ProcessEnv {
+  const gitConfig = path.join(dir, "gitconfig");
+  writeFileSync(gitConfig, "");
+  return {
+    GIT_CONFIG_GLOBAL: gitConfig,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_NAME: "Test",
+    GIT_AUTHOR_EMAIL: "test@example.com",
+    GIT_COMMITTER_NAME: "Test",
+    GIT_COMMITTER_EMAIL: "test@example.com",
+  };
+}
+
+/**
  * `run` and `must` (a run that has to succeed, failing with its output) for other programs (npm, git,
  * pre-commit), with the environment the caller holds at the time of each call.
  */

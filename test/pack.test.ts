@@ -1,8 +1,9 @@
 // What `npm pack` produces must work on its own: installed into an empty project, without this repository's
 // dev dependencies, it runs as `npx skill-lint` and exports the API.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROKEN_SKILL, GOOD_SKILL, project, commandRunner } from "./helpers.js";
 
@@ -56,6 +57,31 @@ describe("the packed package", { timeout: 60_000 }, () => {
   it("prints its version and ships the rule pages", () => {
     expect(must("npx", ["--no", "skill-lint", "--version"], consumer).trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(existsSync(path.join(consumer, "node_modules", "skill-lint", "docs", "rules", "frontmatter-yaml.md"))).toBe(true);
+  });
+
+  it("links each finding's rule to its page where the package is installed", () => {
+    const docs = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    const log = JSON.parse(run("npx", ["--no", "--", "skill-lint", "--format", "sarif", docs], consumer).stdout) as {
+      runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } } }[];
+    };
+    const page = log.runs[0]!.tool.driver.rules.find((rule) => rule.id === "frontmatter-yaml")!.helpUri;
+    const installed = path.join(realpathSync(consumer), "node_modules", "skill-lint", "docs", "rules", "frontmatter-yaml.md");
+    expect(page).toBe(pathToFileURL(installed).href);
+    expect(existsSync(installed)).toBe(true);
+  });
+
+  it("loads with require() where Node.js can, and says it is ESM only where it cannot", () => {
+    expect(must(process.execPath, ["-e", 'console.log(typeof require("skill-lint").lint)'], consumer).trim()).toBe("function");
+    // Node.js releases without require() of ES modules act as this flag makes Node.js 20.19 act.
+    const old = run(process.execPath, ["--no-experimental-require-module", "-e", 'require("skill-lint")'], consumer);
+    expect(old.status).toBe(1);
+    expect(old.stderr).toContain('Error: skill-lint is ESM only: use import() or `import { lint } from "skill-lint"`');
+  });
+
+  it("ships the problem matcher, the license and the action", () => {
+    for (const file of ["problem-matcher.json", "LICENSE", "action.yml", "action/run.sh", "action/node.sh", "action/summary.mjs"]) {
+      expect(existsSync(path.join(consumer, "node_modules", "skill-lint", file)), file).toBe(true);
+    }
   });
 
   it("exports lint to import('skill-lint')", () => {

@@ -5,8 +5,11 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import picomatch from "picomatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BROKEN_SKILL, GOOD_SKILL, commandRunner } from "./helpers.js";
+import { parse } from "yaml";
+import { expandPaths } from "../src/files.js";
+import { BROKEN_SKILL, GOOD_SKILL, commandRunner, isolatedGitEnv, project } from "./helpers.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const NOT_COPIED = new Set(["node_modules", "dist", ".git", "coverage"]);
@@ -38,6 +41,50 @@ function commit(dir: string): { code: number | null; output: string } {
   return { code: result.status, output: result.stdout + result.stderr };
 }
 
+/** Files of a repository, some of which a folder walk lints (markdown, .mdc rules, plugin manifests). */
+const SAMPLE = [
+  "skills/notes/SKILL.md",
+  "docs/guide.MD",
+  ".cursor/rules/style.mdc",
+  ".claude-plugin/plugin.json",
+  ".claude-plugin/marketplace.json",
+  "plugins/review/.claude-plugin/plugin.json",
+  ".claude-plugin/hooks.json",
+  "package.json",
+  "settings.json",
+  "CHANGELOG.md",
+  "docs/LICENSE.md",
+  "license-notes.md",
+  "src/index.ts",
+];
+
+/** What a folder walk over SAMPLE picks up, as paths relative to the repository. */
+async function walked(): Promise<string[]> {
+  const dir = project(Object.fromEntries(SAMPLE.map((file) => [file, "{}\n"])));
+  try {
+    return (await expandPaths(["."], dir)).map((file) => path.relative(dir, file).split(path.sep).join("/")).sort();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const README = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+
+describe("the lint-staged recipe in the README", () => {
+  // lint-staged matches each staged path with micromatch, dot files included, and a pattern without a slash
+  // against the file name in any folder (lint-staged's generateTasks); picomatch is the matcher micromatch uses.
+  const recipe = /```json\n(\{\n {2}"lint-staged"[^`]*)```/.exec(README)?.[1];
+  const patterns = Object.keys((JSON.parse(recipe ?? "{}") as { "lint-staged"?: Record<string, string> })["lint-staged"] ?? {});
+  const selected = (file: string) => patterns.some((pattern) => picomatch(pattern, { dot: true, basename: !pattern.includes("/") })(file));
+
+  it("runs skill-lint on the staged markdown, .mdc rules and plugin manifests", async () => {
+    expect(patterns.length).toBeGreaterThan(0);
+    // The walk's files but the upper-case .MD (micromatch matches case), and what the walk leaves out by name.
+    const expected = (await walked()).filter((file) => !file.endsWith(".MD")).concat(["CHANGELOG.md", "docs/LICENSE.md"]).sort();
+    expect(SAMPLE.filter(selected).sort()).toEqual(expected);
+  });
+});
+
 const SKIP_REASON = "skipped: the `pre-commit` program is not on PATH (apt-get install pre-commit)";
 // A skipped suite's title only shows in the verbose reporter, so the reason is also printed.
 if (!HAS_PRE_COMMIT) console.warn(`test/precommit.test.ts ${SKIP_REASON}`);
@@ -45,20 +92,12 @@ if (!HAS_PRE_COMMIT) console.warn(`test/precommit.test.ts ${SKIP_REASON}`);
 describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "the pre-commit hook" : `the pre-commit hook (${SKIP_REASON})`, { timeout: 120_000 }, () => {
   beforeAll(() => {
     root = mkdtempSync(path.join(tmpdir(), "skill-lint-pre-commit-"));
-    const gitConfig = path.join(root, "gitconfig");
-    writeFileSync(gitConfig, "");
     env = {
       ...process.env,
       PRE_COMMIT_HOME: path.join(root, "pre-commit-home"),
       PRE_COMMIT_COLOR: "never",
       NO_COLOR: "1",
-      // The developer's own git settings (hooksPath, signing, templates) must not change what the test sees.
-      GIT_CONFIG_GLOBAL: gitConfig,
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_AUTHOR_NAME: "Test",
-      GIT_AUTHOR_EMAIL: "test@example.com",
-      GIT_COMMITTER_NAME: "Test",
-      GIT_COMMITTER_EMAIL: "test@example.com",
+      ...isolatedGitEnv(root),
     };
     // pre-commit installs hooks from a commit, and the working tree under test is not committed yet, so a
     // snapshot of it is committed in a repository of its own.
@@ -93,6 +132,43 @@ describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "the pre-commit hook" : `the p
     expect(output).toContain(path.join("skills", "parse", "SKILL.md"));
     expect(output).toMatch(/3:34 +error +Invalid YAML in frontmatter.*frontmatter-yaml/);
     expect(run("git", ["rev-parse", "--verify", "-q", "HEAD"], dir).status).not.toBe(0);
+  });
+
+  it("selects what a folder walk lints, as pre-commit reads its patterns", async () => {
+    const [hook] = parse(readFileSync(path.join(REPO_ROOT, ".pre-commit-hooks.yaml"), "utf8")) as [{ files: string; exclude: string; types?: string[] }];
+    expect(hook.types ?? ["file"]).toEqual(["file"]);
+    // pre-commit is Python and applies `files` and `exclude` with re.search to each path.
+    const script = "import re, sys\nf, e = re.compile(sys.argv[1]), re.compile(sys.argv[2])\nfor p in sys.argv[3:]:\n    if f.search(p) and not e.search(p): print(p)";
+    const selected = must("python3", ["-c", script, hook.files, hook.exclude, ...SAMPLE], root).trim().split("\n").sort();
+    expect(selected).toEqual(await walked());
+  });
+
+  it("refuses a commit of a broken plugin manifest, marketplace manifest or Cursor rule, naming each", () => {
+    const dir = userRepo();
+    write(dir, ".claude-plugin/plugin.json", '{ "name": "review", }\n');
+    write(dir, ".claude-plugin/marketplace.json", "{\n");
+    write(dir, ".cursor/rules/style.mdc", BROKEN_SKILL);
+    must("git", ["add", "-A"], dir);
+    const { code, output } = commit(dir);
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/skill-lint\.+Failed/);
+    for (const file of [".claude-plugin/plugin.json", ".claude-plugin/marketplace.json", ".cursor/rules/style.mdc"]) {
+      expect(output).toContain(path.join(...file.split("/")));
+    }
+    expect(output.match(/ error .*plugin-manifest/g)).toHaveLength(2);
+    expect(output).toMatch(/3:34 +error +Invalid YAML in frontmatter.*frontmatter-yaml/);
+    expect(run("git", ["rev-parse", "--verify", "-q", "HEAD"], dir).status).not.toBe(0);
+  });
+
+  it("leaves a CHANGELOG and other JSON alone", () => {
+    const dir = userRepo();
+    write(dir, "CHANGELOG.md", BROKEN_SKILL);
+    write(dir, "settings.json", "{\n");
+    write(dir, "skills/release-notes/SKILL.md", GOOD_SKILL);
+    must("git", ["add", "-A"], dir);
+    const { code, output } = commit(dir);
+    expect(output).toMatch(/skill-lint\.+Passed/);
+    expect(code).toBe(0);
   });
 
   it("lets a commit of a good doc through", () => {

@@ -61,7 +61,7 @@ describe("a project's links and references", () => {
     ["an anchor no heading has", "plugins/release-tools/skills/changelog/SKILL.md", "format.md#entry-format", "format.md#entry-formats", "9:31 no-broken-link", "Did you mean `#entry-format`?"],
     ["an anchor in another folder's doc", ".claude/commands/ship.md", "#after-the-release", "#after-release", "12:17 no-broken-link", "matches no heading in `../../docs/releasing.md`"],
     ["plugin:subfolder:agent", "plugins/release-tools/skills/changelog/SKILL.md", "release-tools:review:security-check", "release-tools:review:security-chek", "11:13 no-unknown-reference", "Did you mean `release-tools:review:security-check`?"],
-    ["plugin:skill", ".claude/commands/ship.md", "`release-tools:changelog`", "`release-tools:changelogs`", "8:70 no-unknown-reference", "names no skill, subagent or command of the plugin `release-tools`"],
+    ["plugin:skill", ".claude/commands/ship.md", "`release-tools:changelog`", "`release-tools:changelogs`", "8:70 no-unknown-reference", "names no skill, subagent, command or workflow of the plugin `release-tools`"],
     ["/plugin:subfolder:command", "plugins/release-tools/commands/release/cut.md", "/release-tools:release:notes", "/release-tools:release:note", "16:55 no-unknown-reference", "Did you mean `release-tools:release:notes`?"],
     ["Skill(name)", "plugins/release-tools/commands/release/cut.md", "Skill(changelog)", "Skill(change-log)", "8:15 no-unknown-reference", "Did you mean `changelog`?"],
     ["subagent_type", "plugins/release-tools/commands/release/cut.md", '"release-tools:review:security-check"', '"release-tools:review:secrity-check"', "12:20 no-unknown-reference", "names no subagent of the plugin `release-tools`"],

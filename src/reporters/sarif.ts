@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { LintResult } from "../engine.js";
-import { REPOSITORY_URL } from "../rule-helpers.js";
+import { packageFileUrl } from "../rule-helpers.js";
 import type { Severity } from "../types.js";
 import type { ReportContext, StreamingReport } from "./index.js";
 import { portablePath } from "./text.js";
@@ -68,7 +68,7 @@ export function createSarifReport(context: ReportContext): StreamingReport {
           driver: {
             name: "skill-lint",
             version: VERSION,
-            informationUri: REPOSITORY_URL,
+            informationUri: packageFileUrl("README.md"),
             rules: context.rules.map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.description },
