@@ -14,6 +14,7 @@ import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
 import { reports } from "./reporters/index.js";
 import { VERSION } from "./version.js";
+import type { SeveritySetting } from "./types.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
 
@@ -33,6 +34,9 @@ Options:
   --cache                 Reuse the findings of unchanged files from the last run
   --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
   -f, --format NAME       Output format: ${Object.keys(reports).join(", ")} (default: stylish)
+  --no-inline-config      Ignore <!-- skill-lint-... --> directives in the docs
+  --report-unused-disable-directives-severity off|warn|error
+                          How to report a disable directive that switched nothing off (default: warn)
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings
   --list-rules            List the rules and exit
@@ -45,6 +49,8 @@ Options:
 Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 usage or fatal error.`;
 
 class UsageError extends Error {}
+
+const UNUSED_SEVERITIES: readonly string[] = ["off", "warn", "error"] satisfies SeveritySetting[];
 
 /** A progress counter on stderr for long runs on a terminal, erased when the run ends or the report writes. */
 function progressLine(): { update(done: number, total: number): void; clear(): void } {
@@ -110,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
         threads: { type: "string" },
         "cache-location": { type: "string" },
         format: { type: "string", short: "f", default: "stylish" },
+        "no-inline-config": { type: "boolean", default: false },
+        "report-unused-disable-directives-severity": { type: "string" },
         quiet: { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         "list-rules": { type: "boolean", default: false },
@@ -162,6 +170,11 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got "${values["max-warnings"]}"`);
   }
 
+  const unusedSeverity = values["report-unused-disable-directives-severity"];
+  if (unusedSeverity !== undefined && !UNUSED_SEVERITIES.includes(unusedSeverity)) {
+    throw new UsageError(`--report-unused-disable-directives-severity needs off, warn or error, got "${unusedSeverity}"`);
+  }
+
   let threads: number | undefined;
   if (values.threads !== undefined) {
     threads = Number(values.threads);
@@ -176,6 +189,8 @@ async function main(argv: string[]): Promise<number> {
     ...(targets ? { targets } : {}),
     fix,
     ...(threads ? { threads } : {}),
+    ...(unusedSeverity ? { reportUnusedDisableDirectives: unusedSeverity as SeveritySetting } : {}),
+    ...(values["no-inline-config"] ? { noInlineConfig: true } : {}),
     ...(progress ? { progress: progress.update } : {}),
     warn: (message: string) => process.stderr.write(`skill-lint: warning: ${message}\n`),
     ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),

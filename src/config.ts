@@ -43,6 +43,8 @@ export interface Config {
   kinds?: UserKindConfig[];
   /** Schemas replacing built-in ones, by kind: `{ "skill": "schemas/skill.json" }`. */
   schemas?: Partial<Record<Kind, string>>;
+  /** The severity of a disable directive that switched nothing off (ESLint's `linterOptions.reportUnusedDisableDirectives`); default "warn". */
+  reportUnusedDisableDirectives?: SeveritySetting | 0 | 1 | 2 | boolean;
 }
 
 export interface RuleConfig {
@@ -63,12 +65,22 @@ export interface ResolvedConfig {
   userKind?: UserKind;
   /** The config file this came from, if any. */
   source?: string;
+  /** How to report a disable directive that switched nothing off. */
+  reportUnusedDisableDirectives: SeveritySetting;
+  /** Inline directives are ignored (`--no-inline-config`). */
+  noInlineConfig: boolean;
+}
+
+/** Run-wide settings that the command line gives, over what config files say. */
+export interface InlineConfigOptions {
+  reportUnusedDisableDirectives?: SeveritySetting;
+  noInlineConfig?: boolean;
 }
 
 export class ConfigError extends Error {}
 
 export const CONFIG_FILES = ["skill-lint.config.json", "skill-lint.config.yaml", "skill-lint.config.yml", ".skill-lintrc.json"];
-const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas"];
+const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas", "reportUnusedDisableDirectives"];
 const HOST_IDS = HOSTS.map((host) => host.id);
 const TOOLS_KEYS = ["preset", "add", "remove", "mcpServers"];
 const OVERRIDE_KEYS = ["files", "kind", "rules"];
@@ -202,6 +214,10 @@ export function validateConfig(file: string, value: unknown): Config {
     if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`);
   }
   if (config.rules !== undefined) checkRules(file, "rules", config.rules);
+  const unused = config.reportUnusedDisableDirectives;
+  if (unused !== undefined && typeof unused !== "boolean" && SEVERITIES[String(unused)] === undefined) {
+    throw new ConfigError(`${file}: "reportUnusedDisableDirectives" is ${JSON.stringify(unused)}; expected "off", "warn" or "error"`);
+  }
   if (config.ignores !== undefined && !isStringArray(config.ignores)) {
     throw new ConfigError(`${file}: "ignores" must be an array of glob strings`);
   }
@@ -349,6 +365,12 @@ function findConfigIn(dir: string): string | undefined {
   return undefined;
 }
 
+/** ESLint's forms: a severity, or `true` for "warn" and `false` for "off". */
+function unusedDirectiveSeverity(setting: Config["reportUnusedDisableDirectives"]): SeveritySetting {
+  if (setting === undefined || setting === true) return "warn";
+  return setting === false ? "off" : SEVERITIES[String(setting)]!;
+}
+
 function toSeverity(setting: RuleSetting): RuleConfig {
   const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
   return { severity: SEVERITIES[String(severity)]!, options: options ?? {} };
@@ -382,10 +404,12 @@ export class ConfigResolver {
   private unconfigured: ResolvedConfig | undefined;
 
   private readonly warn: (message: string) => void;
+  private readonly inline: InlineConfigOptions;
 
-  constructor(options: { configFile?: string; config?: Config; cwd?: string; warn?: (message: string) => void } = {}) {
+  constructor(options: { configFile?: string; config?: Config; cwd?: string; warn?: (message: string) => void } & InlineConfigOptions = {}) {
     const cwd = options.cwd ?? process.cwd();
     this.warn = options.warn ?? (() => {});
+    this.inline = { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives, noInlineConfig: options.noInlineConfig };
     if (options.configFile) this.explicit = this.announce(loadConfigFile(path.resolve(cwd, options.configFile)));
     else if (options.config) this.explicit = this.announce(prepareConfig("<config>", cwd, options.config));
   }
@@ -504,6 +528,8 @@ export class ConfigResolver {
       ...(kind ? { kind } : {}),
       ...(userKind ? { userKind } : {}),
       ...(loaded ? { source: loaded.file } : {}),
+      reportUnusedDisableDirectives: this.inline.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(loaded?.config.reportUnusedDisableDirectives),
+      noInlineConfig: this.inline.noInlineConfig ?? false,
     };
   }
 }
