@@ -12,7 +12,9 @@ import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
 import { fallbackRoot } from "./project.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
-import { reports } from "./reporters/index.js";
+import { reports, type BaselineSummary } from "./reporters/index.js";
+import { plural } from "./reporters/text.js";
+import { Baseline, BaselineError } from "./baseline.js";
 import { VERSION } from "./version.js";
 import type { SeveritySetting } from "./types.js";
 
@@ -37,6 +39,8 @@ Options:
   --no-inline-config      Ignore <!-- skill-lint-... --> directives in the docs
   --report-unused-disable-directives-severity off|warn|error
                           How to report a disable directive that switched nothing off (default: warn)
+  --baseline FILE         Report only problems not in FILE; write FILE with the current problems when it does not exist
+  --update-baseline       Rewrite the --baseline FILE with the current problems
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings
   --list-rules            List the rules and exit
@@ -118,6 +122,8 @@ async function main(argv: string[]): Promise<number> {
         format: { type: "string", short: "f", default: "stylish" },
         "no-inline-config": { type: "boolean", default: false },
         "report-unused-disable-directives-severity": { type: "string" },
+        baseline: { type: "string" },
+        "update-baseline": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         "list-rules": { type: "boolean", default: false },
@@ -182,6 +188,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixes");
   if (values.stdin && positionals.length) throw new UsageError("--stdin lints standard input only; drop the paths or --stdin");
+  if (values["update-baseline"] && values.baseline === undefined) throw new UsageError("--update-baseline needs --baseline FILE, the file to rewrite");
+  const baseline = values.baseline !== undefined ? Baseline.open(values.baseline) : undefined;
+  // A baseline is written when asked to, or when there is none yet: a team's first run records where it starts.
+  const writeBaseline = baseline !== undefined && (values["update-baseline"] || !baseline.exists);
+  if (writeBaseline && values.stdin) {
+    throw new UsageError(`--stdin cannot ${baseline.exists ? "rewrite" : "write"} the baseline ${values.baseline}: write it with a run over the repository's paths`);
+  }
   const fix = values.fix || values["fix-dry-run"];
   const progress = process.stderr.isTTY ? progressLine() : undefined;
   const options = {
@@ -224,7 +237,15 @@ async function main(argv: string[]): Promise<number> {
   let errors = 0;
   let warnings = 0;
   let writes: Promise<void> = Promise.resolve();
-  const onResult = (result: LintResult): void => {
+  const baselined: BaselineSummary = { file: values.baseline ?? "", hidden: 0, stale: 0 };
+  const onResult = (linted: LintResult): void => {
+    let result = linted;
+    if (baseline) {
+      const applied = writeBaseline ? baseline.accept(linted) : baseline.apply(linted);
+      result = applied.result;
+      baselined.hidden += applied.hidden;
+      baselined.stale += applied.stale;
+    }
     if (result.output !== undefined) {
       const { filePath, output } = result;
       if (values.fix) writes = writes.then(() => writeFileAtomic(filePath, output));
@@ -241,9 +262,17 @@ async function main(argv: string[]): Promise<number> {
   if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
   const summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
   await writes;
-  write(report.end(summary));
+  const written = writeBaseline ? await baseline.write() : undefined;
+  write(report.end(summary, baseline ? baselined : undefined));
   if (outputFile !== undefined) closeSync(outputFile);
   for (const line of unreadable) process.stderr.write(line);
+  if (written) {
+    const { findings, files } = written;
+    process.stderr.write(
+      `skill-lint: ${baseline!.exists ? "rewrote" : "wrote"} the baseline ${values.baseline} with ${plural(findings, "problem")} in ${plural(files, "file")}; ` +
+        `runs with --baseline ${values.baseline} report only problems not in it\n`,
+    );
+  }
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
@@ -274,7 +303,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError) {
+    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError || error instanceof BaselineError) {
       process.stderr.write(`skill-lint: ${error.message}\n`);
     } else {
       process.stderr.write(`skill-lint: internal error: ${(error as Error)?.message ?? String(error)}\n`);

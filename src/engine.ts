@@ -279,7 +279,8 @@ export function withShownSource(result: LintResult): LintResult {
   return result.findings.length || result.output !== undefined || result.source === undefined ? result : { ...result, source: undefined };
 }
 
-function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fixableErrorCount" | "fixableWarningCount">): LintResult {
+/** The result with its counts worked out from its findings. */
+export function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fixableErrorCount" | "fixableWarningCount">): LintResult {
   let errorCount = 0;
   let warningCount = 0;
   let fixableErrorCount = 0;
