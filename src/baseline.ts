@@ -88,8 +88,8 @@ export class Baseline {
    * suppressed, and how many baseline entries of the file no longer occur.
    */
   apply(result: LintResult): { result: LintResult; hidden: number; stale: number } {
-    if (!result.findings.length && !this.known[this.key(result.filePath)]) return { result, hidden: 0, stale: 0 };
-    const known = this.known[this.key(result.filePath)] ?? {};
+    const known = this.known[this.key(result.filePath)];
+    if (!known) return { result, hidden: 0, stale: 0 };
     const left = new Map<string, number>();
     for (const [ruleId, prints] of Object.entries(known)) {
       for (const [print, { count }] of Object.entries(prints)) left.set(`${ruleId}\0${print}`, count);
