@@ -80,6 +80,25 @@ describe("disable-line and disable-next-line", () => {
   });
 });
 
+describe("a rule whose id names what it looks for", () => {
+  it("no-windows-paths is switched off by a directive naming it, which is then used", () => {
+    const doc = `---
+name: export-sales
+description: Exports the weekly sales figures to a workbook.
+---
+
+# Export sales
+
+<!-- skill-lint-disable-next-line no-windows-paths -- the release runner reads these paths as they are -->
+1. Export the data: \`python scripts\\export_sales.py --week last\`.
+2. Build the workbook: \`python scripts\\build_workbook.py\`. <!-- skill-lint-disable-line no-windows-paths -->
+`;
+    const { results } = lintJson({ "skills/export-sales/SKILL.md": doc });
+    expect(results[0]!.messages).toEqual([]);
+    expect(positions(results[0]!.suppressedMessages)).toEqual(["9:29 no-windows-paths", "10:32 no-windows-paths"]);
+  });
+});
+
 describe("disable and enable", () => {
   it("bound a range of lines for the rules they name", () => {
     const doc = PUBLISH_SKILL.replace("# Publish\n", "# Publish\n\n<!-- skill-lint-disable no-time-sensitive -->").replace(
