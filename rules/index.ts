@@ -2,6 +2,7 @@ import type { Rule } from "../src/types.js";
 import agentDefinition from "./agent-definition.js";
 import backgroundCompletionNotice from "./background-completion-notice.js";
 import backgroundNeedsRunInBackground from "./background-needs-run-in-background.js";
+import directive from "./directive.js";
 import encoding from "./encoding.js";
 import freshContextSubagent from "./fresh-context-subagent.js";
 import frontmatterSchema from "./frontmatter-schema.js";
@@ -50,4 +51,5 @@ export const rules: readonly Rule[] = [
   noBrokenLink,
   noUnknownReference,
   uniqueNames,
+  directive,
 ];

@@ -21,6 +21,10 @@ const WINDOWS_PATH =
 const EXTENSION = /\.[A-Z][A-Z0-9]{0,5}$/i;
 /** Words that say the text is about Windows, where backslash paths are right. */
 const WINDOWS_CONTEXT = /\b(?:windows|win32|win64|powershell|pwsh|cmd(?:\.exe)?|command prompt|wsl|dos|msys|cygwin|mingw|\.exe|\.bat|\.ps1|\.cmd|appdata|registry|hkey_\w+)\b|\$env:|%\w+%/i;
+/** Whether prose is about Windows; the rule's own id in a directive (`skill-lint-disable-line no-windows-paths`) is not. */
+function mentionsWindows(text: string): boolean {
+  return WINDOWS_CONTEXT.test(text.replaceAll("no-windows-paths", ""));
+}
 const WINDOWS_LANGS = new Set(["powershell", "ps", "ps1", "pwsh", "cmd", "bat", "batch", "dos", "winbatch", "doscon", "registry", "reg"]);
 /** Characters that make a token a regex or a glob, not a path. */
 const PATTERN_CHARS = /[\^$*+?()[\]{}|]/;
@@ -58,13 +62,13 @@ function isAboutWindows(doc: Doc, start: number): boolean {
     if (WINDOWS_LANGS.has(code.lang) || WINDOWS_CONTEXT.test(code.value)) return true;
   } else {
     const block = doc.proseAt(start, start + 1);
-    if (block && WINDOWS_CONTEXT.test(block.raw)) return true;
+    if (block && mentionsWindows(block.raw)) return true;
   }
   const { line } = doc.lines.position(start);
   const lineText = doc.text.slice(doc.lines.lineStart(line), doc.lines.lineEnd(line));
-  if (WINDOWS_CONTEXT.test(lineText)) return true;
+  if (mentionsWindows(lineText)) return true;
   const previousLine = line > 1 ? doc.text.slice(doc.lines.lineStart(line - 1), doc.lines.lineEnd(line - 1)) : "";
-  if (!code && WINDOWS_CONTEXT.test(previousLine)) return true;
+  if (!code && mentionsWindows(previousLine)) return true;
   return doc.sections.some((s) => s.start <= start && start < s.end && WINDOWS_CONTEXT.test(s.heading));
 }
 

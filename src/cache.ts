@@ -3,11 +3,13 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { statOrUndefined } from "./files.js";
 import { writeFileAtomic } from "./fix.js";
-import type { Finding } from "./types.js";
+import type { Finding, SuppressedFinding } from "./types.js";
 
 interface Entry {
   hash: string;
   findings: Finding[];
+  /** What inline directives switched off, for the JSON report's `suppressedMessages`. */
+  suppressed?: SuppressedFinding[];
   /** What the file's rules read of other files (ProjectView): the entry holds only while that is unchanged. */
   dependencies?: Record<string, string>;
 }
@@ -101,8 +103,8 @@ export class LintCache {
     return entry && entry.hash === hash ? entry : undefined;
   }
 
-  set(file: string, hash: string, configKey: string, findings: Finding[], dependencies?: Record<string, string>): void {
-    this.entries[`${configKey}\0${file}`] = { hash, findings, ...(dependencies ? { dependencies } : {}) };
+  set(file: string, hash: string, configKey: string, { findings, suppressed, dependencies }: Omit<Entry, "hash">): void {
+    this.entries[`${configKey}\0${file}`] = { hash, findings, ...(suppressed ? { suppressed } : {}), ...(dependencies ? { dependencies } : {}) };
     this.dirty = true;
   }
 

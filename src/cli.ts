@@ -12,10 +12,12 @@ import { fallbackRoot } from "./project.js";
 import { FixWriteError, FixWriter } from "./fix.js";
 import { OutputFile, OutputFileError } from "./output-file.js";
 import { PathError } from "./files.js";
-import { reports, type ReportFactory } from "./reporters/index.js";
-import { escapeControl, escapeLine, inertLine } from "./reporters/text.js";
+import { reports, type BaselineSummary, type ReportFactory } from "./reporters/index.js";
+import { escapeControl, escapeLine, inertLine, plural } from "./reporters/text.js";
 import { docsUrl } from "./rule-helpers.js";
+import { Baseline, BaselineError } from "./baseline.js";
 import { VERSION } from "./version.js";
+import type { SeveritySetting } from "./types.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
 
@@ -36,6 +38,11 @@ Options:
   --cache                 Reuse the findings of unchanged files from the last run
   --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
   -f, --format NAME       Output format: ${Object.keys(reports).join(", ")} (default: stylish)
+  --no-inline-config      Ignore <!-- skill-lint-... --> directives in the docs
+  --report-unused-disable-directives-severity off|warn|error
+                          How to report a disable directive that switched nothing off (default: warn)
+  --baseline FILE         Report only problems not in FILE; write FILE with the current problems when it does not exist
+  --update-baseline       Rewrite the --baseline FILE with the current problems
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings
   --list-rules            List the rules and exit
@@ -48,6 +55,8 @@ Options:
 Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 usage or fatal error.`;
 
 class UsageError extends Error {}
+
+const UNUSED_SEVERITIES: readonly string[] = ["off", "warn", "error"] satisfies SeveritySetting[];
 
 /** A progress counter on stderr for long runs on a terminal, erased when the run ends or the report writes. */
 function progressLine(): { update(done: number, total: number): void; clear(): void } {
@@ -124,6 +133,10 @@ async function main(argv: string[]): Promise<number> {
         threads: { type: "string" },
         "cache-location": { type: "string" },
         format: { type: "string", short: "f", default: "stylish" },
+        "no-inline-config": { type: "boolean", default: false },
+        "report-unused-disable-directives-severity": { type: "string" },
+        baseline: { type: "string" },
+        "update-baseline": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         "list-rules": { type: "boolean", default: false },
@@ -176,6 +189,11 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got "${values["max-warnings"]}"`);
   }
 
+  const unusedSeverity = values["report-unused-disable-directives-severity"];
+  if (unusedSeverity !== undefined && !UNUSED_SEVERITIES.includes(unusedSeverity)) {
+    throw new UsageError(`--report-unused-disable-directives-severity needs off, warn or error, got "${unusedSeverity}"`);
+  }
+
   let threads: number | undefined;
   if (values.threads !== undefined) {
     threads = Number(values.threads);
@@ -183,6 +201,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixes");
   if (values.stdin && positionals.length) throw new UsageError("--stdin lints standard input only; drop the paths or --stdin");
+  if (values["update-baseline"] && values.baseline === undefined) throw new UsageError("--update-baseline needs --baseline FILE, the file to rewrite");
+  const baseline = values.baseline !== undefined ? Baseline.open(values.baseline) : undefined;
+  // A baseline is written when asked to, or when there is none yet: a team's first run records where it starts.
+  const writeBaseline = baseline !== undefined && (values["update-baseline"] || !baseline.exists);
+  if (writeBaseline && values.stdin) {
+    throw new UsageError(`--stdin cannot ${baseline.exists ? "rewrite" : "write"} the baseline ${values.baseline}: write it with a run over the repository's paths`);
+  }
   const fix = values.fix || values["fix-dry-run"];
   const progress = process.stderr.isTTY ? progressLine() : undefined;
   const options = {
@@ -190,6 +215,8 @@ async function main(argv: string[]): Promise<number> {
     ...(targets ? { targets } : {}),
     fix,
     ...(threads ? { threads } : {}),
+    ...(unusedSeverity ? { reportUnusedDisableDirectives: unusedSeverity as SeveritySetting } : {}),
+    ...(values["no-inline-config"] ? { noInlineConfig: true } : {}),
     ...(progress ? { progress: progress.update } : {}),
     warn: (message: string) => process.stderr.write(`skill-lint: warning: ${escapeLine(message)}\n`),
     ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
@@ -235,10 +262,17 @@ async function main(argv: string[]): Promise<number> {
   let errors = 0;
   let warnings = 0;
   const writer = new FixWriter();
+  const baselined: BaselineSummary = { file: values.baseline ?? "", hidden: 0, stale: 0 };
   const onResult = (linted: LintResult): void => {
     let result = linted;
     outputFile?.linted(result.filePath);
     for (const { out } of extras) out.linted(result.filePath);
+    if (baseline) {
+      const applied = writeBaseline ? baseline.accept(linted) : baseline.apply(linted);
+      result = applied.result;
+      baselined.hidden += applied.hidden;
+      baselined.stale += applied.stale;
+    }
     if (result.output !== undefined) {
       if (values.fix) result = writeFixed(writer, result, options.warn);
       else if (values.format === "stylish" || values.format === "compact") write(fixDiff(result.filePath, result.source ?? "", result.output));
@@ -253,19 +287,28 @@ async function main(argv: string[]): Promise<number> {
     warnings += shown.warningCount;
   };
   let summary;
+  let written;
   try {
     if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
     summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
+    written = writeBaseline ? await baseline.write() : undefined;
   } catch (error) {
     outputFile?.discard();
     for (const { out } of extras) out.discard();
     throw error;
   }
-  write(report.end(summary));
+  write(report.end(summary, baseline ? baselined : undefined));
   writeExtras((extra) => extra.end(summary));
   outputFile?.finish();
   for (const { out } of extras) out.finish();
   for (const line of unreadable) process.stderr.write(line);
+  if (written) {
+    const { findings, files } = written;
+    process.stderr.write(
+      `skill-lint: ${baseline!.exists ? "rewrote" : "wrote"} the baseline ${values.baseline} with ${plural(findings, "problem")} in ${plural(files, "file")}; ` +
+        `runs with --baseline ${values.baseline} report only problems not in it\n`,
+    );
+  }
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
@@ -316,7 +359,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof PathError || error instanceof UsageError || error instanceof InitError || error instanceof OutputFileError || error instanceof CacheError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof PathError ||
+      error instanceof UsageError ||
+      error instanceof InitError ||
+      error instanceof OutputFileError ||
+      error instanceof CacheError ||
+      error instanceof BaselineError
+    ) {
       process.stderr.write(`skill-lint: ${escapeLine(error.message)}\n`);
     } else {
       process.stderr.write(`skill-lint: internal error: ${escapeLine((error as Error)?.message ?? String(error))}\n`);

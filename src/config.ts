@@ -45,6 +45,8 @@ export interface Config {
   schemas?: Partial<Record<Kind, string>>;
   /** The URL of a folder holding the rule pages (`<docsBaseUrl>/<rule-id>.md`), for links in reports. */
   docsBaseUrl?: string;
+  /** The severity of a disable directive that switched nothing off (ESLint's `linterOptions.reportUnusedDisableDirectives`); default "warn". */
+  reportUnusedDisableDirectives?: SeveritySetting | 0 | 1 | 2 | boolean;
 }
 
 export interface RuleConfig {
@@ -65,12 +67,22 @@ export interface ResolvedConfig {
   userKind?: UserKind;
   /** The config file this came from, if any. */
   source?: string;
+  /** How to report a disable directive that switched nothing off. */
+  reportUnusedDisableDirectives: SeveritySetting;
+  /** Inline directives are ignored (`--no-inline-config`). */
+  noInlineConfig: boolean;
+}
+
+/** Run-wide settings that the command line gives, over what config files say. */
+export interface InlineConfigOptions {
+  reportUnusedDisableDirectives?: SeveritySetting;
+  noInlineConfig?: boolean;
 }
 
 export class ConfigError extends Error {}
 
 export const CONFIG_FILES = ["skill-lint.config.json", "skill-lint.config.yaml", "skill-lint.config.yml", ".skill-lintrc.json"];
-const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas", "docsBaseUrl"];
+const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas", "docsBaseUrl", "reportUnusedDisableDirectives"];
 const HOST_IDS = HOSTS.map((host) => host.id);
 const TOOLS_KEYS = ["preset", "add", "remove", "mcpServers"];
 const OVERRIDE_KEYS = ["files", "kind", "rules"];
@@ -243,6 +255,10 @@ export function validateConfig(file: string, value: unknown): Config {
     if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`);
   }
   if (config.rules !== undefined) checkRules(file, "rules", config.rules);
+  const unused = config.reportUnusedDisableDirectives;
+  if (unused !== undefined && typeof unused !== "boolean" && !SEVERITIES.has(unused)) {
+    throw new ConfigError(`${file}: "reportUnusedDisableDirectives" is ${JSON.stringify(unused)}; expected "off", "warn" or "error"`);
+  }
   if (config.ignores !== undefined) checkGlobs(file, "ignores", config.ignores, "an array of glob strings");
   const tools = config.tools;
   if (tools !== undefined && !isStringArray(tools)) {
@@ -404,6 +420,12 @@ function findConfigIn(dir: string): string | undefined {
   return undefined;
 }
 
+/** ESLint's forms: a severity, or `true` for "warn" and `false` for "off". */
+function unusedDirectiveSeverity(setting: Config["reportUnusedDisableDirectives"]): SeveritySetting {
+  if (setting === undefined || setting === true) return "warn";
+  return setting === false ? "off" : SEVERITIES.get(setting)!;
+}
+
 function toSeverity(setting: RuleSetting): RuleConfig {
   const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
   return { severity: SEVERITIES.get(severity)!, options: options ?? {} };
@@ -437,10 +459,12 @@ export class ConfigResolver {
   private unconfigured: ResolvedConfig | undefined;
 
   private readonly warn: (message: string) => void;
+  private readonly inline: InlineConfigOptions;
 
-  constructor(options: { configFile?: string; config?: Config; cwd?: string; warn?: (message: string) => void } = {}) {
+  constructor(options: { configFile?: string; config?: Config; cwd?: string; warn?: (message: string) => void } & InlineConfigOptions = {}) {
     const cwd = options.cwd ?? process.cwd();
     this.warn = options.warn ?? (() => {});
+    this.inline = { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives, noInlineConfig: options.noInlineConfig };
     if (options.configFile) this.explicit = this.announce(loadConfigFile(path.resolve(cwd, options.configFile)));
     else if (options.config) this.explicit = this.announce(prepareConfig("<config>", cwd, options.config));
   }
@@ -563,6 +587,8 @@ export class ConfigResolver {
       ...(kind ? { kind } : {}),
       ...(userKind ? { userKind } : {}),
       ...(loaded ? { source: loaded.file } : {}),
+      reportUnusedDisableDirectives: this.inline.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(loaded?.config.reportUnusedDisableDirectives),
+      noInlineConfig: this.inline.noInlineConfig ?? false,
     };
   }
 }

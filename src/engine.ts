@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
-import { ConfigResolver, type Config, type ResolvedConfig } from "./config.js";
-import { createSuppressor, readDirectives } from "./directives.js";
+import { ConfigResolver, type Config, type InlineConfigOptions, type ResolvedConfig } from "./config.js";
+import { createSuppressor, NO_DIRECTIVES, readDirectives, unusedDirectiveMessage, unusedDirectives, type Directive } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
 import { expandPathsNamed } from "./files.js";
 import { applyFixes } from "./fix.js";
@@ -15,12 +15,14 @@ import { inferTargets } from "./hosts/index.js";
 import { fallbackRoot, Project, Projects, projectStamp, ProjectView, RootFinder } from "./project.js";
 import type { HostId } from "./hosts/index.js";
 import type { Placement } from "./placement.js";
-import type { Finding, Kind, Report, Rule, Severity, Target } from "./types.js";
+import type { Finding, Kind, Report, Rule, Severity, SuppressedFinding, Target } from "./types.js";
 
 export interface LintResult {
   filePath: string;
   kind: Kind;
   findings: Finding[];
+  /** Findings that inline directives (or the baseline) switched off, each saying why. */
+  suppressed?: SuppressedFinding[];
   errorCount: number;
   warningCount: number;
   fixableErrorCount: number;
@@ -39,7 +41,7 @@ export interface LintResult {
   partial?: string;
 }
 
-export interface LintOptions {
+export interface LintOptions extends InlineConfigOptions {
   /** Path of a config file, as `--config` gives it; otherwise the nearest config upward is used. */
   configFile?: string;
   /** A config object, used in place of config files. */
@@ -70,6 +72,8 @@ export interface LintSummary {
   /** Files no target loads, by reason: they are linted only when named, or listed in config `include`. */
   leftOut: Record<string, number>;
 }
+
+const RULE_IDS: ReadonlySet<string> = new Set(allRules.map((rule) => rule.meta.id));
 
 /** ESLint's limit: fixes can enable further fixes, but a run never loops for ever. */
 const MAX_FIX_PASSES = 10;
@@ -198,7 +202,11 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
   const target = dialectOf(hosts);
   const view = new ProjectView(project);
   const findings: Finding[] = [];
-  let suppressed: ((ruleId: string, line: number) => boolean) | undefined;
+  // JSON manifests have no comments to carry directives.
+  const { directives, problems: directiveProblems } = config.noInlineConfig || kind === "manifest" ? NO_DIRECTIVES : readDirectives(doc, RULE_IDS);
+  const suppressedBy = createSuppressor(directives);
+  const used = new Map<Directive, Set<string>>();
+  const suppressed: SuppressedFinding[] = [];
   const schema = config.schemas.get(config.userKind?.name ?? kind);
   // Rules may share a trigger (the background rules do): each pattern is tested once per file.
   const tested = new Map<RegExp, boolean>();
@@ -213,10 +221,7 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
     const report = (r: Report): void => {
       const start = doc.lines.position(r.start);
       const end = doc.lines.position(Math.max(r.end, r.start));
-      // JSON manifests have no comments to carry directives.
-      suppressed ??= kind === "manifest" ? () => false : createSuppressor(readDirectives(doc));
-      if (suppressed(rule.meta.id, start.line)) return;
-      findings.push({
+      const finding: Finding = {
         ruleId: rule.meta.id,
         severity: r.severity ?? severity,
         message: r.message,
@@ -228,11 +233,28 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
         ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
         ...(r.related?.length ? { related: r.related } : {}),
         hosts: [...(r.hosts ?? ruleHosts)],
-      });
+      };
+      const directive = suppressedBy(rule.meta.id, start.line);
+      if (!directive) return void findings.push(finding);
+      let ids = used.get(directive);
+      if (!ids) used.set(directive, (ids = new Set()));
+      ids.add(rule.meta.id);
+      suppressed.push({ ...finding, suppressions: [{ kind: "directive", justification: directive.justification }] });
     };
-    rule.check({ filePath, kind, doc, toolset: config.toolset, target, hosts: ruleHosts, userKind: config.userKind, schema, options, project: view, report });
+    rule.check({ filePath, kind, doc, toolset: config.toolset, target, hosts: ruleHosts, userKind: config.userKind, schema, options, project: view, directiveProblems, report });
   }
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  // Known only once every rule has run; like ESLint's, these reports cannot themselves be switched off.
+  const unusedSeverity = config.reportUnusedDisableDirectives;
+  if (unusedSeverity !== "off") {
+    for (const { directive, unusedIds } of unusedDirectives(directives, used)) {
+      const start = doc.lines.position(directive.start);
+      const end = doc.lines.position(directive.end);
+      const message = unusedDirectiveMessage(directive, unusedIds);
+      findings.push({ ruleId: "directive", severity: unusedSeverity, message, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, hosts: [...hosts] });
+    }
+  }
+  findings.sort(byPosition);
+  suppressed.sort(byPosition);
   const dependencies = Object.keys(view.dependencies).length ? { dependencies: view.dependencies } : {};
   const partial = doc.treeSkipped
     ? {
@@ -244,7 +266,11 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
               `the rules that read its structure were skipped`,
       }
     : {};
-  return summarize({ filePath, kind, findings, source: text, ...dependencies, ...partial });
+  return summarize({ filePath, kind, findings, ...(suppressed.length ? { suppressed } : {}), source: text, ...dependencies, ...partial });
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }
 
 /**
@@ -255,7 +281,8 @@ export function withShownSource(result: LintResult): LintResult {
   return result.findings.length || result.output !== undefined || result.source === undefined ? result : { ...result, source: undefined };
 }
 
-function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fixableErrorCount" | "fixableWarningCount">): LintResult {
+/** The result with its counts worked out from its findings. */
+export function summarize(result: Omit<LintResult, "errorCount" | "warningCount" | "fixableErrorCount" | "fixableWarningCount">): LintResult {
   let errorCount = 0;
   let warningCount = 0;
   let fixableErrorCount = 0;
@@ -288,7 +315,8 @@ function configFingerprint(config: ResolvedConfig, kind: Kind): string {
     shared = hashText(JSON.stringify([schemas, [...tools.names].sort(), tools.version, tools.mcpServerList]));
     sharedFingerprints.set(source, shared);
   }
-  fingerprint = hashText(JSON.stringify([kind, config.userKind?.name, [...config.rules], shared]));
+  const inline = [config.reportUnusedDisableDirectives, config.noInlineConfig];
+  fingerprint = hashText(JSON.stringify([kind, config.userKind?.name, [...config.rules], inline, shared]));
   byKind.set(kind, fingerprint);
   return fingerprint;
 }
@@ -410,7 +438,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     if (cache && result.dependencies?.index) fingerprints.set(rootOf(result.filePath), result.dependencies.index);
     const key = cacheKeys.get(index);
     cacheKeys.delete(index);
-    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result.findings, result.dependencies);
+    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result);
     settle(index, withShownSource(result.output === undefined ? result : { ...result, root: rootOf(result.filePath) }));
   };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
@@ -445,7 +473,8 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
         ) {
           const source = text.startsWith(BOM) ? text.slice(1) : text;
           const dependencies = cached.dependencies ? { dependencies: cached.dependencies } : {};
-          done(index, summarize({ filePath: file, kind, findings: cached.findings, source, ...dependencies }));
+          const suppressed = cached.suppressed ? { suppressed: cached.suppressed } : {};
+          done(index, summarize({ filePath: file, kind, findings: cached.findings, ...suppressed, source, ...dependencies }));
           continue;
         }
         cacheKeys.set(index, { hash, configKey });
@@ -458,7 +487,15 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root), job.hosts);
   const threads = options.threads ?? (files.length >= WORKER_THRESHOLD ? defaultThreads() : 1);
   if (threads > 1 && workersAvailable()) {
-    const init = { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false, targets: options.targets };
+    const init = {
+      cwd,
+      configFile: options.configFile,
+      config: options.config,
+      fix: options.fix ?? false,
+      targets: options.targets,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      noInlineConfig: options.noInlineConfig,
+    };
     await lintInWorkers(jobs(), init, threads, done, lintHere);
   } else {
     for await (const job of jobs()) done(job.index, lintHere(job));

@@ -5,4 +5,4 @@ export { detectKind } from "./kinds.js";
 export { resolveToolset, Toolset, type ToolsetConfig } from "./toolset.js";
 export { formatters, reports, type Formatter, type ReportContext, type StreamingReport } from "./reporters/index.js";
 export { rules } from "../rules/index.js";
-export type { Finding, Fix, Kind, Rule, RuleContext, RuleMeta, Severity, Suggestion } from "./types.js";
+export type { Finding, Fix, Kind, Rule, RuleContext, RuleMeta, Severity, Suggestion, SuppressedFinding, Suppression } from "./types.js";

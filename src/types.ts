@@ -79,6 +79,16 @@ export interface Finding {
   hosts?: HostId[];
 }
 
+/** Why a finding is not reported: a directive in the doc (with its ` -- reason`), or the baseline file. ESLint's shape. */
+export interface Suppression {
+  kind: "directive" | "file";
+  justification: string;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppressions: Suppression[];
+}
+
 /** Option declarations: each option's type and default, so configs can be validated. */
 export type OptionType = "boolean" | "number" | "integer" | "string" | "string[]";
 export interface OptionSpec {
@@ -133,6 +143,8 @@ export interface RuleContext {
   options: Record<string, unknown>;
   /** The project the file belongs to, for rules that look at other files. */
   project: import("./project.js").ProjectView;
+  /** What is wrong with the file's inline directives (none under `--no-inline-config`). */
+  directiveProblems: readonly import("./directives.js").DirectiveProblem[];
   report(report: Report): void;
 }
 

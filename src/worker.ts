@@ -8,6 +8,8 @@ const resolver = new ConfigResolver({
   cwd: init.cwd,
   ...(init.configFile ? { configFile: init.configFile } : {}),
   ...(init.config ? { config: init.config } : {}),
+  reportUnusedDisableDirectives: init.reportUnusedDisableDirectives,
+  noInlineConfig: init.noInlineConfig,
 });
 
 const projects = projectsFor(resolver, init.targets);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createSuppressor, readDirectives } from "../src/directives.js";
 import { Doc } from "../src/document.js";
-import { ConfigError, ConfigResolver, lintText } from "../src/index.js";
+import { ConfigError, ConfigResolver, lintText, rules } from "../src/index.js";
 import { BROKEN_SKILL, project, runCli } from "./helpers.js";
 
 function configError(config: unknown): string {
@@ -80,7 +80,11 @@ describe("config resolution", () => {
 });
 
 describe("inline directives", () => {
-  const suppressorFor = (text: string) => createSuppressor(readDirectives(new Doc(text)));
+  const ruleIds = new Set(rules.map((rule) => rule.meta.id));
+  const suppressorFor = (text: string) => {
+    const suppressedBy = createSuppressor(readDirectives(new Doc(text), ruleIds).directives);
+    return (ruleId: string, line: number) => suppressedBy(ruleId, line) !== undefined;
+  };
 
   it("disable-next-line covers only the next line and only the named rule", () => {
     const isOff = suppressorFor("Intro\n<!-- skill-lint-disable-next-line no-unknown-tool -->\nUse the Spawn tool.\nUse it again.\n");

@@ -17,7 +17,7 @@ export function project(files: Record<string, string>): string {
 }
 
 export function runCli(args: string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", input, env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

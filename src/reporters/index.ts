@@ -19,8 +19,20 @@ export interface ReportContext {
  */
 export interface StreamingReport {
   file(result: LintResult): string;
-  /** `summary`: what the run linted and left out, when the report was of a run over paths. */
-  end(summary?: LintSummary): string;
+  /**
+   * `summary`: what the run linted and left out, when the report was of a run over paths; `baseline`: what a
+   * baseline hid, when the run had one.
+   */
+  end(summary?: LintSummary, baseline?: BaselineSummary): string;
+}
+
+export interface BaselineSummary {
+  /** The baseline file, as the user named it. */
+  file: string;
+  /** Findings it hid. */
+  hidden: number;
+  /** Findings it holds for the linted files that no longer occur. */
+  stale: number;
 }
 
 export type ReportFactory = (context: ReportContext) => StreamingReport;

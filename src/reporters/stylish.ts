@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { LintResult, LintSummary } from "../engine.js";
-import type { ReportContext, StreamingReport } from "./index.js";
+import type { BaselineSummary, ReportContext, StreamingReport } from "./index.js";
 import { createColors, escapeLine, inertLine, plural } from "./text.js";
 
 /** Findings grouped by file, `line:col  severity  message  rule-id`, then totals and the checklist. */
@@ -41,7 +41,7 @@ export function createStylishReport(context: ReportContext): StreamingReport {
     return `${out.join("\n")}\n\n`;
   }
 
-  function end(summary?: LintSummary): string {
+  function end(summary?: LintSummary, baseline?: BaselineSummary): string {
     const out: string[] = [];
     const reasons = Object.entries(summary?.leftOut ?? {}).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
     if (summary && reasons.length) {
@@ -55,6 +55,13 @@ export function createStylishReport(context: ReportContext): StreamingReport {
       const paint = errors ? c.red : c.yellow;
       out.push(paint(c.bold(`✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`)));
       if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} could be fixed automatically.`));
+      out.push("");
+    }
+    if (baseline && (baseline.hidden || baseline.stale)) {
+      if (baseline.hidden) out.push(c.dim(`${plural(baseline.hidden, "problem")} hidden by the baseline ${baseline.file}.`));
+      if (baseline.stale) {
+        out.push(c.dim(`${plural(baseline.stale, "problem")} in the baseline no longer ${baseline.stale === 1 ? "occurs" : "occur"}: --update-baseline drops them.`));
+      }
       out.push("");
     }
     const checklist = context.rules.filter((rule) => rule.checklistItem);
