@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { rules } from "../rules/index.js";
 import { DEFAULT_CACHE_LOCATION } from "./cache.js";
-import { ConfigError, ConfigResolver } from "./config.js";
+import { ConfigError, ConfigResolver, didYouMean } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
@@ -13,6 +13,7 @@ import { fallbackRoot } from "./project.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
 import { reports } from "./reporters/index.js";
+import { plural } from "./reporters/text.js";
 import { VERSION } from "./version.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
@@ -34,7 +35,7 @@ Options:
   --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
   -f, --format NAME       Output format: ${Object.keys(reports).join(", ")} (default: stylish)
   --quiet                 Report errors only
-  --max-warnings N        Exit 1 when there are more than N warnings
+  --max-warnings N        Exit 1 when there are more than N warnings, --quiet or not (-1: no limit)
   --list-rules            List the rules and exit
   --print-config FILE     Show the config that applies to FILE and exit
   --init                  Write a commented starter skill-lint.config.yaml here and exit
@@ -92,36 +93,60 @@ function listRules(): string {
   return `${rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;
 }
 
+const OPTIONS = {
+  config: { type: "string", short: "c" },
+  target: { type: "string", multiple: true },
+  fix: { type: "boolean", default: false },
+  "fix-dry-run": { type: "boolean", default: false },
+  stdin: { type: "boolean", default: false },
+  "stdin-filename": { type: "string" },
+  "output-file": { type: "string", short: "o" },
+  cache: { type: "boolean", default: false },
+  threads: { type: "string" },
+  "cache-location": { type: "string" },
+  format: { type: "string", short: "f", default: "stylish" },
+  quiet: { type: "boolean", default: false },
+  "max-warnings": { type: "string" },
+  "list-rules": { type: "boolean", default: false },
+  "print-config": { type: "string" },
+  init: { type: "boolean", default: false },
+  debug: { type: "boolean", default: false },
+  version: { type: "boolean", short: "v", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
+/**
+ * parseArgs takes `-1` after an option for another option, so `--max-warnings -1` would be refused as
+ * ambiguous: a negative number after an option that takes a value is joined to it (`--max-warnings=-1`).
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const takesValue = new Set(Object.entries(OPTIONS).flatMap(([name, spec]) => (spec.type === "string" ? [`--${name}`] : [])));
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (takesValue.has(arg) && next !== undefined && /^-\d+$/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+/** parseArgs' error in one line, with the option meant when an unknown one is a near miss (`--fixx`). */
+function argumentError(error: Error & { code?: string }): string {
+  const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-[^']*)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return `${error.message.split("\n")[0]} (see --help)`;
+  const name = unknown.replace(/^-+/, "").split("=")[0]!;
+  return `unknown option "${unknown}"${didYouMean(name, Object.keys(OPTIONS), "--") || " (see --help)"}`;
+}
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        config: { type: "string", short: "c" },
-        target: { type: "string", multiple: true },
-        fix: { type: "boolean", default: false },
-        "fix-dry-run": { type: "boolean", default: false },
-        stdin: { type: "boolean", default: false },
-        "stdin-filename": { type: "string" },
-        "output-file": { type: "string", short: "o" },
-        cache: { type: "boolean", default: false },
-        threads: { type: "string" },
-        "cache-location": { type: "string" },
-        format: { type: "string", short: "f", default: "stylish" },
-        quiet: { type: "boolean", default: false },
-        "max-warnings": { type: "string" },
-        "list-rules": { type: "boolean", default: false },
-        "print-config": { type: "string" },
-        init: { type: "boolean", default: false },
-        debug: { type: "boolean", default: false },
-        version: { type: "boolean", short: "v", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    parsed = parseArgs({ args: joinNegativeValues(argv), allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
+    throw new UsageError(argumentError(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -138,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.init) {
     const { file, counts } = await writeStarterConfig(process.cwd());
-    process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${[...counts].map(([k, n]) => `${n} ${k}`).join(", ") || "no docs found yet"}).\n`);
+    process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${[...counts].map(([kind, n]) => plural(n, kind)).join(", ") || "no docs found yet"}).\n`);
     return 0;
   }
   const targets = values.target?.length ? checkTargets(values.target) : undefined;
@@ -159,7 +184,9 @@ async function main(argv: string[]): Promise<number> {
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     maxWarnings = Number(values["max-warnings"]);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got "${values["max-warnings"]}"`);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
+      throw new UsageError(`--max-warnings needs a whole number (-1 for no limit), got "${values["max-warnings"]}"`);
+    }
   }
 
   let threads: number | undefined;
@@ -220,8 +247,9 @@ async function main(argv: string[]): Promise<number> {
       : result;
     write(report.file(shown));
     if (result.fatal) unreadable.push(`skill-lint: ${result.filePath}: ${result.fatal}\n`);
-    errors += shown.errorCount;
-    warnings += shown.warningCount;
+    errors += result.errorCount;
+    // As in ESLint, --quiet hides warnings from the report but not from the --max-warnings budget.
+    warnings += result.warningCount;
   };
   if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
   const summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
@@ -232,7 +260,7 @@ async function main(argv: string[]): Promise<number> {
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
-    process.stderr.write(`skill-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    process.stderr.write(`skill-lint: ${plural(warnings, "warning")}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
@@ -247,6 +275,7 @@ function checkTargets(names: string[]): HostId[] {
 
 function openOutput(file: string): number {
   try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     return openSync(file, "w");
   } catch (error) {
     throw new UsageError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);

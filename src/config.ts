@@ -78,10 +78,11 @@ const SEVERITIES: Record<string, SeveritySetting> = { off: "off", warn: "warn", 
 
 const rulesById = new Map<string, Rule>(allRules.map((rule) => [rule.meta.id, rule]));
 
-function didYouMean(name: string, candidates: string[]): string {
+/** ` (did you mean "x"?)` for a near miss among the candidates, else "". `prefix` goes before the name shown (`--`). */
+export function didYouMean(name: string, candidates: string[], prefix = ""): string {
   if (candidates.length === 0) return "";
   const best = closest(name, candidates);
-  return distance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : "";
+  return distance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${prefix}${best}"?)` : "";
 }
 
 function checkHost(file: string, key: string, value: unknown): void {

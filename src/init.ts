@@ -9,6 +9,7 @@ import { hostById, inferTargets } from "./hosts/index.js";
 import type { Placement } from "./placement.js";
 import type { HostId } from "./hosts/types.js";
 import type { Kind } from "./types.js";
+import { plural } from "./reporters/text.js";
 
 /** The resolved config of one file, as `--print-config` shows it. */
 /** Where a file stands in its project, for `--print-config`: the targets, how they were chosen, what loads the file. */
@@ -62,7 +63,7 @@ export async function writeStarterConfig(cwd: string): Promise<{ file: string; c
     const kind = detectKind(file, probe);
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  const found = [...counts].map(([kind, count]) => `${count} ${kind}`).join(", ") || "no markdown yet";
+  const found = [...counts].map(([kind, count]) => plural(count, kind)).join(", ") || "no markdown yet";
   const hasSolutions = counts.has("solution");
   const lines = [
     "# skill-lint config: https://github.com/skill-lint/skill-lint#configuration",

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BROKEN_SKILL, CLI, GOOD_SKILL, project, runCli } from "./helpers.js";
@@ -140,5 +141,49 @@ describe("odd files", () => {
     const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
     expect(files).toEqual([path.join("skills", "parse", "SKILL.md")]);
     expect(code).toBe(1);
+  });
+});
+
+describe("ESLint's flags", () => {
+  const warningProject = () =>
+    project({
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "warn" } }),
+    });
+
+  it("--quiet hides warnings but --max-warnings still counts them", () => {
+    const { code, stdout, stderr } = runCli(["--quiet", "--max-warnings", "0"], warningProject());
+    expect(stdout).not.toContain("Invalid YAML");
+    expect(stderr).toContain("1 warning, more than --max-warnings 0");
+    expect(code).toBe(1);
+  });
+
+  it("--max-warnings -1 (or =-1) means no limit", () => {
+    const dir = warningProject();
+    for (const args of [["--max-warnings", "-1"], ["--max-warnings=-1"]]) {
+      const { code, stderr } = runCli(args, dir);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+    }
+    const bad = runCli(["--max-warnings", "-2"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-warnings needs a whole number (-1 for no limit), got "-2"');
+  });
+
+  it("suggests the option meant for an unknown one", () => {
+    const dir = project({});
+    const { code, stderr } = runCli(["--fixx"], dir);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('skill-lint: unknown option "--fixx" (did you mean "--fix"?)');
+    expect(runCli(["--zzzzzzzz"], dir).stderr.trim()).toBe('skill-lint: unknown option "--zzzzzzzz" (see --help)');
+  });
+
+  it("-o creates the report's missing parent folders", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    const { code, stdout } = runCli(["-f", "json", "-o", "reports/lint/out.json"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    const results = JSON.parse(readFileSync(path.join(dir, "reports", "lint", "out.json"), "utf8")) as unknown[];
+    expect(results).toHaveLength(1);
   });
 });
