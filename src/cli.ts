@@ -36,9 +36,11 @@ Options:
   -f, --format NAME       Output format: ${Object.keys(reports).join(", ")} (default: stylish)
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings, --quiet or not (-1: no limit)
-  --list-rules            List the rules and exit
+  --list-rules            List the rules and exit (with -f json: as JSON, for programs)
   --print-config FILE     Show the config that applies to FILE and exit
   --init                  Write a commented starter skill-lint.config.yaml here and exit
+  --color, --no-color     Colour the report or not (default: on a terminal only; NO_COLOR turns it off,
+                          FORCE_COLOR on, through a pipe too)
   --debug                 Show stack traces of internal errors
   -v, --version           Print the version
   -h, --help              Print this help
@@ -80,6 +82,22 @@ function fixDiff(filePath: string, before: string, after: string): string {
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after.startsWith(bom) ? after.slice(1) : after, "", "", { context: 2 });
 }
 
+/** The rules for programs: what each checks, where, and whether --fix mends it. */
+function listRulesJson(): string {
+  const everyHost = HOSTS.map((host) => host.id);
+  const list = rules.map(({ meta }) => ({
+    id: meta.id,
+    description: meta.description,
+    severity: meta.severity,
+    fixable: Boolean(meta.fixable),
+    kinds: [...meta.kinds],
+    hosts: [...(meta.hosts ?? everyHost)],
+    checklistItem: meta.checklistItem ?? null,
+    docs: meta.docsUrl,
+  }));
+  return `${JSON.stringify(list, null, 2)}\n`;
+}
+
 function listRules(): string {
   const rows = rules.map(({ meta }) => [
     meta.id,
@@ -110,6 +128,8 @@ const OPTIONS = {
   "list-rules": { type: "boolean", default: false },
   "print-config": { type: "string" },
   init: { type: "boolean", default: false },
+  color: { type: "boolean", default: false },
+  "no-color": { type: "boolean", default: false },
   debug: { type: "boolean", default: false },
   version: { type: "boolean", short: "v", default: false },
   help: { type: "boolean", short: "h", default: false },
@@ -158,7 +178,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values["list-rules"]) {
-    process.stdout.write(listRules());
+    if (values.format !== "stylish" && values.format !== "json") throw new UsageError(`--list-rules prints as stylish or json, not "${values.format}"`);
+    process.stdout.write(values.format === "json" ? listRulesJson() : listRules());
     return 0;
   }
   if (values.init) {
@@ -229,8 +250,9 @@ async function main(argv: string[]): Promise<number> {
   };
   const report = createReport({
     cwd: process.cwd(),
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && outputFile === undefined,
+    color: useColor(argv, outputFile !== undefined),
     rules: rules.map((r) => r.meta),
+    quiet: values.quiet,
   });
   const unreadable: string[] = [];
   let errors = 0;
@@ -266,6 +288,20 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * The last of --color and --no-color wins; without either, NO_COLOR turns colour off and FORCE_COLOR on (so a
+ * pipe to a pager can keep it), and otherwise a terminal on standard output has it. A report file has it only with --color.
+ */
+function useColor(argv: string[], toFile: boolean): boolean {
+  const on = argv.lastIndexOf("--color");
+  const off = argv.lastIndexOf("--no-color");
+  if (on >= 0 || off >= 0) return on > off;
+  if (toFile || process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
+  return Boolean(process.stdout.isTTY);
+}
+
 function checkTargets(names: string[]): HostId[] {
   for (const name of names) {
     if (!isHostId(name)) throw new UsageError(`unknown --target "${name}" (expected one of: ${HOSTS.map((host) => host.id).join(", ")})`);
@@ -278,7 +314,9 @@ function openOutput(file: string): number {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     return openSync(file, "w");
   } catch (error) {
-    throw new UsageError(`cannot write --output-file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    // A recursive mkdir says EEXIST only when a file stands where one of the folders would be.
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write --output-file ${file} (${code === "EEXIST" ? "ENOTDIR" : code ?? "error"})`);
   }
 }
 

@@ -10,8 +10,7 @@ describe("exit codes", () => {
     const { code, stdout, stderr } = runCli(["."], dir);
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).not.toContain("problem");
-    expect(stdout).toContain("Prevention checklist");
+    expect(stdout).toMatch(/^✔ 1 file linted, no problems\n\nPrevention checklist\n/);
   });
 
   it("exits 1 with file, position, message and rule id for an error", () => {
@@ -185,5 +184,66 @@ describe("ESLint's flags", () => {
     expect(stdout).toBe("");
     const results = JSON.parse(readFileSync(path.join(dir, "reports", "lint", "out.json"), "utf8")) as unknown[];
     expect(results).toHaveLength(1);
+  });
+});
+
+const RENAMED_TOOL = "---\nname: t\ndescription: Runs the tests when asked.\n---\n\n# T\n\nUse the Task tool to run the tests.\n";
+
+describe("the stylish summary", () => {
+  it("says what a clean run linted, and under --quiet that there are no errors", () => {
+    const dir = project({ "skills/a/SKILL.md": GOOD_SKILL, "skills/b/SKILL.md": GOOD_SKILL.replace("release-notes", "b") });
+    expect(runCli([], dir).stdout).toContain("✔ 2 files linted, no problems\n");
+    const warned = project({ "skills/t/SKILL.md": RENAMED_TOOL });
+    const quiet = runCli(["--quiet"], warned);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toContain("✔ 1 file linted, no errors\n");
+    expect(runCli(["-f", "compact"], dir).stdout).toBe("");
+  });
+
+  it("counts the fixable errors and warnings and names --fix", () => {
+    const dir = project({ "skills/t/SKILL.md": RENAMED_TOOL });
+    const { stdout } = runCli([], dir);
+    expect(stdout).toContain("✖ 1 problem (0 errors, 1 warning)\n  0 errors and 1 warning potentially fixable with the `--fix` option.\n");
+  });
+});
+
+describe("colour", () => {
+  const dir = project({ "skills/t/SKILL.md": RENAMED_TOOL });
+  const coloured = (text: string) => text.includes("\u001b[");
+
+  it("is off through a pipe and with NO_COLOR, on with FORCE_COLOR or --color", () => {
+    expect(coloured(runCli([], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: undefined }).stdout)).toBe(false);
+    expect(coloured(runCli([], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: "1" }).stdout)).toBe(true);
+    expect(coloured(runCli([], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: "0" }).stdout)).toBe(false);
+    expect(coloured(runCli([], dir, undefined, { FORCE_COLOR: "1" }).stdout)).toBe(false);
+    expect(coloured(runCli(["--color"], dir).stdout)).toBe(true);
+  });
+
+  it("--no-color wins over FORCE_COLOR, and the last of --color and --no-color wins", () => {
+    expect(coloured(runCli(["--no-color"], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: "1" }).stdout)).toBe(false);
+    expect(coloured(runCli(["--no-color", "--color"], dir).stdout)).toBe(true);
+    expect(coloured(runCli(["--color", "--no-color"], dir).stdout)).toBe(false);
+  });
+});
+
+describe("--list-rules -f json", () => {
+  it("lists each rule with its default severity, fixability, kinds, hosts and docs", () => {
+    const { code, stdout } = runCli(["--list-rules", "-f", "json"], project({}));
+    expect(code).toBe(0);
+    const list = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(list.map((rule) => rule.id)).toContain("no-unknown-tool");
+    const noUnknownTool = list.find((rule) => rule.id === "no-unknown-tool")!;
+    expect(noUnknownTool).toMatchObject({ severity: "error", fixable: true, checklistItem: "Verify tool exists" });
+    expect(list.find((rule) => rule.id === "background-needs-run-in-background")).toMatchObject({ severity: "warn", hosts: ["claude-code"] });
+    expect(noUnknownTool.docs).toMatch(/docs\/rules\/no-unknown-tool\.md$/);
+    const encoding = list.find((rule) => rule.id === "encoding")!;
+    expect(encoding).toMatchObject({ fixable: false, checklistItem: null });
+    expect((encoding.hosts as string[]).length).toBeGreaterThan(1);
+  });
+
+  it("refuses a format it cannot list in", () => {
+    const { code, stderr } = runCli(["--list-rules", "-f", "sarif"], project({}));
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('skill-lint: --list-rules prints as stylish or json, not "sarif"');
   });
 });

@@ -95,11 +95,11 @@ describe("--stdin and --output-file", () => {
   });
 
   it("stops with one line and exit 2 when --output-file cannot be written", () => {
-    const dir = project({ "skills/parse/SKILL.md": BROKEN });
-    const { code, stdout, stderr } = runCli(["-o", "missing-folder/report.json"], dir);
+    const dir = project({ "skills/parse/SKILL.md": BROKEN, "a-file": "" });
+    const { code, stdout, stderr } = runCli(["-o", "a-file/report.json"], dir);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toBe("skill-lint: cannot write --output-file missing-folder/report.json (ENOENT)\n");
+    expect(stderr).toBe("skill-lint: cannot write --output-file a-file/report.json (ENOTDIR)\n");
   });
 });
 

@@ -11,6 +11,8 @@ export interface ReportContext {
   cwd: string;
   color: boolean;
   rules: readonly RuleMeta[];
+  /** Warnings were left out of the results (`--quiet`). */
+  quiet?: boolean;
 }
 
 /**

@@ -15,7 +15,8 @@ export function createStylishReport(context: ReportContext): StreamingReport {
   let files = 0;
   let errors = 0;
   let warnings = 0;
-  let fixable = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
   const perChecklistRule = new Map<string, number>();
 
   function file(result: LintResult): string {
@@ -35,7 +36,8 @@ export function createStylishReport(context: ReportContext): StreamingReport {
     for (const f of result.findings) {
       if (f.severity === "error") errors++;
       else warnings++;
-      if (f.fix) fixable++;
+      if (f.fix && f.severity === "error") fixableErrors++;
+      else if (f.fix) fixableWarnings++;
       perChecklistRule.set(f.ruleId, (perChecklistRule.get(f.ruleId) ?? 0) + 1);
     }
     return `${out.join("\n")}\n\n`;
@@ -54,8 +56,13 @@ export function createStylishReport(context: ReportContext): StreamingReport {
     if (total > 0) {
       const paint = errors ? c.red : c.yellow;
       out.push(paint(c.bold(`✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`)));
-      if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} could be fixed automatically.`));
+      if (fixableErrors + fixableWarnings) {
+        out.push(c.dim(`  ${plural(fixableErrors, "error")} and ${plural(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`));
+      }
       out.push("");
+    } else if (files) {
+      // Under --quiet, warnings were left out of the results: all that is known is that there are no errors.
+      out.push(c.green(`✔ ${plural(files, "file")} linted, no ${context.quiet ? "errors" : "problems"}`), "");
     }
     const checklist = context.rules.filter((rule) => rule.checklistItem);
     if (files && checklist.length) {
