@@ -23,7 +23,8 @@ commands (commands/*.md) and solution docs (docs/solutions/**). Paths default to
 
 Options:
   -c, --config FILE       Use this config file instead of the nearest one
-  --fix                   Apply the fixes that rules offer, writing the files in place
+  --fix                   Apply the fixes that rules offer, writing the files in place; with --stdin,
+                          print the fixed text to standard output and the report to standard error
   --fix-dry-run           Print the fixes as a diff; write nothing
   --target HOST           The host that loads the docs (repeatable): ${HOSTS.map((host) => host.id).join(", ")};
                           default: inferred from the repository's folders
@@ -215,7 +216,6 @@ async function main(argv: string[]): Promise<number> {
     threads = Number(values.threads);
     if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads needs a whole number of at least 1, got "${values.threads}"`);
   }
-  if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixes");
   if (values.stdin && positionals.length) throw new UsageError("--stdin lints standard input only; drop the paths or --stdin");
   const fix = values.fix || values["fix-dry-run"];
   const progress = process.stderr.isTTY ? progressLine() : undefined;
@@ -240,9 +240,13 @@ async function main(argv: string[]): Promise<number> {
     if (error.code !== "EPIPE") throw error;
     stdoutClosed = true;
   });
+  // `--stdin --fix` prints the fixed text, as an editor or a pipe wants it: the report goes to standard error.
+  const fixedToStdout = values.stdin && values.fix;
+  const reportStream = fixedToStdout ? process.stderr : process.stdout;
   const write = (text: string): void => {
     if (!text) return;
     if (outputFile !== undefined) writeSync(outputFile, text);
+    else if (fixedToStdout) process.stderr.write(text);
     else if (!stdoutClosed) {
       progress?.clear();
       process.stdout.write(text);
@@ -250,7 +254,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const report = createReport({
     cwd: process.cwd(),
-    color: useColor(argv, outputFile !== undefined),
+    color: useColor(argv, outputFile === undefined ? Boolean(reportStream.isTTY) : undefined),
     rules: rules.map((r) => r.meta),
     quiet: values.quiet,
   });
@@ -259,7 +263,8 @@ async function main(argv: string[]): Promise<number> {
   let warnings = 0;
   let writes: Promise<void> = Promise.resolve();
   const onResult = (result: LintResult): void => {
-    if (result.output !== undefined) {
+    if (fixedToStdout && !stdoutClosed) process.stdout.write(result.output ?? stdinText);
+    else if (result.output !== undefined) {
       const { filePath, output } = result;
       if (values.fix) writes = writes.then(() => writeFileAtomic(filePath, output));
       else if (values.format === "stylish" || values.format === "compact") write(fixDiff(filePath, result.source ?? "", output));
@@ -273,7 +278,8 @@ async function main(argv: string[]): Promise<number> {
     // As in ESLint, --quiet hides warnings from the report but not from the --max-warnings budget.
     warnings += result.warningCount;
   };
-  if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
+  const stdinText = values.stdin ? await readStdin() : "";
+  if (values.stdin) onResult(lintText(stdinText, { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
   const summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
   await writes;
   write(report.end(summary));
@@ -290,16 +296,16 @@ async function main(argv: string[]): Promise<number> {
 
 /**
  * The last of --color and --no-color wins; without either, NO_COLOR turns colour off and FORCE_COLOR on (so a
- * pipe to a pager can keep it), and otherwise a terminal on standard output has it. A report file has it only with --color.
+ * pipe to a pager can keep it), and otherwise a report to a terminal has it. A report file has it only with --color.
  */
-function useColor(argv: string[], toFile: boolean): boolean {
+function useColor(argv: string[], toTerminal: boolean | undefined): boolean {
   const on = argv.lastIndexOf("--color");
   const off = argv.lastIndexOf("--no-color");
   if (on >= 0 || off >= 0) return on > off;
-  if (toFile || process.env.NO_COLOR) return false;
+  if (toTerminal === undefined || process.env.NO_COLOR) return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined && force !== "") return force !== "0" && force !== "false";
-  return Boolean(process.stdout.isTTY);
+  return toTerminal;
 }
 
 function checkTargets(names: string[]): HostId[] {
