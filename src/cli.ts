@@ -5,7 +5,7 @@ import { createTwoFilesPatch } from "diff";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { rules } from "../rules/index.js";
 import { DEFAULT_CACHE_LOCATION } from "./cache.js";
-import { ConfigError, ConfigResolver, didYouMean } from "./config.js";
+import { ConfigError, ConfigResolver, didYouMean, parseRuleOption, type RulesConfig } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
@@ -23,6 +23,10 @@ commands (commands/*.md) and solution docs (docs/solutions/**). Paths default to
 
 Options:
   -c, --config FILE       Use this config file instead of the nearest one
+  --no-config             Use no config file: every rule at its default
+  --rule 'ID: SEVERITY'   Set a rule, over every config (repeatable): 'skill-size: off',
+                          'skill-size: [warn, {maxLines: 600}]'
+  --ignore-pattern GLOB   Do not lint files matching GLOB, relative to this folder (repeatable)
   --fix                   Apply the fixes that rules offer, writing the files in place; with --stdin,
                           print the fixed text to standard output and the report to standard error
   --fix-dry-run           Print the fixes as a diff; write nothing
@@ -114,6 +118,9 @@ function listRules(): string {
 
 const OPTIONS = {
   config: { type: "string", short: "c" },
+  "no-config": { type: "boolean", default: false },
+  rule: { type: "string", multiple: true },
+  "ignore-pattern": { type: "string", multiple: true },
   target: { type: "string", multiple: true },
   fix: { type: "boolean", default: false },
   "fix-dry-run": { type: "boolean", default: false },
@@ -189,9 +196,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const targets = values.target?.length ? checkTargets(values.target) : undefined;
+  if (values.config && values["no-config"]) throw new UsageError("--config and --no-config contradict each other; keep one");
+  const ruleSettings = values.rule?.length ? Object.assign({}, ...values.rule.map(parseRuleOption)) as RulesConfig : undefined;
+  const configOptions = {
+    ...(values.config ? { configFile: values.config } : {}),
+    ...(values["no-config"] ? { noConfig: true } : {}),
+    ...(ruleSettings ? { rules: ruleSettings } : {}),
+    ...(values["ignore-pattern"]?.length ? { ignorePatterns: values["ignore-pattern"] } : {}),
+  };
   if (values["print-config"] !== undefined) {
     const file = path.resolve(values["print-config"]);
-    const resolver = new ConfigResolver(values.config ? { configFile: values.config } : {});
+    const resolver = new ConfigResolver(configOptions);
     const config = resolver.resolve(file);
     const projects = projectsFor(resolver, targets);
     const project = projects.get(projects.rootOf(file, fallbackRoot([file], process.cwd())));
@@ -220,7 +235,7 @@ async function main(argv: string[]): Promise<number> {
   const fix = values.fix || values["fix-dry-run"];
   const progress = process.stderr.isTTY ? progressLine() : undefined;
   const options = {
-    ...(values.config ? { configFile: values.config } : {}),
+    ...configOptions,
     ...(targets ? { targets } : {}),
     fix,
     ...(threads ? { threads } : {}),

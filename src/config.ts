@@ -95,13 +95,14 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === "string");
 }
 
-function checkRules(file: string, where: string, value: unknown): RulesConfig {
+/** `where` names the key holding the rules; without it, `file` names where they came from (`--rule "..."`). */
+function checkRules(file: string, where: string | undefined, value: unknown): RulesConfig {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ConfigError(`${file}: "${where}" must be an object of rule ids to severities`);
+    throw new ConfigError(`${file}: ${where ? `"${where}" must be` : "expected"} an object of rule ids to severities`);
   }
   for (const [id, setting] of Object.entries(value)) {
     const rule = rulesById.get(id);
-    if (!rule) throw new ConfigError(`${file}: unknown rule "${id}" in "${where}"${didYouMean(id, [...rulesById.keys()])}`);
+    if (!rule) throw new ConfigError(`${file}: unknown rule "${id}"${where ? ` in "${where}"` : ""}${didYouMean(id, [...rulesById.keys()])}`);
     const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
     if (SEVERITIES[String(severity)] === undefined || typeof severity === "boolean") {
       throw new ConfigError(`${file}: rule "${id}" has severity ${JSON.stringify(severity)}; expected "off", "warn" or "error"`);
@@ -268,6 +269,29 @@ export function validateConfig(file: string, value: unknown): Config {
   return config as Config;
 }
 
+/** The first line of a YAML error, without the position it repeats at its end (the caller shows it in front). */
+function yamlReason(error: { message: string }): string {
+  return error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * One `--rule` value: `id: severity` or `id: [severity, { options }]`, read as YAML, so the JSON-ish forms ESLint
+ * takes (`'no-unknown-tool: [warn, {}]'`, `'{"skill-size": ["warn", {"maxLines": 600}]}'`) all work.
+ */
+export function parseRuleOption(text: string): RulesConfig {
+  const where = `--rule ${JSON.stringify(text)}`;
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${where}: ${yamlReason(error as Error)}; write "rule-id: severity" or "rule-id: [severity, { options }]"`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ConfigError(`${where}: write "rule-id: severity" or "rule-id: [severity, { options }]"`);
+  }
+  return checkRules(where, undefined, value);
+}
+
 function readConfigText(file: string): unknown {
   let text: string;
   try {
@@ -282,9 +306,7 @@ function readConfigText(file: string): unknown {
     } catch (error) {
       const yamlError = error as { linePos?: [{ line: number; col: number }]; message: string };
       const at = yamlError.linePos ? `:${yamlError.linePos[0].line}:${yamlError.linePos[0].col}` : "";
-      // The position is already in front; yaml repeats it at the end of its first line.
-      const reason = yamlError.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      throw new ConfigError(`${file}${at}: invalid YAML: ${reason}`);
+      throw new ConfigError(`${file}${at}: invalid YAML: ${yamlReason(yamlError)}`);
     }
   }
   try {
@@ -374,6 +396,22 @@ function relativeTo(dir: string, file: string): string {
 
 const NO_SCHEMAS: ReadonlyMap<string, KindSchema> = new Map();
 
+export interface ResolverOptions {
+  /** Path of a config file for every file (`--config`); otherwise the nearest config upward is used. */
+  configFile?: string;
+  /** A config object in place of config files. */
+  config?: Config;
+  /** Use no config file: every rule at its default (`--no-config`). */
+  noConfig?: boolean;
+  /** Rule settings that win over every config and override (`--rule`). */
+  rules?: RulesConfig;
+  /** Globs, relative to `cwd`, of files not to lint (`--ignore-pattern`). */
+  ignorePatterns?: string[];
+  cwd?: string;
+  /** Called with warnings that are not findings (a deprecated key, a discarded cache). */
+  warn?: (message: string) => void;
+}
+
 /** Finds and applies the config for each file: `--config` if given, else the nearest config file upward. */
 export class ConfigResolver {
   private readonly byDir = new Map<string, LoadedConfig | null>();
@@ -383,10 +421,17 @@ export class ConfigResolver {
   private unconfigured: ResolvedConfig | undefined;
 
   private readonly warn: (message: string) => void;
+  private readonly cwd: string;
+  private readonly noConfig: boolean;
+  private readonly ruleSettings: RulesConfig | undefined;
+  private readonly ignorePatterns: ((relative: string) => boolean) | undefined;
 
-  constructor(options: { configFile?: string; config?: Config; cwd?: string; warn?: (message: string) => void } = {}) {
-    const cwd = options.cwd ?? process.cwd();
+  constructor(options: ResolverOptions = {}) {
+    const cwd = (this.cwd = options.cwd ?? process.cwd());
     this.warn = options.warn ?? (() => {});
+    this.noConfig = options.noConfig ?? false;
+    this.ruleSettings = options.rules;
+    this.ignorePatterns = options.ignorePatterns?.length ? matcher(options.ignorePatterns) : undefined;
     if (options.configFile) this.explicit = this.announce(loadConfigFile(path.resolve(cwd, options.configFile)));
     else if (options.config) this.explicit = this.announce(prepareConfig("<config>", cwd, options.config));
   }
@@ -398,6 +443,7 @@ export class ConfigResolver {
 
   configFor(file: string): LoadedConfig | undefined {
     if (this.explicit) return this.explicit;
+    if (this.noConfig) return undefined;
     return this.nearest(path.dirname(path.resolve(file)));
   }
 
@@ -417,6 +463,7 @@ export class ConfigResolver {
    */
   isIgnored(file: string): boolean {
     const absolute = path.resolve(file);
+    if (this.ignorePatterns?.(relativeTo(this.cwd, absolute))) return true;
     let loaded = this.configFor(file);
     while (loaded) {
       const ignores = loaded.config.ignores;
@@ -430,7 +477,7 @@ export class ConfigResolver {
 
   /** The targets named by the config that applies to the files of a folder, if it names any. */
   targetsIn(dir: string): HostId[] | undefined {
-    return configTargets((this.explicit ?? this.nearest(path.resolve(dir)))?.config);
+    return configTargets((this.explicit ?? (this.noConfig ? undefined : this.nearest(path.resolve(dir))))?.config);
   }
 
   /**
@@ -491,6 +538,7 @@ export class ConfigResolver {
         apply(override.rules);
       }
     }
+    apply(this.ruleSettings);
     const key = loaded?.file ?? "";
     let toolset = this.toolsets.get(key);
     if (!toolset) {

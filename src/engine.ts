@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
-import { ConfigResolver, type Config, type ResolvedConfig } from "./config.js";
+import { ConfigResolver, type ResolvedConfig, type ResolverOptions } from "./config.js";
 import { createSuppressor, readDirectives } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
 import { expandPathsNamed } from "./files.js";
@@ -37,16 +37,10 @@ export interface LintResult {
   partial?: string;
 }
 
-export interface LintOptions {
-  /** Path of a config file, as `--config` gives it; otherwise the nearest config upward is used. */
-  configFile?: string;
-  /** A config object, used in place of config files. */
-  config?: Config;
-  cwd?: string;
+/** How configs are found and what wins over them (ResolverOptions), and how the run goes. */
+export interface LintOptions extends ResolverOptions {
   /** Folder or file of the findings cache; no cache when absent. */
   cache?: string;
-  /** Called with warnings that are not findings (a discarded cache). */
-  warn?: (message: string) => void;
   /** Called after each file, for a progress display. */
   progress?: (done: number, total: number) => void;
   /** Threads to spread the files over, this one included (N-1 worker threads); default: one per core but one, from three cores and many files. */
@@ -456,7 +450,16 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root), job.hosts);
   const threads = options.threads ?? (files.length >= WORKER_THRESHOLD ? defaultThreads() : 1);
   if (threads > 1 && workersAvailable()) {
-    const init = { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false, targets: options.targets };
+    const init = {
+      cwd,
+      configFile: options.configFile,
+      config: options.config,
+      noConfig: options.noConfig,
+      rules: options.rules,
+      ignorePatterns: options.ignorePatterns,
+      fix: options.fix ?? false,
+      targets: options.targets,
+    };
     await lintInWorkers(jobs(), init, threads, done, lintHere);
   } else {
     for await (const job of jobs()) done(job.index, lintHere(job));

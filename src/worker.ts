@@ -4,11 +4,7 @@ import { lintDocument, projectsFor, withShownSource } from "./engine.js";
 import type { LintJob, WorkerInit } from "./workers.js";
 
 const init = workerData as WorkerInit;
-const resolver = new ConfigResolver({
-  cwd: init.cwd,
-  ...(init.configFile ? { configFile: init.configFile } : {}),
-  ...(init.config ? { config: init.config } : {}),
-});
+const resolver = new ConfigResolver(init);
 
 const projects = projectsFor(resolver, init.targets);
 

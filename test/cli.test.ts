@@ -247,3 +247,67 @@ describe("--list-rules -f json", () => {
     expect(stderr.trim()).toBe('skill-lint: --list-rules prints as stylish or json, not "sarif"');
   });
 });
+
+describe("--rule, --no-config and --ignore-pattern", () => {
+  const BROKEN_LINK = '---\nname: parse\ndescription: "Converts HCL files."\n---\n\n# Parse\n\nSee [the guide](missing.md).\n';
+
+  it("--rule sets a rule over the config, repeatable, with options", () => {
+    const dir = project({
+      "skills/parse/SKILL.md": BROKEN_LINK,
+      "skill-lint.config.json": JSON.stringify({ rules: { "no-broken-link": "error" } }),
+    });
+    expect(runCli(["-f", "compact"], dir).code).toBe(1);
+    const warned = runCli(["-f", "compact", "--rule", "no-broken-link: warn"], dir);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/:8:\d+: warning .*\[no-broken-link\]$/m);
+    const off = runCli(["-f", "compact", "--rule", "no-broken-link: warn", "--rule", '{"no-broken-link": ["off"], "skill-size": ["warn", {"maxLines": 1}]}'], dir);
+    expect(off.stdout).not.toContain("no-broken-link");
+    expect(off.stdout).toContain("[skill-size]");
+    const printed = JSON.parse(runCli(["--print-config", "skills/parse/SKILL.md", "--rule", "skill-size: [warn, {maxLines: 9}]"], dir).stdout) as { rules: Record<string, unknown> };
+    expect(printed.rules["skill-size"]).toEqual(["warn", { maxLines: 9 }]);
+  });
+
+  it("--rule with an unknown id, a bad severity or no severity is a one-line error, exit 2", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_LINK });
+    const cases: Array<[string, string]> = [
+      ["no-broken-lnk: warn", 'skill-lint: --rule "no-broken-lnk: warn": unknown rule "no-broken-lnk" (did you mean "no-broken-link"?)'],
+      ["no-broken-link: warning", 'skill-lint: --rule "no-broken-link: warning": rule "no-broken-link" has severity "warning"; expected "off", "warn" or "error"'],
+      ["no-broken-link", 'skill-lint: --rule "no-broken-link": write "rule-id: severity" or "rule-id: [severity, { options }]"'],
+    ];
+    for (const [rule, message] of cases) {
+      const { code, stdout, stderr } = runCli(["--rule", rule], dir);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(`${message}\n`);
+    }
+  });
+
+  it("--no-config lints with every rule at its default", () => {
+    const dir = project({
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "off" } }),
+    });
+    expect(runCli([], dir).code).toBe(0);
+    const { code, stdout } = runCli(["--no-config", "-f", "compact"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain("[frontmatter-yaml]");
+    expect(JSON.parse(runCli(["--no-config", "--print-config", "skills/parse/SKILL.md"], dir).stdout)).toMatchObject({ configFile: null });
+    const both = runCli(["--no-config", "--config", "skill-lint.config.json"], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe("skill-lint: --config and --no-config contradict each other; keep one\n");
+  });
+
+  it("--ignore-pattern leaves out matching files, relative to the working folder", () => {
+    const dir = project({
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+      "skills/other/SKILL.md": BROKEN_SKILL.replace("parse", "other"),
+      "skills/ok/SKILL.md": GOOD_SKILL.replace("release-notes", "ok"),
+    });
+    const { code, stdout } = runCli(["-f", "json", "--ignore-pattern", "skills/parse/**", "--ignore-pattern", "**/other/*.md"], dir);
+    expect(code).toBe(0);
+    const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+    expect(files).toEqual([path.join("skills", "ok", "SKILL.md")]);
+    const inSkills = runCli(["-f", "json", "--ignore-pattern", "parse/**", "."], path.join(dir, "skills"));
+    expect((JSON.parse(inSkills.stdout) as unknown[]).length).toBe(2);
+  });
+});
