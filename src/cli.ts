@@ -22,7 +22,7 @@ Lints the markdown that instructs AI coding agents: skills (SKILL.md), subagents
 commands (commands/*.md) and solution docs (docs/solutions/**). Paths default to the current folder.
 
 Options:
-  -c, --config FILE       Use this config file instead of the nearest one
+  -c, --config FILE       Use this config file for every file, instead of those found from its folder up
   --no-config             Use no config file: every rule at its default
   --rule 'ID: SEVERITY'   Set a rule, over every config (repeatable): 'skill-size: off',
                           'skill-size: [warn, {maxLines: 600}]'
