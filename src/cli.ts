@@ -4,7 +4,7 @@ import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { rules } from "../rules/index.js";
-import { DEFAULT_CACHE_LOCATION } from "./cache.js";
+import { defaultCacheLocation } from "./cache.js";
 import { ConfigError, ConfigResolver, didYouMean, parseRuleOption, type RulesConfig } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
@@ -37,7 +37,8 @@ Options:
   -o, --output-file FILE  Write the report to a file instead of standard output
   --threads N             Threads that lint, this one included (default: one per core but one, for many files)
   --cache                 Reuse the findings of unchanged files from the last run
-  --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
+  --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint when node_modules/
+                          exists here, else .cache/skill-lint)
   -f, --format NAME       Output format: ${Object.keys(reports).join(", ")} (default: stylish)
   --quiet                 Report errors only
   --max-warnings N        Exit 1 when there are more than N warnings, --quiet or not (-1: no limit)
@@ -241,7 +242,7 @@ async function main(argv: string[]): Promise<number> {
     ...(threads ? { threads } : {}),
     ...(progress ? { progress: progress.update } : {}),
     warn: (message: string) => process.stderr.write(`skill-lint: warning: ${message}\n`),
-    ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
+    ...(values.cache ? { cache: values["cache-location"] ?? defaultCacheLocation(process.cwd()) } : {}),
   };
 
   // The report is written file by file as results arrive, so a long run shows its findings as it goes
