@@ -273,6 +273,7 @@ async function main(argv: string[]): Promise<number> {
     color: useColor(argv, outputFile === undefined ? Boolean(reportStream.isTTY) : undefined),
     rules: rules.map((r) => r.meta),
     quiet: values.quiet,
+    ...(outputFile === undefined ? wrapWidth(reportStream) : {}),
   });
   const unreadable: string[] = [];
   let errors = 0;
@@ -322,6 +323,16 @@ function useColor(argv: string[], toTerminal: boolean | undefined): boolean {
   const force = process.env.FORCE_COLOR;
   if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   return toTerminal;
+}
+
+/**
+ * Long messages wrap to the terminal's width, or to COLUMNS when it is set; a pipe or CI log without COLUMNS keeps
+ * one line per finding, for grep and problem matchers.
+ */
+function wrapWidth(stream: NodeJS.WriteStream): { width?: number } {
+  const columns = Number(process.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return { width: columns };
+  return stream.isTTY && stream.columns ? { width: stream.columns } : {};
 }
 
 function checkTargets(names: string[]): HostId[] {

@@ -311,3 +311,26 @@ describe("--rule, --no-config and --ignore-pattern", () => {
     expect((JSON.parse(inSkills.stdout) as unknown[]).length).toBe(2);
   });
 });
+
+describe("stylish wrapping", () => {
+  const dir = project({ "skills/t/SKILL.md": RENAMED_TOOL });
+  const findingLines = (stdout: string) => stdout.split("\n").slice(1, stdout.split("\n").indexOf(""));
+
+  it("wraps a long message under its message column to COLUMNS, at spaces, with the rule id whole", () => {
+    const lines = findingLines(runCli([], dir, undefined, { COLUMNS: "60" }).stdout);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines[0]).toMatch(/^ {2}8:9 {2}warning {2}Deprecated tool name/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {16}\S/);
+    expect(lines.at(-1)).toMatch(/ no-unknown-tool$/);
+    const words = lines.map((line, i) => (i === 0 ? line.replace(/^ {2}8:9 {2}warning {2}/, "") : line.trim())).join(" ");
+    expect(words).toBe(
+      "Deprecated tool name `Task`: Claude Code 2.1.63 renamed it to `Agent` and still accepts the old name as an alias; write `Agent` instead.  no-unknown-tool",
+    );
+  });
+
+  it("keeps one line per finding through a pipe without COLUMNS, and in compact output", () => {
+    expect(findingLines(runCli([], dir, undefined, { COLUMNS: undefined }).stdout)).toHaveLength(1);
+    expect(runCli(["-f", "compact"], dir, undefined, { COLUMNS: "60" }).stdout.trimEnd().split("\n")).toHaveLength(1);
+  });
+});

@@ -16,9 +16,9 @@ export function project(files: Record<string, string>): string {
   return dir;
 }
 
-/** Runs the built CLI without colour; `env` adds variables, and one set to undefined is removed. */
+/** Runs the built CLI without colour or wrapping; `env` adds variables, and one set to undefined is removed. */
 export function runCli(args: string[], cwd: string, input?: string, env: Record<string, string | undefined> = {}) {
-  const merged = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: "1", ...env }).filter(([, value]) => value !== undefined));
+  const merged = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: "1", COLUMNS: undefined, ...env }).filter(([, value]) => value !== undefined));
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", input, env: merged });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

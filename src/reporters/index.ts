@@ -13,6 +13,8 @@ export interface ReportContext {
   rules: readonly RuleMeta[];
   /** Warnings were left out of the results (`--quiet`). */
   quiet?: boolean;
+  /** Columns to wrap long messages to (stylish only); none: one line per finding. */
+  width?: number;
 }
 
 /**
