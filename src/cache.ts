@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { statOrUndefined } from "./files.js";
@@ -26,7 +27,13 @@ interface CacheFile {
   projects?: Record<string, ProjectEntry>;
 }
 
-export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "skill-lint");
+/**
+ * Where `--cache` keeps its file by default: `node_modules/.cache/skill-lint` where `node_modules/` exists (as
+ * other tools' caches do), else `.cache/skill-lint`, so a repository without packages does not get a node_modules.
+ */
+export function defaultCacheLocation(cwd: string): string {
+  return existsSync(path.join(cwd, "node_modules")) ? path.join("node_modules", ".cache", "skill-lint") : path.join(".cache", "skill-lint");
+}
 
 export function hashText(text: string): string {
   return createHash("sha1").update(text).digest("hex");

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { rules } from "../rules/index.js";
-import { CacheError, DEFAULT_CACHE_LOCATION } from "./cache.js";
-import { ConfigError, ConfigResolver } from "./config.js";
+import { CacheError, defaultCacheLocation } from "./cache.js";
+import { ConfigError, ConfigResolver, didYouMean, parseRuleOption, type RulesConfig } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
@@ -25,8 +25,13 @@ Lints the markdown that instructs AI coding agents: skills (SKILL.md), subagents
 commands (commands/*.md) and solution docs (docs/solutions/**). Paths default to the current folder.
 
 Options:
-  -c, --config FILE       Use this config file instead of the nearest one
-  --fix                   Apply the fixes that rules offer, writing the files in place
+  -c, --config FILE       Use this config file for every file, instead of those found from its folder up
+  --no-config             Use no config file: every rule at its default
+  --rule 'ID: SEVERITY'   Set a rule, over every config (repeatable): 'skill-size: off',
+                          'skill-size: [warn, {maxLines: 600}]'
+  --ignore-pattern GLOB   Do not lint files matching GLOB, relative to this folder (repeatable)
+  --fix                   Apply the fixes that rules offer, writing the files in place; with --stdin,
+                          print the fixed text to standard output and the report to standard error
   --fix-dry-run           Print the fixes as a diff; write nothing
   --target HOST           The host that loads the docs (repeatable): ${HOSTS.map((host) => host.id).join(", ")};
                           default: inferred from the repository's folders
@@ -36,7 +41,8 @@ Options:
   --report FORMAT=FILE    Also write a report in FORMAT to FILE, from the same run (repeatable)
   --threads N             Threads that lint, this one included (default: one per core but one, for many files)
   --cache                 Reuse the findings of unchanged files from the last run
-  --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint)
+  --cache-location PATH   Where the cache lives (default: node_modules/.cache/skill-lint when node_modules/
+                          exists here, else .cache/skill-lint)
   -f, --format NAME       Output format: ${Object.keys(reports).join(", ")} (default: stylish)
   --no-inline-config      Ignore <!-- skill-lint-... --> directives in the docs
   --report-unused-disable-directives-severity off|warn|error
@@ -44,10 +50,12 @@ Options:
   --baseline FILE         Report only problems not in FILE; write FILE with the current problems when it does not exist
   --update-baseline       Rewrite the --baseline FILE with the current problems
   --quiet                 Report errors only
-  --max-warnings N        Exit 1 when there are more than N warnings
-  --list-rules            List the rules and exit
+  --max-warnings N        Exit 1 when there are more than N warnings, --quiet or not (-1: no limit)
+  --list-rules            List the rules and exit (with -f json: as JSON, for programs)
   --print-config FILE     Show the config that applies to FILE and exit
   --init                  Write a commented starter skill-lint.config.yaml here and exit
+  --color, --no-color     Colour the report or not (default: on a terminal only; NO_COLOR turns it off,
+                          FORCE_COLOR on, through a pipe too)
   --debug                 Show stack traces of internal errors
   -v, --version           Print the version
   -h, --help              Print this help
@@ -101,6 +109,22 @@ function fixDiff(filePath: string, before: string, after: string): string {
     .join("\n");
 }
 
+/** The rules for programs: what each checks, where, and whether --fix mends it. */
+function listRulesJson(): string {
+  const everyHost = HOSTS.map((host) => host.id);
+  const list = rules.map(({ meta }) => ({
+    id: meta.id,
+    description: meta.description,
+    severity: meta.severity,
+    fixable: Boolean(meta.fixable),
+    kinds: [...meta.kinds],
+    hosts: [...(meta.hosts ?? everyHost)],
+    checklistItem: meta.checklistItem ?? null,
+    docs: meta.docsUrl,
+  }));
+  return `${JSON.stringify(list, null, 2)}\n`;
+}
+
 function listRules(): string {
   const rows = rules.map(({ meta }) => [
     meta.id,
@@ -114,41 +138,70 @@ function listRules(): string {
   return `${rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;
 }
 
+const OPTIONS = {
+  config: { type: "string", short: "c" },
+  "no-config": { type: "boolean", default: false },
+  rule: { type: "string", multiple: true },
+  "ignore-pattern": { type: "string", multiple: true },
+  target: { type: "string", multiple: true },
+  fix: { type: "boolean", default: false },
+  "fix-dry-run": { type: "boolean", default: false },
+  stdin: { type: "boolean", default: false },
+  "stdin-filename": { type: "string" },
+  "output-file": { type: "string", short: "o" },
+  report: { type: "string", multiple: true },
+  cache: { type: "boolean", default: false },
+  threads: { type: "string" },
+  "cache-location": { type: "string" },
+  format: { type: "string", short: "f", default: "stylish" },
+  "no-inline-config": { type: "boolean", default: false },
+  "report-unused-disable-directives-severity": { type: "string" },
+  baseline: { type: "string" },
+  "update-baseline": { type: "boolean", default: false },
+  quiet: { type: "boolean", default: false },
+  "max-warnings": { type: "string" },
+  "list-rules": { type: "boolean", default: false },
+  "print-config": { type: "string" },
+  init: { type: "boolean", default: false },
+  color: { type: "boolean", default: false },
+  "no-color": { type: "boolean", default: false },
+  debug: { type: "boolean", default: false },
+  version: { type: "boolean", short: "v", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
+/**
+ * parseArgs takes `-1` after an option for another option, so `--max-warnings -1` would be refused as
+ * ambiguous: a negative number after an option that takes a value is joined to it (`--max-warnings=-1`).
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const takesValue = new Set(Object.entries(OPTIONS).flatMap(([name, spec]) => (spec.type === "string" ? [`--${name}`] : [])));
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (takesValue.has(arg) && next !== undefined && /^-\d+$/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+/** parseArgs' error in one line, with the option meant when an unknown one is a near miss (`--fixx`). */
+function argumentError(error: Error & { code?: string }): string {
+  const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-[^']*)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return `${error.message.split("\n")[0]} (see --help)`;
+  const name = unknown.replace(/^-+/, "").split("=")[0]!;
+  return `unknown option "${unknown}"${didYouMean(name, Object.keys(OPTIONS), "--") || " (see --help)"}`;
+}
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        config: { type: "string", short: "c" },
-        target: { type: "string", multiple: true },
-        fix: { type: "boolean", default: false },
-        "fix-dry-run": { type: "boolean", default: false },
-        stdin: { type: "boolean", default: false },
-        "stdin-filename": { type: "string" },
-        "output-file": { type: "string", short: "o" },
-        report: { type: "string", multiple: true },
-        cache: { type: "boolean", default: false },
-        threads: { type: "string" },
-        "cache-location": { type: "string" },
-        format: { type: "string", short: "f", default: "stylish" },
-        "no-inline-config": { type: "boolean", default: false },
-        "report-unused-disable-directives-severity": { type: "string" },
-        baseline: { type: "string" },
-        "update-baseline": { type: "boolean", default: false },
-        quiet: { type: "boolean", default: false },
-        "max-warnings": { type: "string" },
-        "list-rules": { type: "boolean", default: false },
-        "print-config": { type: "string" },
-        init: { type: "boolean", default: false },
-        debug: { type: "boolean", default: false },
-        version: { type: "boolean", short: "v", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    parsed = parseArgs({ args: joinNegativeValues(argv), allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
+    throw new UsageError(argumentError(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -160,18 +213,27 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values["list-rules"]) {
-    process.stdout.write(listRules());
+    if (values.format !== "stylish" && values.format !== "json") throw new UsageError(`--list-rules prints as stylish or json, not "${values.format}"`);
+    process.stdout.write(values.format === "json" ? listRulesJson() : listRules());
     return 0;
   }
   if (values.init) {
     const { file, counts } = await writeStarterConfig(process.cwd());
-    process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${[...counts].map(([k, n]) => `${n} ${k}`).join(", ") || "no docs found yet"}).\n`);
+    process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${[...counts].map(([kind, n]) => plural(n, kind)).join(", ") || "no docs found yet"}).\n`);
     return 0;
   }
   const targets = values.target?.length ? checkTargets(values.target) : undefined;
+  if (values.config && values["no-config"]) throw new UsageError("--config and --no-config contradict each other; keep one");
+  const ruleSettings = values.rule?.length ? Object.assign({}, ...values.rule.map(parseRuleOption)) as RulesConfig : undefined;
+  const configOptions = {
+    ...(values.config ? { configFile: values.config } : {}),
+    ...(values["no-config"] ? { noConfig: true } : {}),
+    ...(ruleSettings ? { rules: ruleSettings } : {}),
+    ...(values["ignore-pattern"]?.length ? { ignorePatterns: values["ignore-pattern"] } : {}),
+  };
   if (values["print-config"] !== undefined) {
     const file = path.resolve(values["print-config"]);
-    const resolver = new ConfigResolver(values.config ? { configFile: values.config } : {});
+    const resolver = new ConfigResolver(configOptions);
     const config = resolver.resolve(file);
     const projects = projectsFor(resolver, targets);
     const project = projects.get(projects.rootOf(file, fallbackRoot([file], process.cwd())));
@@ -186,7 +248,9 @@ async function main(argv: string[]): Promise<number> {
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
     maxWarnings = Number(values["max-warnings"]);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got "${values["max-warnings"]}"`);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
+      throw new UsageError(`--max-warnings needs a whole number (-1 for no limit), got "${values["max-warnings"]}"`);
+    }
   }
 
   const unusedSeverity = values["report-unused-disable-directives-severity"];
@@ -199,7 +263,6 @@ async function main(argv: string[]): Promise<number> {
     threads = Number(values.threads);
     if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads needs a whole number of at least 1, got "${values.threads}"`);
   }
-  if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixes");
   if (values.stdin && positionals.length) throw new UsageError("--stdin lints standard input only; drop the paths or --stdin");
   if (values["update-baseline"] && values.baseline === undefined) throw new UsageError("--update-baseline needs --baseline FILE, the file to rewrite");
   const baseline = values.baseline !== undefined ? Baseline.open(values.baseline) : undefined;
@@ -211,7 +274,7 @@ async function main(argv: string[]): Promise<number> {
   const fix = values.fix || values["fix-dry-run"];
   const progress = process.stderr.isTTY ? progressLine() : undefined;
   const options = {
-    ...(values.config ? { configFile: values.config } : {}),
+    ...configOptions,
     ...(targets ? { targets } : {}),
     fix,
     ...(threads ? { threads } : {}),
@@ -219,7 +282,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values["no-inline-config"] ? { noInlineConfig: true } : {}),
     ...(progress ? { progress: progress.update } : {}),
     warn: (message: string) => process.stderr.write(`skill-lint: warning: ${escapeLine(message)}\n`),
-    ...(values.cache ? { cache: values["cache-location"] ?? DEFAULT_CACHE_LOCATION } : {}),
+    ...(values.cache ? { cache: values["cache-location"] ?? defaultCacheLocation(process.cwd()) } : {}),
   };
 
   // The report is written file by file as results arrive, so a long run shows its findings as it goes
@@ -233,9 +296,13 @@ async function main(argv: string[]): Promise<number> {
     if (error.code !== "EPIPE") throw error;
     stdoutClosed = true;
   });
+  // `--stdin --fix` prints the fixed text, as an editor or a pipe wants it: the report goes to standard error.
+  const fixedToStdout = values.stdin && values.fix;
+  const reportStream = fixedToStdout ? process.stderr : process.stdout;
   const write = (text: string): void => {
     if (!text) return;
     if (outputFile !== undefined) outputFile.write(text);
+    else if (fixedToStdout) process.stderr.write(text);
     else if (!stdoutClosed) {
       progress?.clear();
       process.stdout.write(text);
@@ -246,8 +313,10 @@ async function main(argv: string[]): Promise<number> {
   const reportRules = rules.map(({ meta }) => (docsBaseUrl ? { ...meta, docsUrl: docsUrl(meta.id, docsBaseUrl) } : meta));
   const report = createReport({
     cwd: process.cwd(),
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && outputFile === undefined,
+    color: useColor(argv, outputFile === undefined ? Boolean(reportStream.isTTY) : undefined),
     rules: reportRules,
+    quiet: values.quiet,
+    ...(outputFile === undefined ? wrapWidth(reportStream) : {}),
   });
   // Each --report file gets its own report of the same results, never colored.
   // Like the --output-file, each is written when the run is over, and never over a doc being linted.
@@ -273,7 +342,8 @@ async function main(argv: string[]): Promise<number> {
       baselined.hidden += applied.hidden;
       baselined.stale += applied.stale;
     }
-    if (result.output !== undefined) {
+    if (fixedToStdout && !stdoutClosed) process.stdout.write(result.output ?? stdinText);
+    else if (result.output !== undefined) {
       if (values.fix) result = writeFixed(writer, result, options.warn);
       else if (values.format === "stylish" || values.format === "compact") write(fixDiff(result.filePath, result.source ?? "", result.output));
     }
@@ -283,13 +353,15 @@ async function main(argv: string[]): Promise<number> {
     write(report.file(shown));
     writeExtras((extra) => extra.file(shown));
     if (result.fatal) unreadable.push(`skill-lint: ${escapeLine(`${result.filePath}: ${result.fatal}`)}\n`);
-    errors += shown.errorCount;
-    warnings += shown.warningCount;
+    errors += result.errorCount;
+    // As in ESLint, --quiet hides warnings from the report but not from the --max-warnings budget.
+    warnings += result.warningCount;
   };
+  const stdinText = values.stdin ? await readStdin() : "";
   let summary;
   let written;
   try {
-    if (values.stdin) onResult(lintText(await readStdin(), { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
+    if (values.stdin) onResult(lintText(stdinText, { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
     summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
     written = writeBaseline ? await baseline.write() : undefined;
   } catch (error) {
@@ -312,7 +384,7 @@ async function main(argv: string[]): Promise<number> {
   if (unreadable.length) return 2;
   if (errors > 0) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
-    process.stderr.write(`skill-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    process.stderr.write(`skill-lint: ${plural(warnings, "warning")}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
@@ -331,6 +403,30 @@ function writeFixed(writer: FixWriter, result: LintResult, warn: (message: strin
     if (!(error instanceof FixWriteError)) throw error;
     return { ...result, output: undefined, fatal: error.message };
   }
+}
+
+/**
+ * The last of --color and --no-color wins; without either, NO_COLOR turns colour off and FORCE_COLOR on (so a
+ * pipe to a pager can keep it), and otherwise a report to a terminal has it. A report file has it only with --color.
+ */
+function useColor(argv: string[], toTerminal: boolean | undefined): boolean {
+  const on = argv.lastIndexOf("--color");
+  const off = argv.lastIndexOf("--no-color");
+  if (on >= 0 || off >= 0) return on > off;
+  if (toTerminal === undefined || process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
+  return toTerminal;
+}
+
+/**
+ * Long messages wrap to the terminal's width, or to COLUMNS when it is set; a pipe or CI log without COLUMNS keeps
+ * one line per finding, for grep and problem matchers.
+ */
+function wrapWidth(stream: NodeJS.WriteStream): { width?: number } {
+  const columns = Number(process.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return { width: columns };
+  return stream.isTTY && stream.columns ? { width: stream.columns } : {};
 }
 
 function checkTargets(names: string[]): HostId[] {

@@ -28,8 +28,10 @@ export interface UserKindConfig {
   requiredSections?: string[];
 }
 
-/** The config file format: `skill-lint.config.json`, `.yaml`, `.skill-lintrc.json` or package.json "skill-lint". */
+/** The config file format, in any of CONFIG_FILES or a package.json "skill-lint" key. */
 export interface Config {
+  /** Merge no config from the folders above this one. */
+  root?: boolean;
   rules?: RulesConfig;
   tools?: ToolsetConfig;
   ignores?: string[];
@@ -65,8 +67,10 @@ export interface ResolvedConfig {
   schemas: ReadonlyMap<string, KindSchema>;
   /** Set when the file matches a kind from the config's `kinds`; `kind` is then `doc`. */
   userKind?: UserKind;
-  /** The config file this came from, if any. */
+  /** The nearest config file, if any. */
   source?: string;
+  /** Every config file that applies, in the order they were merged: the top one first, `source` last. */
+  sources?: readonly string[];
   /** How to report a disable directive that switched nothing off. */
   reportUnusedDisableDirectives: SeveritySetting;
   /** Inline directives are ignored (`--no-inline-config`). */
@@ -81,8 +85,16 @@ export interface InlineConfigOptions {
 
 export class ConfigError extends Error {}
 
-export const CONFIG_FILES = ["skill-lint.config.json", "skill-lint.config.yaml", "skill-lint.config.yml", ".skill-lintrc.json"];
-const TOP_LEVEL_KEYS = ["rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas", "docsBaseUrl", "reportUnusedDisableDirectives"];
+/** Looked up in this order in each folder; then a `"skill-lint"` key in package.json. */
+export const CONFIG_FILES = [
+  "skill-lint.config.json",
+  "skill-lint.config.yaml",
+  "skill-lint.config.yml",
+  ".skill-lintrc.json",
+  ".skill-lintrc.yaml",
+  ".skill-lintrc.yml",
+];
+const TOP_LEVEL_KEYS = ["root", "rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas", "docsBaseUrl", "reportUnusedDisableDirectives"];
 const HOST_IDS = HOSTS.map((host) => host.id);
 const TOOLS_KEYS = ["preset", "add", "remove", "mcpServers"];
 const OVERRIDE_KEYS = ["files", "kind", "rules"];
@@ -103,10 +115,11 @@ const SEVERITIES = new Map<unknown, SeveritySetting>([
 
 const rulesById = new Map<string, Rule>(allRules.map((rule) => [rule.meta.id, rule]));
 
-function didYouMean(name: string, candidates: string[]): string {
+/** ` (did you mean "x"?)` for a near miss among the candidates, else "". `prefix` goes before the name shown (`--`). */
+export function didYouMean(name: string, candidates: string[], prefix = ""): string {
   if (candidates.length === 0) return "";
   const best = closest(name, candidates);
-  return distance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : "";
+  return distance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${prefix}${best}"?)` : "";
 }
 
 function checkHost(file: string, key: string, value: unknown): void {
@@ -128,13 +141,14 @@ function checkGlobs(file: string, key: string, value: unknown, expected: string,
   if (empty >= 0) throw new ConfigError(`${file}: "${key}${one ? "" : `[${empty}]`}" is an empty glob; write a pattern such as "docs/**/*.md", or remove it`);
 }
 
-function checkRules(file: string, where: string, value: unknown): RulesConfig {
+/** `where` names the key holding the rules; without it, `file` names where they came from (`--rule "..."`). */
+function checkRules(file: string, where: string | undefined, value: unknown): RulesConfig {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ConfigError(`${file}: "${where}" must be an object of rule ids to severities`);
+    throw new ConfigError(`${file}: ${where ? `"${where}" must be` : "expected"} an object of rule ids to severities`);
   }
   for (const [id, setting] of Object.entries(value)) {
     const rule = rulesById.get(id);
-    if (!rule) throw new ConfigError(`${file}: unknown rule "${id}" in "${where}"${didYouMean(id, [...rulesById.keys()])}`);
+    if (!rule) throw new ConfigError(`${file}: unknown rule "${id}"${where ? ` in "${where}"` : ""}${didYouMean(id, [...rulesById.keys()])}`);
     const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
     if (!SEVERITIES.has(severity)) {
       throw new ConfigError(`${file}: rule "${id}" has severity ${JSON.stringify(severity)}; expected "off", "warn" or "error"`);
@@ -254,6 +268,7 @@ export function validateConfig(file: string, value: unknown): Config {
   for (const key of Object.keys(config)) {
     if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`);
   }
+  if (config.root !== undefined && typeof config.root !== "boolean") throw new ConfigError(`${file}: "root" must be true or false`);
   if (config.rules !== undefined) checkRules(file, "rules", config.rules);
   const unused = config.reportUnusedDisableDirectives;
   if (unused !== undefined && typeof unused !== "boolean" && !SEVERITIES.has(unused)) {
@@ -328,6 +343,29 @@ function withoutBom(text: string): string {
   return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
+/** The first line of a YAML error, without the position it repeats at its end (the caller shows it in front). */
+function yamlReason(error: { message: string }): string {
+  return error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * One `--rule` value: `id: severity` or `id: [severity, { options }]`, read as YAML, so the JSON-ish forms ESLint
+ * takes (`'no-unknown-tool: [warn, {}]'`, `'{"skill-size": ["warn", {"maxLines": 600}]}'`) all work.
+ */
+export function parseRuleOption(text: string): RulesConfig {
+  const where = `--rule ${JSON.stringify(text)}`;
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${where}: ${yamlReason(error as Error)}; write "rule-id: severity" or "rule-id: [severity, { options }]"`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ConfigError(`${where}: write "rule-id: severity" or "rule-id: [severity, { options }]"`);
+  }
+  return checkRules(where, undefined, value);
+}
+
 function readConfigText(file: string): unknown {
   let text: string;
   try {
@@ -343,9 +381,7 @@ function readConfigText(file: string): unknown {
     } catch (error) {
       const yamlError = error as { linePos?: [{ line: number; col: number }]; message: string };
       const at = yamlError.linePos ? `:${yamlError.linePos[0].line}:${yamlError.linePos[0].col}` : "";
-      // The position is already in front; yaml repeats it at the end of its first line.
-      const reason = yamlError.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      throw new ConfigError(`${file}${at}: invalid YAML: ${reason}`);
+      throw new ConfigError(`${file}${at}: invalid YAML: ${yamlReason(yamlError)}`);
     }
   }
   try {
@@ -426,6 +462,11 @@ function unusedDirectiveSeverity(setting: Config["reportUnusedDisableDirectives"
   return setting === false ? "off" : SEVERITIES.get(setting)!;
 }
 
+/** The top of a config search: the folder holding `.git` (a folder, or a file in a worktree or submodule). */
+function isRepositoryRoot(dir: string): boolean {
+  return existsSync(path.join(dir, ".git"));
+}
+
 function toSeverity(setting: RuleSetting): RuleConfig {
   const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
   return { severity: SEVERITIES.get(severity)!, options: options ?? {} };
@@ -450,21 +491,63 @@ function relativeTo(dir: string, file: string): string {
 
 const NO_SCHEMAS: ReadonlyMap<string, KindSchema> = new Map();
 
-/** Finds and applies the config for each file: `--config` if given, else the nearest config file upward. */
+export interface ResolverOptions extends InlineConfigOptions {
+  /** Path of a config file for every file (`--config`); otherwise the nearest config upward is used. */
+  configFile?: string;
+  /** A config object in place of config files. */
+  config?: Config;
+  /** Use no config file: every rule at its default (`--no-config`). */
+  noConfig?: boolean;
+  /** Rule settings that win over every config and override (`--rule`). */
+  rules?: RulesConfig;
+  /** Globs, relative to `cwd`, of files not to lint (`--ignore-pattern`). */
+  ignorePatterns?: string[];
+  cwd?: string;
+  /** Called with warnings that are not findings (a deprecated key, a discarded cache). */
+  warn?: (message: string) => void;
+}
+
+/** What one config of a chain matches of a file: the kind of its own the file is, and its overrides that apply. */
+interface ChainMatch {
+  loaded: LoadedConfig;
+  userKindIndex: number;
+  overrides: number[];
+}
+
+/** What a chain of configs sets as a whole, worked out once per chain: the nearest config's word wins. */
+interface Chain {
+  configs: readonly LoadedConfig[];
+  schemas: ReadonlyMap<string, KindSchema>;
+  toolset: Toolset;
+  targets: HostId[] | undefined;
+}
+
+/**
+ * Finds and applies the config for each file: `--config` if given, else the config files from the file's
+ * folder up to the repository root (the folder holding `.git`), or up to one with `root: true`. They are merged
+ * from the top down, each nearer one winning per key and, in `rules` and `schemas`, per rule and per kind.
+ */
 export class ConfigResolver {
   private readonly byDir = new Map<string, LoadedConfig | null>();
   private readonly explicit: LoadedConfig | undefined;
-  private readonly toolsets = new Map<string, Toolset>();
-  private readonly resolved = new WeakMap<LoadedConfig, Map<string, ResolvedConfig>>();
-  private unconfigured: ResolvedConfig | undefined;
+  private readonly chains = new Map<LoadedConfig | undefined, Chain>();
+  private readonly toolsets = new Map<LoadedConfig | undefined, Toolset>();
+  private readonly resolved = new Map<LoadedConfig | undefined, Map<string, ResolvedConfig>>();
 
   private readonly warn: (message: string) => void;
   private readonly inline: InlineConfigOptions;
+  private readonly cwd: string;
+  private readonly noConfig: boolean;
+  private readonly ruleSettings: RulesConfig | undefined;
+  private readonly ignorePatterns: ((relative: string) => boolean) | undefined;
 
-  constructor(options: { configFile?: string; config?: Config; cwd?: string; warn?: (message: string) => void } & InlineConfigOptions = {}) {
-    const cwd = options.cwd ?? process.cwd();
+  constructor(options: ResolverOptions = {}) {
+    const cwd = (this.cwd = options.cwd ?? process.cwd());
     this.warn = options.warn ?? (() => {});
     this.inline = { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives, noInlineConfig: options.noInlineConfig };
+    this.noConfig = options.noConfig ?? false;
+    this.ruleSettings = options.rules;
+    this.ignorePatterns = options.ignorePatterns?.length ? matcher(options.ignorePatterns) : undefined;
     if (options.configFile) this.explicit = this.announce(loadConfigFile(path.resolve(cwd, options.configFile)));
     else if (options.config) this.explicit = this.announce(prepareConfig("<config>", cwd, options.config));
   }
@@ -474,94 +557,132 @@ export class ConfigResolver {
     return loaded;
   }
 
+  /** The nearest config of a file (the last of its chain). */
   configFor(file: string): LoadedConfig | undefined {
     return this.configIn(path.dirname(path.resolve(file)));
   }
 
   /** The config for files in a folder: --config's, else the nearest one from the folder upward. */
   configIn(dir: string): LoadedConfig | undefined {
-    return this.explicit ?? this.nearest(path.resolve(dir));
+    return this.nearestIn(path.resolve(dir));
   }
 
+  private nearestIn(dir: string): LoadedConfig | undefined {
+    if (this.explicit) return this.explicit;
+    return this.noConfig ? undefined : this.nearest(dir);
+  }
+
+  /** The config in `dir` or the nearest folder above it, not looking past the repository root. */
   private nearest(dir: string): LoadedConfig | undefined {
     const cached = this.byDir.get(dir);
     if (cached !== undefined) return cached ?? undefined;
     const found = findConfigIn(dir);
     const parent = path.dirname(dir);
-    const loaded = found ? this.announce(loadConfigFile(found)) : parent === dir ? undefined : this.nearest(parent);
+    const top = parent === dir || isRepositoryRoot(dir);
+    const loaded = found ? this.announce(loadConfigFile(found)) : top ? undefined : this.nearest(parent);
     this.byDir.set(dir, loaded ?? null);
     return loaded;
   }
 
+  /** The config whose settings a config's own settings win over: the next one up, unless it is the top one. */
+  private above(loaded: LoadedConfig): LoadedConfig | undefined {
+    if (loaded === this.explicit || loaded.config.root === true || isRepositoryRoot(loaded.dir)) return undefined;
+    const parent = path.dirname(loaded.dir);
+    return parent === loaded.dir ? undefined : this.nearest(parent);
+  }
+
+  /** The configs that apply from `nearest` upward, merged: the top one first. */
+  private chain(nearest: LoadedConfig | undefined): Chain {
+    let chain = this.chains.get(nearest);
+    if (chain) return chain;
+    const configs: LoadedConfig[] = [];
+    for (let loaded = nearest; loaded; loaded = this.above(loaded)) configs.unshift(loaded);
+    const schemas = new Map<string, KindSchema>();
+    for (const loaded of configs) for (const [kind, schema] of loaded.schemas) schemas.set(kind, schema);
+    const tools = configs.findLast((loaded) => loaded.config.tools !== undefined);
+    let toolset = this.toolsets.get(tools);
+    if (!toolset) this.toolsets.set(tools, (toolset = resolveToolset(tools?.config.tools)));
+    const targets = configs.map((loaded) => configTargets(loaded.config)).findLast((named) => named !== undefined);
+    chain = { configs, schemas: schemas.size ? schemas : NO_SCHEMAS, toolset, targets };
+    this.chains.set(nearest, chain);
+    return chain;
+  }
+
+  /** The config files that apply to a file, in the order they are merged (the top one first). */
+  configFilesFor(file: string): string[] {
+    return this.chain(this.configFor(file)).configs.map((loaded) => loaded.file);
+  }
+
   /**
-   * Ignored by the config that applies or by any config file above it: a project's root config that ignores
-   * `fixtures/**` still does when a fixture folder has a config of its own.
+   * Ignored by `--ignore-pattern` or by any config of the file's chain, each glob relative to its config's
+   * folder: a project's root config that ignores `fixtures/**` still does when a fixture folder has a config of its own.
    */
   isIgnored(file: string): boolean {
     const absolute = path.resolve(file);
-    let loaded = this.configFor(file);
-    while (loaded) {
-      const ignores = loaded.config.ignores;
-      if (ignores?.length && matcher(ignores)(relativeTo(loaded.dir, absolute))) return true;
-      if (this.explicit) return false;
-      const parent = path.dirname(loaded.dir);
-      loaded = parent === loaded.dir ? undefined : this.nearest(parent);
-    }
-    return false;
+    if (this.ignorePatterns?.(relativeTo(this.cwd, absolute))) return true;
+    return this.chain(this.configFor(file)).configs.some(({ config, dir }) => Boolean(config.ignores?.length && matcher(config.ignores)(relativeTo(dir, absolute))));
   }
 
-  /** The targets named by the config that applies to the files of a folder, if it names any. */
+  /** The targets named by the configs that apply to the files of a folder, if they name any. */
   targetsIn(dir: string): HostId[] | undefined {
-    return configTargets((this.explicit ?? this.nearest(path.resolve(dir)))?.config);
+    return this.chain(this.nearestIn(path.resolve(dir))).targets;
   }
 
   /**
-   * Named for linting by the config though no target loads it: its `include` globs, a kind it defines, or an
-   * override that sets a kind.
+   * Named for linting by a config of its chain though no target loads it: its `include` globs, a kind it defines,
+   * or an override that sets a kind.
    */
   isIncluded(file: string): boolean {
-    const loaded = this.configFor(file);
-    if (!loaded) return false;
-    const relative = relativeTo(loaded.dir, path.resolve(file));
-    const { include, overrides } = loaded.config;
-    return (
-      (include?.length ? matcher(include)(relative) : false) ||
-      loaded.userKinds.some((entry) => entry.matches(relative)) ||
-      (overrides ?? []).some((override) => override.kind !== undefined && matcher(override.files)(relative))
-    );
+    const absolute = path.resolve(file);
+    return this.chain(this.configFor(file)).configs.some((loaded) => {
+      const relative = relativeTo(loaded.dir, absolute);
+      const { include, overrides } = loaded.config;
+      return (
+        (include?.length ? matcher(include)(relative) : false) ||
+        loaded.userKinds.some((entry) => entry.matches(relative)) ||
+        (overrides ?? []).some((override) => override.kind !== undefined && matcher(override.files)(relative))
+      );
+    });
   }
 
   /**
-   * The config for one file. Files that the same config file and the same overrides apply to share one
-   * resolved config object (do not mutate it): a run over thousands of files builds a handful.
+   * The config for one file. Files that the same configs and the same overrides apply to share one resolved
+   * config object (do not mutate it): a run over thousands of files builds a handful.
    */
   resolve(file: string): ResolvedConfig {
-    const loaded = this.configFor(file);
-    if (!loaded) return (this.unconfigured ??= this.build(undefined, [], undefined));
-    const relative = relativeTo(loaded.dir, path.resolve(file));
-    const userKindIndex = loaded.userKinds.findIndex((entry) => entry.matches(relative));
-    const overrides = (loaded.config.overrides ?? []).flatMap((override, index) => (matcher(override.files)(relative) ? [index] : []));
-    let byMatch = this.resolved.get(loaded);
-    if (!byMatch) this.resolved.set(loaded, (byMatch = new Map()));
-    const key = `${userKindIndex}|${overrides.join(",")}`;
+    const nearest = this.configFor(file);
+    const chain = this.chain(nearest);
+    const absolute = path.resolve(file);
+    const matches: ChainMatch[] = chain.configs.map((loaded) => {
+      const relative = relativeTo(loaded.dir, absolute);
+      return {
+        loaded,
+        userKindIndex: loaded.userKinds.findIndex((entry) => entry.matches(relative)),
+        overrides: (loaded.config.overrides ?? []).flatMap((override, index) => (matcher(override.files)(relative) ? [index] : [])),
+      };
+    });
+    let byMatch = this.resolved.get(nearest);
+    if (!byMatch) this.resolved.set(nearest, (byMatch = new Map()));
+    const key = matches.map((match) => `${match.userKindIndex}|${match.overrides.join(",")}`).join(";");
     let resolved = byMatch.get(key);
-    if (!resolved) byMatch.set(key, (resolved = this.build(loaded, overrides, loaded.userKinds[userKindIndex]?.kind)));
+    if (!resolved) byMatch.set(key, (resolved = this.build(chain, matches)));
     return resolved;
   }
 
-  private build(loaded: LoadedConfig | undefined, overrideIndices: number[], matchedKind: UserKind | undefined): ResolvedConfig {
+  private build(chain: Chain, matches: readonly ChainMatch[]): ResolvedConfig {
     const rules = new Map<string, RuleConfig>();
     for (const rule of allRules) rules.set(rule.meta.id, { severity: rule.meta.offByDefault ? "off" : rule.meta.severity, options: {} });
     const apply = (config: RulesConfig | undefined): void => {
       for (const [id, setting] of Object.entries(config ?? {})) rules.set(id, toSeverity(setting));
     };
     let kind: Kind | undefined;
-    let userKind: UserKind | undefined;
-    if (loaded) {
+    // The nearest config that defines a kind matching the file decides it; overrides may change it after.
+    const kindMatch = matches.findLast((match) => match.userKindIndex >= 0);
+    let userKind = kindMatch?.loaded.userKinds[kindMatch.userKindIndex]?.kind;
+    if (userKind) kind = "doc";
+    for (const { loaded, overrides } of matches) {
       apply(loaded.config.rules);
-      userKind = matchedKind;
-      if (userKind) kind = "doc";
-      for (const index of overrideIndices) {
+      for (const index of overrides) {
         const override = loaded.config.overrides![index]!;
         if (override.kind && KINDS.includes(override.kind as Kind)) {
           kind = override.kind as Kind;
@@ -573,21 +694,19 @@ export class ConfigResolver {
         apply(override.rules);
       }
     }
-    const key = loaded?.file ?? "";
-    let toolset = this.toolsets.get(key);
-    if (!toolset) {
-      toolset = resolveToolset(loaded?.config.tools);
-      this.toolsets.set(key, toolset);
-    }
+    apply(this.ruleSettings);
+    const files = chain.configs.map((loaded) => loaded.file);
     return {
       rules,
-      toolset,
-      ...(configTargets(loaded?.config) ? { targets: configTargets(loaded?.config)! } : {}),
-      schemas: loaded?.schemas ?? NO_SCHEMAS,
+      toolset: chain.toolset,
+      ...(chain.targets ? { targets: chain.targets } : {}),
+      schemas: chain.schemas,
       ...(kind ? { kind } : {}),
       ...(userKind ? { userKind } : {}),
-      ...(loaded ? { source: loaded.file } : {}),
-      reportUnusedDisableDirectives: this.inline.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(loaded?.config.reportUnusedDisableDirectives),
+      ...(files.length ? { source: files.at(-1)!, sources: files } : {}),
+      reportUnusedDisableDirectives: this.inline.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(
+          chain.configs.map((loaded) => loaded.config.reportUnusedDisableDirectives).findLast((setting) => setting !== undefined),
+        ),
       noInlineConfig: this.inline.noInlineConfig ?? false,
     };
   }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
-import { ConfigResolver, type Config, type InlineConfigOptions, type ResolvedConfig } from "./config.js";
+import { ConfigResolver, type ResolvedConfig, type ResolverOptions } from "./config.js";
 import { createSuppressor, NO_DIRECTIVES, readDirectives, unusedDirectiveMessage, unusedDirectives, type Directive } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
 import { expandPathsNamed } from "./files.js";
@@ -41,16 +41,10 @@ export interface LintResult {
   partial?: string;
 }
 
-export interface LintOptions extends InlineConfigOptions {
-  /** Path of a config file, as `--config` gives it; otherwise the nearest config upward is used. */
-  configFile?: string;
-  /** A config object, used in place of config files. */
-  config?: Config;
-  cwd?: string;
+/** How configs are found and what wins over them (ResolverOptions), and how the run goes. */
+export interface LintOptions extends ResolverOptions {
   /** Folder or file of the findings cache; no cache when absent. */
   cache?: string;
-  /** Called with warnings that are not findings (a discarded cache). */
-  warn?: (message: string) => void;
   /** Called after each file, for a progress display. */
   progress?: (done: number, total: number) => void;
   /** Threads to spread the files over, this one included (N-1 worker threads); default: one per core but one, from three cores and many files. */
@@ -491,6 +485,9 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       cwd,
       configFile: options.configFile,
       config: options.config,
+      noConfig: options.noConfig,
+      rules: options.rules,
+      ignorePatterns: options.ignorePatterns,
       fix: options.fix ?? false,
       targets: options.targets,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,

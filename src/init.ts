@@ -9,8 +9,8 @@ import { hostById, inferTargets } from "./hosts/index.js";
 import type { Placement } from "./placement.js";
 import type { HostId } from "./hosts/types.js";
 import type { Kind } from "./types.js";
+import { plural } from "./reporters/text.js";
 
-/** The resolved config of one file, as `--print-config` shows it. */
 /** Where a file stands in its project, for `--print-config`: the targets, how they were chosen, what loads the file. */
 export interface PlacementInfo {
   root: string;
@@ -19,9 +19,19 @@ export interface PlacementInfo {
   source: "--target" | "config" | "inferred";
 }
 
+/**
+ * The config of one file, as `--print-config` shows it: its kind, targets and config files, and the settings of
+ * the rules that run on its kind for its hosts (as the engine picks them), whether on or off.
+ */
 export function describeConfig(file: string, config: ResolvedConfig, kind: Kind, where?: PlacementInfo): string {
+  const hosts = where?.placement.hosts;
+  const applies = ({ meta }: (typeof rules)[number]): boolean =>
+    meta.kinds.includes(kind) && (!meta.hosts || !hosts || hosts.some((id) => meta.hosts!.includes(id)));
   const ruleSettings = Object.fromEntries(
-    [...config.rules].map(([id, setting]) => [id, Object.keys(setting.options).length ? [setting.severity, setting.options] : setting.severity]),
+    rules.filter(applies).map(({ meta }) => {
+      const setting = config.rules.get(meta.id)!;
+      return [meta.id, Object.keys(setting.options).length ? [setting.severity, setting.options] : setting.severity];
+    }),
   );
   const evidence = where?.source === "inferred" ? inferTargets(where.root).evidence : {};
   const targets = where
@@ -42,6 +52,7 @@ export function describeConfig(file: string, config: ResolvedConfig, kind: Kind,
       kind,
       ...targets,
       configFile: config.source ?? null,
+      configFiles: config.sources ?? [],
       rules: ruleSettings,
       tools: { version: config.toolset.version ?? null, names: [...config.toolset.names].sort() },
     },
@@ -63,7 +74,7 @@ export async function writeStarterConfig(cwd: string): Promise<{ file: string; c
     const kind = detectKind(file, probe);
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  const found = [...counts].map(([kind, count]) => `${count} ${kind}`).join(", ") || "no markdown yet";
+  const found = [...counts].map(([kind, count]) => plural(count, kind)).join(", ") || "no markdown yet";
   const hasSolutions = counts.has("solution");
   const lines = [
     "# skill-lint config: see Configuration in the README.md of the skill-lint package",

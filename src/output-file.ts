@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { accessSync, closeSync, constants, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { statOrUndefined } from "./files.js";
@@ -26,7 +26,7 @@ export class OutputFile {
     const existing = statOrUndefined(file);
     try {
       if (existing?.isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
-      accessSync(existing ? file : path.dirname(path.resolve(file)), constants.W_OK);
+      accessSync(existing ? file : nearestFolder(path.dirname(path.resolve(file))), constants.W_OK);
     } catch (error) {
       throw new OutputFileError(`cannot write ${option} ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
     }
@@ -63,13 +63,31 @@ export class OutputFile {
   }
 }
 
+/**
+ * The folder itself when it exists, else its nearest existing ancestor, which must be a folder: the missing ones
+ * are made when the report is written. A file standing where a folder should be is ENOTDIR.
+ */
+function nearestFolder(dir: string): string {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const info = statOrUndefined(current);
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+      return current;
+    }
+    if (path.dirname(current) === current) return current;
+  }
+}
+
 /** Copies what the descriptor holds into `file` by reading and writing, which works for a pipe or a terminal too. */
 function copyInto(fd: number, file: string, option: string): void {
   let target: number;
   try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     target = openSync(file, "w");
   } catch (error) {
-    throw new OutputFileError(`cannot write ${option} ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    // A recursive mkdir says EEXIST only when a file stands where one of the folders would be.
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new OutputFileError(`cannot write ${option} ${file} (${code === "EEXIST" ? "ENOTDIR" : code ?? "error"})`);
   }
   try {
     const buffer = Buffer.alloc(1 << 16);

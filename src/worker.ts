@@ -4,13 +4,7 @@ import { lintDocument, projectsFor, withShownSource } from "./engine.js";
 import type { LintJob, WorkerInit } from "./workers.js";
 
 const init = workerData as WorkerInit;
-const resolver = new ConfigResolver({
-  cwd: init.cwd,
-  ...(init.configFile ? { configFile: init.configFile } : {}),
-  ...(init.config ? { config: init.config } : {}),
-  reportUnusedDisableDirectives: init.reportUnusedDisableDirectives,
-  noInlineConfig: init.noInlineConfig,
-});
+const resolver = new ConfigResolver(init);
 
 const projects = projectsFor(resolver, init.targets);
 

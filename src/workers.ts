@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Config, InlineConfigOptions } from "./config.js";
+import type { ResolverOptions } from "./config.js";
 import type { LintResult } from "./engine.js";
 import type { HostId } from "./hosts/types.js";
 import type { Kind } from "./types.js";
@@ -19,10 +19,8 @@ export interface LintJob {
 }
 
 /** What a worker needs to resolve configs the way the main thread does. */
-export interface WorkerInit extends InlineConfigOptions {
+export interface WorkerInit extends Pick<ResolverOptions, "configFile" | "config" | "noConfig" | "rules" | "ignorePatterns" | "reportUnusedDisableDirectives" | "noInlineConfig"> {
   cwd: string;
-  configFile: string | undefined;
-  config: Config | undefined;
   fix: boolean;
   targets: readonly HostId[] | undefined;
 }

@@ -180,7 +180,7 @@ describe("the action", { timeout: 60_000 }, () => {
   it("fails with skill-lint's exit code 2 and says so in the summary when skill-lint cannot run", () => {
     const run = runAction(workspace({ "skills/notes/SKILL.md": CLEAN }), { args: "--max-warnings many" });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('skill-lint: --max-warnings needs a whole number, got "many"');
+    expect(run.stderr).toContain('skill-lint: --max-warnings needs a whole number (-1 for no limit), got "many"');
     expect(run.summary).toBe("### skill-lint\n\nskill-lint could not run (exit code 2); its error is in the log.\n\n");
   });
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BROKEN_SKILL, GOOD_SKILL, project, runCli } from "./helpers.js";
@@ -8,7 +8,7 @@ interface CacheFile {
   files: Record<string, { hash: string; findings: { message: string }[] }>;
 }
 
-const cacheFile = (dir: string) => path.join(dir, "node_modules/.cache/skill-lint/cache.json");
+const cacheFile = (dir: string) => path.join(dir, ".cache/skill-lint/cache.json");
 
 describe("--cache", () => {
   it("stores findings and reuses them while the file and config are unchanged", () => {
@@ -37,7 +37,7 @@ describe("--cache", () => {
   });
 
   it("discards a corrupt cache with a warning and lints anew", () => {
-    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL, "node_modules/.cache/skill-lint/cache.json": "{ not json" });
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL, ".cache/skill-lint/cache.json": "{ not json" });
     const { code, stderr } = runCli(["--cache"], dir);
     expect(code).toBe(1);
     expect(stderr).toContain("the cache is corrupt and was discarded");
@@ -71,5 +71,21 @@ describe("--cache", () => {
     const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
     runCli(["--cache", "--cache-location", ".lint-cache"], dir);
     expect(Object.keys((JSON.parse(readFileSync(path.join(dir, ".lint-cache/cache.json"), "utf8")) as CacheFile).files)).toHaveLength(1);
+  });
+});
+
+describe("the default cache location", () => {
+  it("is .cache/skill-lint without a node_modules/, which it does not create", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    runCli(["--cache"], dir);
+    expect(existsSync(path.join(dir, ".cache", "skill-lint", "cache.json"))).toBe(true);
+    expect(existsSync(path.join(dir, "node_modules"))).toBe(false);
+  });
+
+  it("is node_modules/.cache/skill-lint where node_modules/ exists", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL, "node_modules/.package-lock.json": "{}" });
+    runCli(["--cache"], dir);
+    expect(existsSync(path.join(dir, "node_modules", ".cache", "skill-lint", "cache.json"))).toBe(true);
+    expect(existsSync(path.join(dir, ".cache"))).toBe(false);
   });
 });

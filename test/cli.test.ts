@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BROKEN_SKILL, CLI, GOOD_SKILL, project, runCli } from "./helpers.js";
@@ -9,8 +10,7 @@ describe("exit codes", () => {
     const { code, stdout, stderr } = runCli(["."], dir);
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).not.toContain("problem");
-    expect(stdout).toContain("Prevention checklist");
+    expect(stdout).toMatch(/^✔ 1 file linted, no problems\n\nPrevention checklist\n/);
   });
 
   it("exits 1 with file, position, message and rule id for an error", () => {
@@ -140,5 +140,197 @@ describe("odd files", () => {
     const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
     expect(files).toEqual([path.join("skills", "parse", "SKILL.md")]);
     expect(code).toBe(1);
+  });
+});
+
+describe("ESLint's flags", () => {
+  const warningProject = () =>
+    project({
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "warn" } }),
+    });
+
+  it("--quiet hides warnings but --max-warnings still counts them", () => {
+    const { code, stdout, stderr } = runCli(["--quiet", "--max-warnings", "0"], warningProject());
+    expect(stdout).not.toContain("Invalid YAML");
+    expect(stderr).toContain("1 warning, more than --max-warnings 0");
+    expect(code).toBe(1);
+  });
+
+  it("--max-warnings -1 (or =-1) means no limit", () => {
+    const dir = warningProject();
+    for (const args of [["--max-warnings", "-1"], ["--max-warnings=-1"]]) {
+      const { code, stderr } = runCli(args, dir);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+    }
+    const bad = runCli(["--max-warnings", "-2"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-warnings needs a whole number (-1 for no limit), got "-2"');
+  });
+
+  it("suggests the option meant for an unknown one", () => {
+    const dir = project({});
+    const { code, stderr } = runCli(["--fixx"], dir);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('skill-lint: unknown option "--fixx" (did you mean "--fix"?)');
+    expect(runCli(["--zzzzzzzz"], dir).stderr.trim()).toBe('skill-lint: unknown option "--zzzzzzzz" (see --help)');
+  });
+
+  it("-o creates the report's missing parent folders", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    const { code, stdout } = runCli(["-f", "json", "-o", "reports/lint/out.json"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    const results = JSON.parse(readFileSync(path.join(dir, "reports", "lint", "out.json"), "utf8")) as unknown[];
+    expect(results).toHaveLength(1);
+  });
+});
+
+const RENAMED_TOOL = "---\nname: t\ndescription: Runs the tests when asked.\n---\n\n# T\n\nUse the Task tool to run the tests.\n";
+
+describe("the stylish summary", () => {
+  it("says what a clean run linted, and under --quiet that there are no errors", () => {
+    const dir = project({ "skills/a/SKILL.md": GOOD_SKILL, "skills/b/SKILL.md": GOOD_SKILL.replace("release-notes", "b") });
+    expect(runCli([], dir).stdout).toContain("✔ 2 files linted, no problems\n");
+    const warned = project({ "skills/t/SKILL.md": RENAMED_TOOL });
+    const quiet = runCli(["--quiet"], warned);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toContain("✔ 1 file linted, no errors\n");
+    expect(runCli(["-f", "compact"], dir).stdout).toBe("");
+  });
+
+  it("counts the fixable errors and warnings and names --fix", () => {
+    const dir = project({ "skills/t/SKILL.md": RENAMED_TOOL });
+    const { stdout } = runCli([], dir);
+    expect(stdout).toContain("✖ 1 problem (0 errors, 1 warning)\n  0 errors and 1 warning potentially fixable with the `--fix` option.\n");
+  });
+});
+
+describe("colour", () => {
+  const dir = project({ "skills/t/SKILL.md": RENAMED_TOOL });
+  const coloured = (text: string) => text.includes("\u001b[");
+
+  it("is off through a pipe and with NO_COLOR, on with FORCE_COLOR or --color", () => {
+    expect(coloured(runCli([], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: undefined }).stdout)).toBe(false);
+    expect(coloured(runCli([], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: "1" }).stdout)).toBe(true);
+    expect(coloured(runCli([], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: "0" }).stdout)).toBe(false);
+    expect(coloured(runCli([], dir, undefined, { FORCE_COLOR: "1" }).stdout)).toBe(false);
+    expect(coloured(runCli(["--color"], dir).stdout)).toBe(true);
+  });
+
+  it("--no-color wins over FORCE_COLOR, and the last of --color and --no-color wins", () => {
+    expect(coloured(runCli(["--no-color"], dir, undefined, { NO_COLOR: undefined, FORCE_COLOR: "1" }).stdout)).toBe(false);
+    expect(coloured(runCli(["--no-color", "--color"], dir).stdout)).toBe(true);
+    expect(coloured(runCli(["--color", "--no-color"], dir).stdout)).toBe(false);
+  });
+});
+
+describe("--list-rules -f json", () => {
+  it("lists each rule with its default severity, fixability, kinds, hosts and docs", () => {
+    const { code, stdout } = runCli(["--list-rules", "-f", "json"], project({}));
+    expect(code).toBe(0);
+    const list = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(list.map((rule) => rule.id)).toContain("no-unknown-tool");
+    const noUnknownTool = list.find((rule) => rule.id === "no-unknown-tool")!;
+    expect(noUnknownTool).toMatchObject({ severity: "error", fixable: true, checklistItem: "Verify tool exists" });
+    expect(list.find((rule) => rule.id === "background-needs-run-in-background")).toMatchObject({ severity: "warn", hosts: ["claude-code"] });
+    expect(noUnknownTool.docs).toMatch(/docs\/rules\/no-unknown-tool\.md$/);
+    const encoding = list.find((rule) => rule.id === "encoding")!;
+    expect(encoding).toMatchObject({ fixable: false, checklistItem: null });
+    expect((encoding.hosts as string[]).length).toBeGreaterThan(1);
+  });
+
+  it("refuses a format it cannot list in", () => {
+    const { code, stderr } = runCli(["--list-rules", "-f", "sarif"], project({}));
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('skill-lint: --list-rules prints as stylish or json, not "sarif"');
+  });
+});
+
+describe("--rule, --no-config and --ignore-pattern", () => {
+  const BROKEN_LINK = '---\nname: parse\ndescription: "Converts HCL files."\n---\n\n# Parse\n\nSee [the guide](missing.md).\n';
+
+  it("--rule sets a rule over the config, repeatable, with options", () => {
+    const dir = project({
+      "skills/parse/SKILL.md": BROKEN_LINK,
+      "skill-lint.config.json": JSON.stringify({ rules: { "no-broken-link": "error" } }),
+    });
+    expect(runCli(["-f", "compact"], dir).code).toBe(1);
+    const warned = runCli(["-f", "compact", "--rule", "no-broken-link: warn"], dir);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/:8:\d+: warning .*\[no-broken-link\]$/m);
+    const off = runCli(["-f", "compact", "--rule", "no-broken-link: warn", "--rule", '{"no-broken-link": ["off"], "skill-size": ["warn", {"maxLines": 1}]}'], dir);
+    expect(off.stdout).not.toContain("no-broken-link");
+    expect(off.stdout).toContain("[skill-size]");
+    const printed = JSON.parse(runCli(["--print-config", "skills/parse/SKILL.md", "--rule", "skill-size: [warn, {maxLines: 9}]"], dir).stdout) as { rules: Record<string, unknown> };
+    expect(printed.rules["skill-size"]).toEqual(["warn", { maxLines: 9 }]);
+  });
+
+  it("--rule with an unknown id, a bad severity or no severity is a one-line error, exit 2", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_LINK });
+    const cases: Array<[string, string]> = [
+      ["no-broken-lnk: warn", 'skill-lint: --rule "no-broken-lnk: warn": unknown rule "no-broken-lnk" (did you mean "no-broken-link"?)'],
+      ["no-broken-link: warning", 'skill-lint: --rule "no-broken-link: warning": rule "no-broken-link" has severity "warning"; expected "off", "warn" or "error"'],
+      ["no-broken-link", 'skill-lint: --rule "no-broken-link": write "rule-id: severity" or "rule-id: [severity, { options }]"'],
+    ];
+    for (const [rule, message] of cases) {
+      const { code, stdout, stderr } = runCli(["--rule", rule], dir);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(`${message}\n`);
+    }
+  });
+
+  it("--no-config lints with every rule at its default", () => {
+    const dir = project({
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "off" } }),
+    });
+    expect(runCli([], dir).code).toBe(0);
+    const { code, stdout } = runCli(["--no-config", "-f", "compact"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain("[frontmatter-yaml]");
+    expect(JSON.parse(runCli(["--no-config", "--print-config", "skills/parse/SKILL.md"], dir).stdout)).toMatchObject({ configFile: null });
+    const both = runCli(["--no-config", "--config", "skill-lint.config.json"], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe("skill-lint: --config and --no-config contradict each other; keep one\n");
+  });
+
+  it("--ignore-pattern leaves out matching files, relative to the working folder", () => {
+    const dir = project({
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+      "skills/other/SKILL.md": BROKEN_SKILL.replace("parse", "other"),
+      "skills/ok/SKILL.md": GOOD_SKILL.replace("release-notes", "ok"),
+    });
+    const { code, stdout } = runCli(["-f", "json", "--ignore-pattern", "skills/parse/**", "--ignore-pattern", "**/other/*.md"], dir);
+    expect(code).toBe(0);
+    const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath));
+    expect(files).toEqual([path.join("skills", "ok", "SKILL.md")]);
+    const inSkills = runCli(["-f", "json", "--ignore-pattern", "parse/**", "."], path.join(dir, "skills"));
+    expect((JSON.parse(inSkills.stdout) as unknown[]).length).toBe(2);
+  });
+});
+
+describe("stylish wrapping", () => {
+  const dir = project({ "skills/t/SKILL.md": RENAMED_TOOL });
+  const findingLines = (stdout: string) => stdout.split("\n").slice(1, stdout.split("\n").indexOf(""));
+
+  it("wraps a long message under its message column to COLUMNS, at spaces, with the rule id whole", () => {
+    const lines = findingLines(runCli([], dir, undefined, { COLUMNS: "60" }).stdout);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines[0]).toMatch(/^ {2}8:9 {2}warning {2}Deprecated tool name/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {16}\S/);
+    expect(lines.at(-1)).toMatch(/ no-unknown-tool$/);
+    const words = lines.map((line, i) => (i === 0 ? line.replace(/^ {2}8:9 {2}warning {2}/, "") : line.trim())).join(" ");
+    expect(words).toBe(
+      "Deprecated tool name `Task`: Claude Code 2.1.63 renamed it to `Agent` and still accepts the old name as an alias; write `Agent` instead.  no-unknown-tool",
+    );
+  });
+
+  it("keeps one line per finding through a pipe without COLUMNS, and in compact output", () => {
+    expect(findingLines(runCli([], dir, undefined, { COLUMNS: undefined }).stdout)).toHaveLength(1);
+    expect(runCli(["-f", "compact"], dir, undefined, { COLUMNS: "60" }).stdout.trimEnd().split("\n")).toHaveLength(1);
   });
 });

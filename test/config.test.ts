@@ -146,3 +146,96 @@ describe("rules off by default", () => {
     expect(stdout).toMatch(/^no-windows-paths +off \(warn when on\)/m);
   });
 });
+
+describe("nested configs", () => {
+  const LINKING_SKILL = BROKEN_SKILL.replace("# Parse\n", "# Parse\n\nSee [the guide](missing.md).\n");
+  const printConfig = (file: string, dir: string) =>
+    JSON.parse(runCli(["--print-config", file], dir).stdout) as { configFile: string | null; configFiles: string[]; rules: Record<string, unknown> };
+
+  it("merge onto their parents: the nearer wins per key and per rule, and package.json counts as one", () => {
+    const dir = project({
+      ".git/HEAD": "ref: refs/heads/main\n",
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "warn", "no-broken-link": "off" } }),
+      "pkg/package.json": JSON.stringify({ name: "pkg", "skill-lint": { rules: { "frontmatter-yaml": "error" } } }),
+      "pkg/skills/parse/SKILL.md": LINKING_SKILL,
+    });
+    const { code, stdout } = runCli(["-f", "compact", "pkg"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/: error .*\[frontmatter-yaml\]$/m);
+    expect(stdout).not.toContain("no-broken-link");
+    const printed = printConfig("pkg/skills/parse/SKILL.md", dir);
+    expect(printed.configFiles).toEqual([path.join(dir, "skill-lint.config.json"), path.join(dir, "pkg", "package.json")]);
+    expect(printed.configFile).toBe(path.join(dir, "pkg", "package.json"));
+    expect(printed.rules).toMatchObject({ "frontmatter-yaml": "error", "no-broken-link": "off" });
+  });
+
+  it("stop at a config with root: true", () => {
+    const dir = project({
+      "skill-lint.config.json": JSON.stringify({ rules: { "no-broken-link": "off" } }),
+      "pkg/.skill-lintrc.json": JSON.stringify({ root: true, rules: { "frontmatter-yaml": "warn" } }),
+      "pkg/skills/parse/SKILL.md": LINKING_SKILL,
+    });
+    const printed = printConfig("pkg/skills/parse/SKILL.md", dir);
+    expect(printed.configFiles).toEqual([path.join(dir, "pkg", ".skill-lintrc.json")]);
+    expect(printed.rules).toMatchObject({ "frontmatter-yaml": "warn", "no-broken-link": "error" });
+    expect(runCli(["-f", "compact", "pkg"], dir).stdout).toContain("[no-broken-link]");
+    expect(configError({ root: "yes" })).toBe('<config>: "root" must be true or false');
+  });
+
+  it("are not looked for above the repository root", () => {
+    const dir = project({
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "off" } }),
+      "repo/.git/HEAD": "ref: refs/heads/main\n",
+      "repo/skills/parse/SKILL.md": BROKEN_SKILL,
+    });
+    const repo = path.join(dir, "repo");
+    const { code, stdout } = runCli(["-f", "compact"], repo);
+    expect(code).toBe(1);
+    expect(stdout).toContain("[frontmatter-yaml]");
+    expect(printConfig("skills/parse/SKILL.md", repo)).toMatchObject({ configFile: null, configFiles: [] });
+  });
+
+  it("ignores of a config above the repository root do not apply inside it", () => {
+    const dir = project({
+      "skill-lint.config.json": JSON.stringify({ ignores: ["repo/**"] }),
+      "repo/.git/HEAD": "ref: refs/heads/main\n",
+      "repo/skills/parse/SKILL.md": BROKEN_SKILL,
+    });
+    expect(runCli(["-f", "compact"], path.join(dir, "repo")).code).toBe(1);
+  });
+});
+
+describe("config file names", () => {
+  it.each([".skill-lintrc.yaml", ".skill-lintrc.yml", "skill-lint.config.yml"])("reads %s", (name) => {
+    const dir = project({ [name]: "rules:\n  frontmatter-yaml: off\n", "skills/parse/SKILL.md": BROKEN_SKILL });
+    const { code, stdout } = runCli(["-f", "compact"], dir);
+    expect(stdout).toBe("");
+    expect(code).toBe(0);
+  });
+
+  it("takes the first of the names in lookup order when a folder holds several", () => {
+    const dir = project({
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "warn" } }),
+      ".skill-lintrc.yaml": "rules:\n  frontmatter-yaml: off\n",
+      "skills/parse/SKILL.md": BROKEN_SKILL,
+    });
+    expect(runCli(["-f", "compact"], dir).stdout).toMatch(/: warning .*\[frontmatter-yaml\]$/m);
+  });
+});
+
+describe("--print-config", () => {
+  it("shows only the rules that run on the file's kind for its targets", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    const skill = JSON.parse(runCli(["--print-config", "skills/parse/SKILL.md", "--target", "claude-code"], dir).stdout) as { rules: Record<string, unknown> };
+    expect(skill.rules).toHaveProperty("frontmatter-yaml");
+    expect(skill.rules).toHaveProperty("background-needs-run-in-background");
+    expect(skill.rules).not.toHaveProperty("prevention-checklist");
+    expect(skill.rules).not.toHaveProperty("plugin-manifest");
+    const copilot = JSON.parse(runCli(["--print-config", "skills/parse/SKILL.md", "--target", "copilot"], dir).stdout) as { rules: Record<string, unknown> };
+    expect(copilot.rules).toHaveProperty("frontmatter-yaml");
+    expect(copilot.rules).not.toHaveProperty("background-needs-run-in-background");
+    const solution = JSON.parse(runCli(["--print-config", "docs/solutions/build/slow.md"], dir).stdout) as { kind: string; rules: Record<string, unknown> };
+    expect(solution.kind).toBe("solution");
+    expect(solution.rules).toHaveProperty("prevention-checklist");
+  });
+});

@@ -183,10 +183,22 @@ describe("--stdin and --output-file", () => {
     expect(result!.warningCount).toBe(2);
   });
 
-  it("refuses --fix with --stdin", () => {
-    const { code, stderr } = runCli(["--stdin", "--fix"], project({}), BROKEN);
-    expect(code).toBe(2);
-    expect(stderr).toContain("--fix-dry-run");
+  it("--stdin --fix prints the fixed text to stdout, byte for byte, and the report to stderr", () => {
+    const dir = project({});
+    const { code, stdout, stderr } = runCli(["--stdin", "--fix", "--stdin-filename", "skills/parse/SKILL.md"], dir, BROKEN);
+    expect(code).toBe(0);
+    expect(stdout).toBe(FIXED);
+    expect(stderr).toContain("✔ 1 file linted, no problems");
+    const clean = runCli(["--stdin", "--fix", "--stdin-filename", "skills/parse/SKILL.md"], dir, FIXED);
+    expect(clean.stdout).toBe(FIXED);
+  });
+
+  it("--stdin --fix exits 1 when an error it cannot fix remains", () => {
+    const doc = '---\nname: parse\ndescription: "Convert HCL" files.\n---\n\n# Parse\n\nSee [the guide](missing.md).\n';
+    const { code, stdout, stderr } = runCli(["--stdin", "--fix", "--stdin-filename", "skills/parse/SKILL.md", "-f", "compact"], project({}), doc);
+    expect(code).toBe(1);
+    expect(stdout).toBe(doc.replace('"Convert HCL" files.', '"\\"Convert HCL\\" files."'));
+    expect(stderr).toMatch(/^skills\/parse\/SKILL\.md:8:\d+: error .*\[no-broken-link\]$/m);
   });
 
   it("writes the report to --output-file and nothing to stdout", () => {
@@ -216,11 +228,11 @@ describe("--stdin and --output-file", () => {
   });
 
   it("stops with one line and exit 2 when --output-file cannot be written", () => {
-    const dir = project({ "skills/parse/SKILL.md": BROKEN });
-    const { code, stdout, stderr } = runCli(["-o", "missing-folder/report.json"], dir);
+    const dir = project({ "skills/parse/SKILL.md": BROKEN, "a-file": "" });
+    const { code, stdout, stderr } = runCli(["-o", "a-file/report.json"], dir);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toBe("skill-lint: cannot write --output-file missing-folder/report.json (ENOENT)\n");
+    expect(stderr).toBe("skill-lint: cannot write --output-file a-file/report.json (ENOTDIR)\n");
   });
 });
 

@@ -416,7 +416,10 @@ describe("--report FORMAT=FILE", () => {
     expect(runCli(["--report", "xml=lint.xml"], dir).stderr).toBe(
       `skill-lint: unknown format "xml" (expected one of: ${Object.keys(formatters).join(", ")})\n`,
     );
-    expect(runCli(["--report", "sarif=missing/lint.sarif"], dir)).toMatchObject({ code: 2, stderr: "skill-lint: cannot write --report missing/lint.sarif (ENOENT)\n" });
+    // A missing folder is made, as for --output-file; a file standing where the folder should be is refused.
+    expect(runCli(["--report", "sarif=reports/lint.sarif"], dir).code).toBe(0);
+    expect(existsSync(path.join(dir, "reports/lint.sarif"))).toBe(true);
+    expect(runCli(["--report", "sarif=skills/notes/SKILL.md/lint.sarif"], dir)).toMatchObject({ code: 2, stderr: "skill-lint: cannot write --report skills/notes/SKILL.md/lint.sarif (ENOTDIR)\n" });
   });
 });
 

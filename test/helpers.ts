@@ -16,8 +16,10 @@ export function project(files: Record<string, string>): string {
   return dir;
 }
 
-export function runCli(args: string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } });
+/** Runs the built CLI without colour or wrapping; `env` adds variables, and one set to undefined is removed. */
+export function runCli(args: string[], cwd: string, input?: string, env: Record<string, string | undefined> = {}) {
+  const merged = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: "1", COLUMNS: undefined, ...env }).filter(([, value]) => value !== undefined));
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024, env: merged });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

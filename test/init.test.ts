@@ -6,12 +6,16 @@ import { GOOD_SKILL, project, runCli } from "./helpers.js";
 
 describe("--init", () => {
   it("writes a starter config that names the docs found and that skill-lint itself accepts", () => {
-    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews code.\n---\n\nReview.\n" });
+    const dir = project({
+      "skills/release-notes/SKILL.md": GOOD_SKILL,
+      "skills/changelog/SKILL.md": GOOD_SKILL.replace("release-notes", "changelog"),
+      "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews code.\n---\n\nReview.\n",
+    });
     const { code, stdout } = runCli(["--init"], dir);
     expect(code).toBe(0);
-    expect(stdout).toContain("skill-lint.config.yaml");
+    expect(stdout).toBe("Wrote skill-lint.config.yaml (1 agent, 2 skills).\n");
     const text = readFileSync(path.join(dir, "skill-lint.config.yaml"), "utf8");
-    expect(text).toContain("# Found here: 1 agent, 1 skill.");
+    expect(text).toContain("# Found here: 1 agent, 2 skills.");
     expect(parse(text).tools).toEqual({ preset: "claude-code" });
     expect(runCli([], dir).code).toBe(0);
   });

@@ -35,6 +35,16 @@ describe("worker threads", () => {
     expect(threaded.stdout).toBe(single.stdout);
     expect(threaded.code).toBe(single.code);
   });
+
+  it("apply --rule and --no-config as this thread does", () => {
+    const files: Record<string, string> = { "skill-lint.config.json": JSON.stringify({ rules: { "no-broken-link": "off" } }) };
+    for (let i = 0; i < 8; i++) files[`skills/p${i}/SKILL.md`] = `---\nname: p${i}\ndescription: "Converts HCL files."\n---\n\n# P\n\nSee [the guide](missing.md).\n`;
+    const dir = project(files);
+    const warned = runCli(["-f", "compact", "--threads", "2", "--rule", "no-broken-link: warn"], dir);
+    expect(warned.stdout.match(/warning .*\[no-broken-link\]/g)).toHaveLength(8);
+    const defaults = runCli(["-f", "compact", "--threads", "2", "--no-config"], dir);
+    expect(defaults.stdout.match(/error .*\[no-broken-link\]/g)).toHaveLength(8);
+  });
 });
 
 describe("lintEach", () => {

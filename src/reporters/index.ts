@@ -11,6 +11,10 @@ export interface ReportContext {
   cwd: string;
   color: boolean;
   rules: readonly RuleMeta[];
+  /** Warnings were left out of the results (`--quiet`). */
+  quiet?: boolean;
+  /** Columns to wrap long messages to (stylish only); none: one line per finding. */
+  width?: number;
 }
 
 /**

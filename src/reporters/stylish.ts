@@ -3,6 +3,28 @@ import type { LintResult, LintSummary } from "../engine.js";
 import type { BaselineSummary, ReportContext, StreamingReport } from "./index.js";
 import { createColors, escapeLine, inertLine, plural } from "./text.js";
 
+/** Narrower than this, wrapping would leave a word or two a line: the message stays on one line. */
+const MIN_WRAP = 30;
+
+/**
+ * A message in lines of at most `room` characters, breaking at spaces only, and the rule id after the last line
+ * (or alone on one more line when it does not fit): the last line returned is followed by the rule id.
+ */
+function wrapMessage(message: string, ruleId: string, room: number | undefined): string[] {
+  if (room === undefined || room < MIN_WRAP || message.length + 2 + ruleId.length <= room) return [message];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of message.split(" ")) {
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line.length + 2 + ruleId.length > room) lines.push(line, "");
+  else lines.push(line);
+  return lines;
+}
+
 /** Findings grouped by file, `line:col  severity  message  rule-id`, then totals and the checklist. */
 export function createStylishReport(context: ReportContext): StreamingReport {
   const c = createColors(context.color);
@@ -15,7 +37,8 @@ export function createStylishReport(context: ReportContext): StreamingReport {
   let files = 0;
   let errors = 0;
   let warnings = 0;
-  let fixable = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
   const perChecklistRule = new Map<string, number>();
 
   function file(result: LintResult): string {
@@ -28,14 +51,22 @@ export function createStylishReport(context: ReportContext): StreamingReport {
     }
     const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity === "error" ? "error" : "warning", escapeLine(f.message), f.ruleId]);
     const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    const indent = 2 + widths[0]! + 2 + widths[1]! + 2;
     for (const [position, severity, message, ruleId] of rows) {
       const paint = severity === "error" ? c.red : c.yellow;
-      out.push(`  ${c.dim(position!.padEnd(widths[0]!))}  ${paint(severity!.padEnd(widths[1]!))}  ${message}  ${c.dim(link(ruleId!))}`);
+      const lines = wrapMessage(message!, ruleId!, context.width === undefined ? undefined : context.width - indent);
+      const last = lines.length - 1;
+      lines.forEach((line, i) => {
+        const lead = i === 0 ? `  ${c.dim(position!.padEnd(widths[0]!))}  ${paint(severity!.padEnd(widths[1]!))}  ` : " ".repeat(indent);
+        if (i < last) out.push(`${lead}${line}`);
+        else out.push(`${lead}${line}${line ? "  " : ""}${c.dim(link(ruleId!))}`);
+      });
     }
     for (const f of result.findings) {
       if (f.severity === "error") errors++;
       else warnings++;
-      if (f.fix) fixable++;
+      if (f.fix && f.severity === "error") fixableErrors++;
+      else if (f.fix) fixableWarnings++;
       perChecklistRule.set(f.ruleId, (perChecklistRule.get(f.ruleId) ?? 0) + 1);
     }
     return `${out.join("\n")}\n\n`;
@@ -54,8 +85,13 @@ export function createStylishReport(context: ReportContext): StreamingReport {
     if (total > 0) {
       const paint = errors ? c.red : c.yellow;
       out.push(paint(c.bold(`✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`)));
-      if (fixable) out.push(c.dim(`  ${plural(fixable, "problem")} could be fixed automatically.`));
+      if (fixableErrors + fixableWarnings) {
+        out.push(c.dim(`  ${plural(fixableErrors, "error")} and ${plural(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`));
+      }
       out.push("");
+    } else if (files) {
+      // Under --quiet, warnings were left out of the results: all that is known is that there are no errors.
+      out.push(c.green(`✔ ${plural(files, "file")} linted, no ${context.quiet ? "errors" : "problems"}`), "");
     }
     if (baseline && (baseline.hidden || baseline.stale)) {
       if (baseline.hidden) out.push(c.dim(`${plural(baseline.hidden, "problem")} hidden by the baseline ${baseline.file}.`));
