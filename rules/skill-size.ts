@@ -137,15 +137,66 @@ function namesFileSkillLacks(text: string, filePath: string, skill: { root: stri
   return false;
 }
 
+/**
+ * Whether SKILL.md points at a file of the skill: by its name, or by a folder that holds it (`references/pulumi/`),
+ * which the agent lists to find the file.
+ */
+function linkedFromSkill(file: string, skill: { root: string; text: string }): boolean {
+  if (skill.text.includes(path.basename(file))) return true;
+  const folders = path.relative(skill.root, path.dirname(file)).split(path.sep).filter(Boolean);
+  for (let depth = folders.length; depth > 0; depth--) {
+    // The folder itself (`references/pulumi/`), not a path through it (`references/pulumi/api.md`).
+    const folder = `${folders.slice(0, depth).join("/")}/`;
+    for (let at = skill.text.indexOf(folder); at >= 0; at = skill.text.indexOf(folder, at + 1)) {
+      if (!/[\w.-]/.test(skill.text[at + folder.length] ?? "")) return true;
+    }
+  }
+  return false;
+}
+
+/** Markdown files a text links to or names in backticks, as raw paths. */
+const LINKED_PATH = /\]\(<?([^)\s>]+\.(?:md|markdown))|`([^`\s]+\.(?:md|markdown))`/gi;
+/** How many reference files the search reads before taking a file as reachable: a huge skill is not walked whole. */
+const MAX_REFERENCES_READ = 200;
+
+/**
+ * Whether SKILL.md leads to the file: it names the file (or a folder holding it), or a file it leads to links it.
+ * Read through the project, so a cached result of this file is dropped when one of them changes.
+ */
+function reachableFromSkill(file: string, skill: { root: string; text: string }, project: ProjectView): boolean {
+  if (linkedFromSkill(file, skill)) return true;
+  const queue = [path.join(skill.root, "SKILL.md")];
+  const seen = new Set(queue);
+  let read = 0;
+  while (queue.length) {
+    const current = queue.shift()!;
+    const text = read === 0 ? skill.text : project.text(current);
+    if (++read > MAX_REFERENCES_READ) return true;
+    if (text === undefined) continue;
+    for (const match of text.matchAll(LINKED_PATH)) {
+      const href = decodePath(match[1] ?? match[2]!);
+      for (const target of [path.resolve(path.dirname(current), href), path.resolve(skill.root, href)]) {
+        if (seen.has(target) || !target.startsWith(skill.root + path.sep) || project.fileState(target) !== "file") continue;
+        if (target === file) return true;
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return false;
+}
+
 function checkReferenceDepth({ doc, filePath, project, report }: RuleContext): void {
   if (!/\.(?:md|markdown)\b/i.test(doc.text)) return;
   const skill = findSkill(filePath, project);
   if (!skill || !namesFileSkillLacks(doc.text, filePath, skill, project)) return;
+  // From a file SKILL.md never leads to, the depth of a link says nothing: the file itself is what is unreachable.
+  if (!reachableFromSkill(path.resolve(filePath), skill, project)) return;
   const fromSkill = path.relative(skill.root, path.resolve(filePath)).split(path.sep).join("/");
   for (const nested of nestedReferences(doc, filePath, skill.root, project)) {
     const relative = path.relative(skill.root, nested.target).split(path.sep).join("/");
     // Linked from SKILL.md too, it is one level deep already; this link is only a cross-reference.
-    if (skill.text.includes(path.basename(nested.target))) continue;
+    if (linkedFromSkill(nested.target, skill)) continue;
     report({
       message:
         `\`${relative}\` is reached only through this reference file (\`${fromSkill}\`), two levels deep from SKILL.md; ` +
