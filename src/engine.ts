@@ -84,6 +84,18 @@ function defaultThreads(): number {
   return cores >= 3 ? cores - 1 : 1;
 }
 
+/**
+ * The threads a run uses: as asked, but never more than the cores, as each thread holds its own heap: an unbounded
+ * number would exhaust memory long before it lints any faster.
+ */
+function threadsFor(asked: number | undefined, files: number, warn: (message: string) => void): number {
+  if (asked === undefined) return files >= WORKER_THRESHOLD ? defaultThreads() : 1;
+  const cores = availableParallelism();
+  if (asked <= cores) return asked;
+  warn(`--threads ${asked} is more than the ${cores} cores here; using ${cores}`);
+  return cores;
+}
+
 const BOM = "\uFEFF";
 
 /**
@@ -454,7 +466,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
 
   const lintHere = (job: LintJob): LintResult =>
     lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root), job.hosts);
-  const threads = options.threads ?? (files.length >= WORKER_THRESHOLD ? defaultThreads() : 1);
+  const threads = threadsFor(options.threads, files.length, warn);
   if (threads > 1 && workersAvailable()) {
     const init = { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false, targets: options.targets };
     await lintInWorkers(jobs(), init, threads, done, lintHere);
