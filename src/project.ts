@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
-import { createSkillFolderProbe, MANIFEST_FILE } from "./kinds.js";
+import { createSkillFolderProbe, MANIFEST_FILE, SKILL_FILE } from "./kinds.js";
 import { PLUGIN_MANIFESTS, Placer, type Placement, type PluginLayout } from "./placement.js";
 import { locateFrontmatter, parseFrontmatter, parseMarkdown } from "./parse.js";
 import type { Frontmatter } from "./types.js";
@@ -505,6 +505,44 @@ export class ProjectIndex {
   }
 }
 
+/** Times a folder listing was hashed or searched whole; each folder's should be once a run. */
+export const listingStats = { scans: 0 };
+
+/** A folder's names, and what is asked of them, each worked out on first use. */
+export class Listing {
+  private stateValue: string | undefined;
+  private skillFileValue: string | null | undefined;
+  private namesValue: Set<string> | undefined;
+
+  constructor(readonly names: string[]) {}
+
+  /** What a cached result compares: the hash of the names. */
+  get state(): string {
+    if (this.stateValue === undefined) {
+      listingStats.scans++;
+      this.stateValue = hashText(this.names.join("\n"));
+    }
+    return this.stateValue;
+  }
+
+  /** Its SKILL.md (any case), if it has one. */
+  get skillFile(): string | undefined {
+    if (this.skillFileValue === undefined) {
+      listingStats.scans++;
+      this.skillFileValue = this.names.find((name) => SKILL_FILE.test(name)) ?? null;
+    }
+    return this.skillFileValue ?? undefined;
+  }
+
+  has(name: string): boolean {
+    if (!this.namesValue) {
+      listingStats.scans++;
+      this.namesValue = new Set(this.names);
+    }
+    return this.namesValue.has(name);
+  }
+}
+
 /** One project: its root and what has been read of it this run. */
 export class Project {
   private indexValue: ProjectIndex | undefined;
@@ -512,7 +550,7 @@ export class Project {
   private readonly anchorSets = new Map<string, { anchors: Set<string> | undefined; state: string }>();
   private readonly quickAnchorSets = new Map<string, { anchors: Set<string> | undefined; state: string }>();
   private readonly texts = new Map<string, string | undefined>();
-  private readonly listings = new Map<string, string[]>();
+  private readonly listings = new Map<string, Listing>();
 
   private readonly placers = new Map<string, Placer>();
   private readonly placements = new Map<string, Placement>();
@@ -638,16 +676,26 @@ export class Project {
 
   /** The names in a folder, sorted; none when it cannot be read. */
   listing(dir: string): string[] {
-    let names = this.listings.get(dir);
-    if (!names) {
+    return this.folder(dir).names;
+  }
+
+  /**
+   * A folder's listing with what is asked of it for every file in it, worked out once: a skill folder of thousands
+   * of references would otherwise hash and search its whole listing once per reference.
+   */
+  folder(dir: string): Listing {
+    let listing = this.listings.get(dir);
+    if (!listing) {
+      let names: string[];
       try {
         names = readdirSync(dir).sort();
       } catch {
         names = [];
       }
-      this.listings.set(dir, names);
+      listing = new Listing(names);
+      this.listings.set(dir, listing);
     }
-    return names;
+    return listing;
   }
 
   /** A markdown file's anchors, and the state a cached result compares: the hash of its text. */
@@ -694,7 +742,7 @@ export class Project {
     if (kind === "f:") return this.fileState(file);
     if (kind === "a:") return this.anchorsState(file);
     if (kind === "t:") return textHash(this.text(file));
-    if (kind === "l:") return hashText(this.listing(file).join("\n"));
+    if (kind === "l:") return this.folder(file).state;
     return this.knownFingerprint ?? this.index.fingerprint;
   }
 }
@@ -739,9 +787,13 @@ export class ProjectView {
   }
 
   listing(dir: string): string[] {
-    const names = this.project.listing(dir);
-    this.dependencies[`l:${dir}`] = hashText(names.join("\n"));
-    return names;
+    return this.folder(dir).names;
+  }
+
+  folder(dir: string): Listing {
+    const listing = this.project.folder(dir);
+    this.dependencies[`l:${dir}`] = listing.state;
+    return listing;
   }
 
   text(file: string): string | undefined {

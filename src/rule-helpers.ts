@@ -1,5 +1,5 @@
 import path from "node:path";
-import { MAX_REFERENCE_DEPTH, SKILL_FILE } from "./kinds.js";
+import { MAX_REFERENCE_DEPTH } from "./kinds.js";
 import type { ProjectView } from "./project.js";
 import { KINDS, type Kind } from "./types.js";
 
@@ -23,11 +23,10 @@ export function docsUrl(ruleId: string): string {
 export function skillFileAbove(filePath: string, project: ProjectView): string | undefined {
   let dir = path.dirname(path.resolve(filePath));
   for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
-    const names = project.listing(dir);
-    const skillFile = names.find((name) => SKILL_FILE.test(name));
-    if (skillFile) return path.join(dir, skillFile);
+    const folder = project.folder(dir);
+    if (folder.skillFile) return path.join(dir, folder.skillFile);
     const parent = path.dirname(dir);
-    if (parent === dir || dir === project.root || names.includes(".git")) return undefined;
+    if (parent === dir || dir === project.root || folder.has(".git")) return undefined;
     dir = parent;
   }
   return undefined;
