@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
@@ -8,6 +7,7 @@ import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
 import { expandPathsNamed } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { linkDestinations } from "./links.js";
+import { MAX_DOC_BYTES, readBoundedText, ReadError } from "./read.js";
 import { hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
@@ -102,11 +102,12 @@ const BOM = "\uFEFF";
  * A file's text, or the error that kept it from being read. Synchronous: agent docs are small, and one
  * blocking read costs a quarter of what an awaited one does (open, stat, read and close as four round trips).
  */
-function readOrError(file: string): string | NodeJS.ErrnoException {
+function readOrError(file: string): string | ReadError {
   try {
-    return readFileSync(file, "utf8");
+    return readBoundedText(file, MAX_DOC_BYTES);
   } catch (error) {
-    return error as NodeJS.ErrnoException;
+    if (error instanceof ReadError) return error;
+    throw error;
   }
 }
 
@@ -365,6 +366,11 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const leftOut = new Map<string, Placement>();
   for (const { file, named } of found) {
     const project = projects.get(rootOf(file));
+    // A symlink out of the project (to a home folder's files, to /etc) is not read: its text would show in reports.
+    if (project.isOutside(file)) {
+      warn(`${file}: a symlink to a file outside the project (${project.root}); skipped, not read`);
+      continue;
+    }
     const placement = project.placement(file, options.targets ?? resolver.resolve(file).targets ?? project.targets);
     if (placement.leftOut && !named && !resolver.isIncluded(file)) leftOut.set(file, placement);
     else taken.push({ file, placement });
@@ -433,8 +439,8 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       let text: string;
       if (typeof read === "string") text = read;
       else {
-        const code = read.code ?? "unreadable";
-        done(index, summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` }));
+        const fatal = read.code === "EFBIG" ? read.message : `cannot read file (${read.message})`;
+        done(index, summarize({ filePath: file, kind, findings: [], fatal }));
         continue;
       }
       // A NUL byte never occurs in markdown: this is a binary file that happens to end in .md.

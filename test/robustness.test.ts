@@ -141,17 +141,58 @@ describe("text of every shape", () => {
 });
 
 describe("the file system", () => {
-  it("neither loops on a symlink loop nor follows a linked folder; a linked file is linted", () => {
+  it("neither loops on a symlink loop nor follows a linked folder; a file linked inside the project is linted", () => {
     const outside = project({ "elsewhere.md": BROKEN_SKILL });
-    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "docs/guide.md": BROKEN_SKILL });
     symlinkSync("..", path.join(dir, "skills/loop"));
     symlinkSync(outside, path.join(dir, "outside"));
-    symlinkSync(path.join(outside, "elsewhere.md"), path.join(dir, "CLAUDE.md"));
+    symlinkSync("docs/guide.md", path.join(dir, "CLAUDE.md"));
     const { code, stdout, stderr } = runCli(["--format", "json", "."], dir);
     expect(stderr).toBe("");
     expect(code).toBe(1);
     const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath)).sort();
     expect(files).toEqual(["CLAUDE.md", "skills/release-notes/SKILL.md"]);
+  });
+
+  it("does not read a symlinked doc whose file is outside the project, and says so in one line", () => {
+    const outside = project({ "secret.md": `${BROKEN_SKILL}
+TOP SECRET: the launch code is 0000.
+` });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    mkdirSync(path.join(dir, ".git"));
+    symlinkSync(path.join(outside, "secret.md"), path.join(dir, "CLAUDE.md"));
+    for (const args of [["-f", "json", "."], ["-f", "json", "CLAUDE.md"], ["-f", "sarif", "."]]) {
+      const { code, stdout, stderr } = runCli(args, dir);
+      expect(stdout).not.toContain("TOP SECRET");
+      expect(stdout).not.toContain("CLAUDE.md");
+      expectOneLineError(stderr, "CLAUDE.md", "outside the project", "not read");
+      expect(code).toBe(0);
+    }
+  });
+
+  it("checks a link that climbs out of the project for existence only: no headings of the file outside are read", () => {
+    const outside = project({ "outside/notes.md": "# Launch codes\n\nTOP SECRET\n" });
+    const dir = path.join(outside, "repo");
+    mkdirSync(path.join(dir, ".git"), { recursive: true });
+    mkdirSync(path.join(dir, "skills/release-notes"), { recursive: true });
+    const links = "See [codes](../../../outside/notes.md#launch-code) and [gone](../../../outside/gone.md) and [near](../../../outside/note.md).\n";
+    writeFileSync(path.join(dir, "skills/release-notes/SKILL.md"), `${GOOD_SKILL}\n${links}`);
+    const { code, stdout } = runCli(["-f", "json", "."], dir);
+    const messages = (JSON.parse(stdout) as { messages: { message: string }[] }[]).flatMap((r) => r.messages.map((m) => m.message));
+    // The missing file is still reported, but neither a heading nor a folder name from outside is offered.
+    expect(messages.filter((m) => m.includes("gone.md"))).toHaveLength(1);
+    expect(messages.join("\n")).not.toMatch(/launch-codes|Did you mean `notes\.md`/);
+    expect(code).toBe(1);
+  });
+
+  it("does not read a doc over 64 MB: a fatal finding naming its size, exit 2", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "CLAUDE.md": "Keep the build green.\n".repeat(3_200_000) });
+    const { code, stdout, stderr } = runCli(["-f", "json", "."], dir);
+    const results = JSON.parse(stdout) as { filePath: string; messages: { fatal?: boolean; message: string }[] }[];
+    const big = results.find((r) => r.filePath.endsWith("CLAUDE.md"))!;
+    expect(big.messages).toEqual([expect.objectContaining({ fatal: true, message: "file too large (67.1 MB > 64 MB)" })]);
+    expectOneLineError(stderr, "CLAUDE.md", "file too large (67.1 MB > 64 MB)");
+    expect(code).toBe(2);
   });
 
   it("walks a folder named x.md instead of reading it as a file", () => {
