@@ -1,11 +1,13 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { rules as allRules } from "../rules/index.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
 import { compileSchema } from "./frontmatter-schema.js";
+import { MAX_CONFIG_BYTES, readBoundedText, ReadError } from "./read.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { KINDS, type Kind, type KindSchema, type Rule, type SeveritySetting, type UserKind } from "./types.js";
 
@@ -167,18 +169,22 @@ function checkKinds(file: string, kinds: unknown): string[] {
 /** Reads and compiles a schema file named by a config, so a broken schema fails the run at once. */
 function loadSchema(file: string, dir: string, key: string, schemaPath: string): KindSchema {
   const absolute = path.resolve(dir, schemaPath);
+  // A config is shared with a repository: what it names must be the repository's, not any file on the machine.
+  if (!isInsideFolder(absolute, dir)) {
+    throw new ConfigError(`${file}: "${key}": ${schemaPath} is outside the config's folder (${dir}); keep schemas in or below it`);
+  }
   let text: string;
   try {
-    text = readFileSync(absolute, "utf8");
+    text = readBoundedText(absolute, MAX_CONFIG_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${file}: "${key}": cannot read ${absolute} (${code === "ENOENT" ? "no such file" : code ?? "unreadable"})`);
+    throw new ConfigError(`${file}: "${key}": cannot read ${absolute} (${readProblem(error)})`);
   }
   let schema: unknown;
   try {
     schema = /\.ya?ml$/i.test(absolute) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${file}: "${key}": ${absolute} is not valid ${/\.ya?ml$/i.test(absolute) ? "YAML" : "JSON"}: ${(error as Error).message.split("\n")[0]}`);
+    const yaml = /\.ya?ml$/i.test(absolute);
+    throw new ConfigError(`${file}: "${key}": ${absolute} is not valid ${yaml ? "YAML" : "JSON"}: ${yaml ? yamlReason(error) : jsonReason(text)}`);
   }
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     throw new ConfigError(`${file}: "${key}": ${absolute} must hold a JSON Schema object`);
@@ -267,13 +273,52 @@ export function validateConfig(file: string, value: unknown): Config {
   return config as Config;
 }
 
+/** Why a config or schema file could not be read, in words. */
+function readProblem(error: unknown): string {
+  if (!(error instanceof ReadError)) throw error;
+  return error.code === "ENOENT" ? "no such file" : error.message;
+}
+
+/** Whether a path lies in a folder, lexically and with symlinks followed. */
+function isInsideFolder(file: string, dir: string): boolean {
+  const inside = (child: string, parent: string): boolean => {
+    const relative = path.relative(parent, child);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  };
+  if (!inside(file, dir)) return false;
+  try {
+    return inside(realpathSync.native(file), realpathSync.native(dir));
+  } catch {
+    // Missing: reading it says so.
+    return true;
+  }
+}
+
+/** yaml's reason, without its position (given in front) and without the source lines it quotes. */
+function yamlReason(error: unknown): string {
+  return (error as Error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * Where and why JSON is invalid, without quoting it: JSON.parse's message shows the text's first characters, and
+ * a file named by mistake (`--config ~/.ssh/id_rsa`) must not have them printed.
+ */
+function jsonReason(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return "not JSON";
+  const before = text.slice(0, first.offset).split("\n");
+  const words = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return `${words} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
 function readConfigText(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readBoundedText(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${file}: cannot read config (${code === "ENOENT" ? "no such file" : code ?? "unreadable"})`);
+    throw new ConfigError(`${file}: cannot read config (${readProblem(error)})`);
   }
   if (/\.ya?ml$/i.test(file)) {
     try {
@@ -282,14 +327,13 @@ function readConfigText(file: string): unknown {
       const yamlError = error as { linePos?: [{ line: number; col: number }]; message: string };
       const at = yamlError.linePos ? `:${yamlError.linePos[0].line}:${yamlError.linePos[0].col}` : "";
       // The position is already in front; yaml repeats it at the end of its first line.
-      const reason = yamlError.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      throw new ConfigError(`${file}${at}: invalid YAML: ${reason}`);
+      throw new ConfigError(`${file}${at}: invalid YAML: ${yamlReason(error)}`);
     }
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: invalid JSON: ${(error as Error).message}`);
+  } catch {
+    throw new ConfigError(`${file}: invalid JSON: ${jsonReason(text)}`);
   }
 }
 
@@ -340,7 +384,7 @@ function findConfigIn(dir: string): string | undefined {
   const pkg = path.join(dir, "package.json");
   if (existsSync(pkg)) {
     try {
-      const json = JSON.parse(readFileSync(pkg, "utf8")) as Record<string, unknown>;
+      const json = JSON.parse(readBoundedText(pkg, MAX_CONFIG_BYTES)) as Record<string, unknown>;
       if (json && typeof json === "object" && "skill-lint" in json) return pkg;
     } catch {
       // A broken package.json is not ours to report: it simply holds no config.

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { MANIFEST_FILE } from "./kinds.js";
+import { MAX_CONFIG_BYTES, readBoundedText } from "./read.js";
 
 export class PathError extends Error {}
 
@@ -19,7 +20,7 @@ export interface GitignoreLayer {
 
 export function readGitignore(dir: string): GitignoreLayer | undefined {
   try {
-    return { dir, rules: ignore().add(readFileSync(path.join(dir, ".gitignore"), "utf8")) };
+    return { dir, rules: ignore().add(readBoundedText(path.join(dir, ".gitignore"), MAX_CONFIG_BYTES)) };
   } catch {
     return undefined;
   }

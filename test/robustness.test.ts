@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -195,6 +196,14 @@ TOP SECRET: the launch code is 0000.
     expect(code).toBe(2);
   });
 
+  it("walks past a .gitignore that is a FIFO instead of waiting on it", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    execFileSync("mkfifo", [path.join(dir, "skills/.gitignore")]);
+    const { code, stdout } = runCli(["."], dir);
+    expect(stdout).toContain("skills/parse/SKILL.md");
+    expect(code).toBe(1);
+  });
+
   it("walks a folder named x.md instead of reading it as a file", () => {
     const dir = project({ "x.md/skills/parse/SKILL.md": BROKEN_SKILL });
     const { code, stdout, stderr } = runCli(["x.md"], dir);
@@ -237,6 +246,54 @@ describe("config errors: one line naming the file and the key, exit 2", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expectOneLineError(stderr, name, ...mentions);
+  });
+
+  it("a schema path outside the config's folder, by ../ or by a symlink, is refused without reading it", () => {
+    const outside = project({ "shadow.json": "root:$6$secret:19000:0:99999:7:::\n" });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    symlinkSync(path.join(outside, "shadow.json"), path.join(dir, "linked.json"));
+    for (const schema of [path.join(outside, "shadow.json"), path.relative(dir, path.join(outside, "shadow.json")), "linked.json"]) {
+      writeFileSync(path.join(dir, "skill-lint.config.json"), JSON.stringify({ schemas: { skill: schema } }));
+      const { code, stderr } = runCli(["."], dir);
+      expect(code).toBe(2);
+      expectOneLineError(stderr, "skill-lint.config.json", '"schemas.skill"', "outside the config's folder");
+      expect(stderr).not.toContain("secret");
+    }
+  });
+
+  it("a config or schema that is not JSON is reported by position, never quoted", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "schemas/skill.json": "root:$6$secret:19000\n", "skill-lint.config.json": '{ "rules": {}, }' });
+    const config = runCli(["."], dir);
+    expectOneLineError(config.stderr, "skill-lint.config.json", "invalid JSON: property name expected at line 1, column 16");
+    writeFileSync(path.join(dir, "skill-lint.config.json"), JSON.stringify({ schemas: { skill: "schemas/skill.json" } }));
+    const schema = runCli(["."], dir);
+    expectOneLineError(schema.stderr, "skill.json is not valid JSON: invalid symbol at line 1, column 1");
+    expect(schema.stderr).not.toContain("root");
+    const named = runCli(["--config", "schemas/skill.json", "."], dir);
+    expectOneLineError(named.stderr, "skill.json: invalid JSON: invalid symbol at line 1, column 1");
+    expect(named.stderr).not.toContain("root");
+    expect([config.code, schema.code, named.code]).toEqual([2, 2, 2]);
+  });
+
+  it("a --config or schema that is a device or a FIFO is refused at once, not read", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    execFileSync("mkfifo", [path.join(dir, "pipe.json")]);
+    for (const config of ["/dev/zero", "pipe.json"]) {
+      const { code, stderr } = runCli(["--config", config, "."], dir);
+      expect(code).toBe(2);
+      expectOneLineError(stderr, config, "cannot read config (not a regular file)");
+    }
+    writeFileSync(path.join(dir, "skill-lint.config.json"), JSON.stringify({ kinds: [{ name: "runbook", files: "r/**", schema: "pipe.json" }] }));
+    const schema = runCli(["."], dir);
+    expect(schema.code).toBe(2);
+    expectOneLineError(schema.stderr, '"kinds[0].schema"', "pipe.json (not a regular file)");
+  });
+
+  it("a config over 4 MB is refused with its size", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "big.json": `{"rules": {}, "ignores": [${'"x",'.repeat(1_200_000)}"y"]}` });
+    const { code, stderr } = runCli(["--config", "big.json", "."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, "big.json", "cannot read config (file too large (4.6 MB > 4 MB))");
   });
 
   it("a --config that does not exist", () => {
