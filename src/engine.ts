@@ -171,6 +171,19 @@ export function lintDocument(
   return changed ? { ...result, source: original, output: bom ? BOM + text : text } : result;
 }
 
+/**
+ * Lints one file of a run. An internal error (a bug, or input that defeats a library) becomes that file's fatal
+ * error, so one hostile file cannot end a run over thousands.
+ */
+export function lintJob(job: LintJob, resolver: ConfigResolver, projects: Projects, fix: boolean): LintResult {
+  try {
+    return lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, fix, projects.get(job.root), job.hosts);
+  } catch (error) {
+    const reason = (error as Error)?.message?.split("\n")[0] ?? String(error);
+    return summarize({ filePath: job.file, kind: job.kind, findings: [], fatal: `internal error while linting this file: ${reason}` });
+  }
+}
+
 /** A rule as one config runs it on one kind of file. */
 interface Step {
   rule: Rule;
@@ -470,8 +483,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     }
   }
 
-  const lintHere = (job: LintJob): LintResult =>
-    lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root), job.hosts);
+  const lintHere = (job: LintJob): LintResult => lintJob(job, resolver, projects, options.fix ?? false);
   const threads = threadsFor(options.threads, files.length, warn);
   if (threads > 1 && workersAvailable()) {
     const init = { cwd, configFile: options.configFile, config: options.config, fix: options.fix ?? false, targets: options.targets };

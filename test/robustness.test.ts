@@ -3,6 +3,9 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
+import type { ConfigResolver } from "../src/config.js";
+import { lintJob } from "../src/engine.js";
+import { Projects } from "../src/project.js";
 import type { Finding } from "../src/types.js";
 import { escapeControl } from "../src/reporters/text.js";
 import { BROKEN_SKILL, GOOD_SKILL, project, runCli } from "./helpers.js";
@@ -85,6 +88,50 @@ describe("frontmatter that is not what it should be", () => {
     const findings = lintSkill(text);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(where(findings.filter((f) => f.ruleId === "frontmatter-yaml"))).toEqual([`50004:1 frontmatter-yaml`]);
+  });
+
+  it("reports 125,000 duplicate keys as one finding, and the run goes on to the next file", () => {
+    const duplicates = `---\nname: parse\ndescription: "Converts HCL files."\n${"k: 1\n".repeat(125_000)}---\n\n# Parse\n`;
+    const dir = project({ "skills/parse/SKILL.md": duplicates, "skills/zz-broken/SKILL.md": BROKEN_SKILL });
+    const { code, stdout, stderr } = runCli(["-f", "compact", "."], dir);
+    expect(stderr).toBe("");
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines.filter((line) => line.includes("[frontmatter-yaml]") && line.startsWith("skills/parse/"))).toEqual([
+      expect.stringMatching(/^skills\/parse\/SKILL\.md:5:1: error Invalid YAML in frontmatter: Map keys must be unique/),
+    ]);
+    expect(lines.some((line) => line.startsWith("skills/zz-broken/SKILL.md:"))).toBe(true);
+    expect(code).toBe(1);
+  });
+
+  it.each([
+    ["a 1,000-deep block sequence", `items:\n${Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i)}-`).join("\n")}\n`, 105],
+    ["3,000 `- ` on one line", `items:\n  ${"- ".repeat(3000)}x\n`, 5],
+    ["20,000 nested brackets", `items: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`, 4],
+  ])("reports %s in two docs as too deep, without a parse that could overflow the stack", (_, yaml, line) => {
+    const text = `---\nname: parse\ndescription: "Converts HCL files."\n${yaml}---\n\n# Parse\n`;
+    const dir = project({ "skills/parse/SKILL.md": text, "skills/parse-copy/SKILL.md": text.replace("name: parse", "name: parse-copy") });
+    const { code, stdout, stderr } = runCli(["-f", "compact", "."], dir);
+    expect(stderr).toBe("");
+    const found = stdout.split("\n").filter((row) => row.includes("[frontmatter-yaml]"));
+    expect(found).toHaveLength(2);
+    for (const row of found) expect(row).toMatch(new RegExp(`SKILL\\.md:${line}:\\d+: error Invalid YAML in frontmatter: Nesting over 100 levels deep; flatten it`));
+    expect(code).toBe(1);
+  });
+
+  it("does not parse a frontmatter block over 2,000,000 characters, and says so", () => {
+    const findings = lintSkill(`---\nname: parse\ndescription: "${"Converts HCL files. ".repeat(120_000)}"\n---\n\n# Parse\n`);
+    const yaml = findings.filter((f) => f.ruleId === "frontmatter-yaml");
+    expect(where(yaml)).toEqual(["2:1 frontmatter-yaml"]);
+    expect(yaml[0]!.message).toMatch(/^Invalid YAML in frontmatter: Frontmatter of 2,400,028 characters, over the 2,000,000 that are parsed; keep metadata in frontmatter/);
+  });
+});
+
+describe("one file that defeats the linter", () => {
+  it("gets a fatal error of its own, instead of ending the run", () => {
+    const throwing = { resolve: () => { throw new RangeError("Maximum call stack size exceeded"); } } as unknown as ConfigResolver;
+    const result = lintJob({ index: 0, file: "/p/SKILL.md", text: GOOD_SKILL, kind: "skill", hosts: ["claude-code"], root: "/p" }, throwing, new Projects(), false);
+    expect(result.fatal).toBe("internal error while linting this file: Maximum call stack size exceeded");
+    expect(result.findings).toEqual([]);
   });
 });
 
