@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { rules as allRules } from "../rules/index.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
 import { compileSchema } from "./frontmatter-schema.js";
+import { slowGlob, slowRegex } from "./patterns.js";
 import { MAX_CONFIG_BYTES, readBoundedText, ReadError } from "./read.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { KINDS, type Kind, type KindSchema, type Rule, type SeveritySetting, type UserKind } from "./types.js";
@@ -153,9 +154,7 @@ function checkKinds(file: string, kinds: unknown): string[] {
     }
     if (names.includes(name)) throw new ConfigError(`${file}: "${where}.name" "${name}" is defined twice`);
     names.push(name);
-    if (typeof entry.files !== "string" && !isStringArray(entry.files)) {
-      throw new ConfigError(`${file}: "${where}.files" must be a glob or an array of globs`);
-    }
+    checkGlobs(file, `${where}.files`, entry.files, "a glob or an array of globs");
     if (entry.schema !== undefined && typeof entry.schema !== "string") {
       throw new ConfigError(`${file}: "${where}.schema" must be the path of a JSON Schema file`);
     }
@@ -189,6 +188,8 @@ function loadSchema(file: string, dir: string, key: string, schemaPath: string):
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     throw new ConfigError(`${file}: "${key}": ${absolute} must hold a JSON Schema object`);
   }
+  const slow = slowSchemaPattern(schema as Record<string, unknown>);
+  if (slow) throw new ConfigError(`${file}: "${key}": ${absolute}: the pattern at ${slow.at} is refused: ${slow.problem}`);
   const loaded = { file: absolute, schema: schema as Record<string, unknown> };
   try {
     compileSchema(loaded);
@@ -196,6 +197,44 @@ function loadSchema(file: string, dir: string, key: string, schemaPath: string):
     throw new ConfigError(`${file}: "${key}": ${absolute} is not a valid JSON Schema: ${(error as Error).message.split("\n")[0]}`);
   }
   return loaded;
+}
+
+/**
+ * The first `pattern` (or `patternProperties` key) of a schema that backtracks super-linearly, with its JSON
+ * pointer: ajv would run it on every frontmatter value. Walked without recursion, as a schema may nest deep.
+ */
+function slowSchemaPattern(schema: Record<string, unknown>): { at: string; problem: string } | undefined {
+  const stack: Array<[unknown, string]> = [[schema, ""]];
+  while (stack.length) {
+    const [node, at] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    const entries = Object.entries(node);
+    for (const [key, value] of entries) {
+      const here = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (key === "pattern" && typeof value === "string") {
+        const problem = slowRegex(value);
+        if (problem) return { at: here, problem };
+      }
+      if (key === "patternProperties" && typeof value === "object" && value !== null) {
+        for (const source of Object.keys(value)) {
+          const problem = slowRegex(source);
+          if (problem) return { at: `${here} (key "${source}")`, problem };
+        }
+      }
+      stack.push([value, here]);
+    }
+  }
+  return undefined;
+}
+
+/** Checks that globs are strings that match in reasonable time. */
+function checkGlobs(file: string, where: string, globs: unknown, what: string): void {
+  const list = typeof globs === "string" ? [globs] : globs;
+  if (!isStringArray(list)) throw new ConfigError(`${file}: "${where}" must be ${what}`);
+  list.forEach((glob, index) => {
+    const problem = slowGlob(glob);
+    if (problem) throw new ConfigError(`${file}: "${where}${typeof globs === "string" ? "" : `[${index}]`}": ${problem}`);
+  });
 }
 
 /** Checks a config object's shape, so that a typo is an error rather than silence. */
@@ -208,8 +247,9 @@ export function validateConfig(file: string, value: unknown): Config {
     if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`);
   }
   if (config.rules !== undefined) checkRules(file, "rules", config.rules);
-  if (config.ignores !== undefined && !isStringArray(config.ignores)) {
-    throw new ConfigError(`${file}: "ignores" must be an array of glob strings`);
+  if (config.ignores !== undefined) {
+    if (typeof config.ignores === "string") throw new ConfigError(`${file}: "ignores" must be an array of glob strings`);
+    checkGlobs(file, "ignores", config.ignores, "an array of glob strings");
   }
   const tools = config.tools;
   if (tools !== undefined && !isStringArray(tools)) {
@@ -237,8 +277,9 @@ export function validateConfig(file: string, value: unknown): Config {
     config.targets.forEach((id: unknown, index) => checkHost(file, `targets[${index}]`, id));
     if (config.target !== undefined) throw new ConfigError(`${file}: "target" and "targets" both set; keep "targets" only`);
   }
-  if (config.include !== undefined && !isStringArray(config.include)) {
-    throw new ConfigError(`${file}: "include" must be an array of glob strings`);
+  if (config.include !== undefined) {
+    if (typeof config.include === "string") throw new ConfigError(`${file}: "include" must be an array of glob strings`);
+    checkGlobs(file, "include", config.include, "an array of glob strings");
   }
   const userKindNames = checkKinds(file, config.kinds);
   if (config.schemas !== undefined) {
@@ -261,9 +302,7 @@ export function validateConfig(file: string, value: unknown): Config {
       for (const key of Object.keys(entry)) {
         if (!OVERRIDE_KEYS.includes(key)) throw new ConfigError(`${file}: unknown key "${where}.${key}"${didYouMean(key, OVERRIDE_KEYS)}`);
       }
-      if (typeof entry.files !== "string" && !isStringArray(entry.files)) {
-        throw new ConfigError(`${file}: "${where}.files" must be a glob or an array of globs`);
-      }
+      checkGlobs(file, `${where}.files`, entry.files, "a glob or an array of globs");
       if (entry.kind !== undefined && !KINDS.includes(entry.kind as Kind) && !userKindNames.includes(entry.kind as string)) {
         throw new ConfigError(`${file}: "${where}.kind" must be one of ${[...KINDS, ...userKindNames].join(", ")}`);
       }

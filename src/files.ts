@@ -4,6 +4,7 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { MANIFEST_FILE } from "./kinds.js";
+import { slowGlob } from "./patterns.js";
 import { MAX_CONFIG_BYTES, readBoundedText } from "./read.js";
 
 export class PathError extends Error {}
@@ -121,6 +122,8 @@ export async function expandPathsNamed(patterns: string[], cwd: string): Promise
     } else {
       const scan = picomatch.scan(pattern);
       if (!scan.isGlob) throw new PathError(`${pattern}: no such file or directory`);
+      const slow = slowGlob(pattern);
+      if (slow) throw new PathError(`${pattern}: ${slow}`);
       const base = path.resolve(cwd, scan.base || ".");
       const isMatch = picomatch(pattern.replace(/^\.\//, ""), { dot: true });
       if (existsSync(base)) {

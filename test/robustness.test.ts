@@ -343,6 +343,29 @@ describe("config errors: one line naming the file and the key, exit 2", () => {
     expectOneLineError(stderr, "big.json", "cannot read config (file too large (4.6 MB > 4 MB))");
   });
 
+  it("a schema pattern that backtracks super-linearly is refused at load, naming where it is", () => {
+    const schema = { type: "object", properties: { name: { type: "string", pattern: "^([a-z0-9]+-?)+$" } } };
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "schemas/skill.json": JSON.stringify(schema), "skill-lint.config.json": JSON.stringify({ schemas: { skill: "schemas/skill.json" } }) });
+    const { code, stderr } = runCli(["."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, "skill-lint.config.json", '"schemas.skill"', "the pattern at /properties/name/pattern is refused: it can backtrack exponentially", "^[a-z0-9]+(-[a-z0-9]+)*$");
+  });
+
+  it("a glob with more than three `*` in one segment is refused, in config and on the command line", () => {
+    const glob = "**/*a*a*a*a*b.md";
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, ["a".repeat(200) + ".md"]: "# Notes\n" });
+    for (const config of [{ ignores: [glob] }, { overrides: [{ files: glob, rules: {} }] }, { kinds: [{ name: "runbook", files: [glob] }] }]) {
+      writeFileSync(path.join(dir, "skill-lint.config.json"), JSON.stringify(config));
+      const { code, stderr } = runCli(["."], dir);
+      expect(code).toBe(2);
+      expectOneLineError(stderr, "skill-lint.config.json", `the glob "${glob}" has 5 \`*\` in one path segment; write at most 3`);
+    }
+    writeFileSync(path.join(dir, "skill-lint.config.json"), "{}");
+    const { code, stderr } = runCli([glob], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, `${glob}: the glob "${glob}" has 5`);
+  });
+
   it("a --config that does not exist", () => {
     const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
     const { code, stderr } = runCli(["--config", "missing.json", "."], dir);
