@@ -344,7 +344,12 @@ function yamlReason(error: unknown): string {
  */
 function jsonReason(text: string): string {
   const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // Nesting too deep for the parser's stack: no position to give.
+    return "nested too deep";
+  }
   const first = errors[0];
   if (!first) return "not JSON";
   const before = text.slice(0, first.offset).split("\n");

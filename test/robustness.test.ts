@@ -126,6 +126,22 @@ describe("frontmatter that is not what it should be", () => {
   });
 });
 
+describe("many broken anchors in a file of many headings", () => {
+  it("are each reported, with a did-you-mean only among at most 2,000 anchors", () => {
+    const doc = (headings: number) => `# Guide\n\n${Array.from({ length: headings }, (_, i) => `## Step ${i}\n\n[next](#step-${i}x)\n`).join("\n")}`;
+    const broken = (headings: number): string[] => {
+      const { stdout } = runCli(["-f", "compact", "CLAUDE.md"], project({ "CLAUDE.md": doc(headings) }));
+      return stdout.split("\n").filter((line) => line.includes("[no-broken-link]"));
+    };
+    const small = broken(50);
+    expect(small).toHaveLength(50);
+    expect(small[7]).toContain("Did you mean `#step-7`?");
+    const large = broken(3000);
+    expect(large).toHaveLength(3000);
+    expect(large.every((line) => !line.includes("Did you mean"))).toBe(true);
+  });
+});
+
 describe("one file that defeats the linter", () => {
   it("gets a fatal error of its own, instead of ending the run", () => {
     const throwing = { resolve: () => { throw new RangeError("Maximum call stack size exceeded"); } } as unknown as ConfigResolver;
@@ -364,6 +380,13 @@ describe("config errors: one line naming the file and the key, exit 2", () => {
     const { code, stderr } = runCli([glob], dir);
     expect(code).toBe(2);
     expectOneLineError(stderr, `${glob}: the glob "${glob}" has 5`);
+  });
+
+  it("a config of JSON nested too deep for a parser's stack", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "skill-lint.config.json": "[".repeat(200_000) });
+    const { code, stderr } = runCli(["."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, "skill-lint.config.json: invalid JSON");
   });
 
   it("a --config that does not exist", () => {
