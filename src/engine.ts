@@ -4,7 +4,7 @@ import { rules as allRules } from "../rules/index.js";
 import { ConfigResolver, type Config, type ResolvedConfig } from "./config.js";
 import { createSuppressor, readDirectives } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
-import { expandPathsNamed } from "./files.js";
+import { expandPathsNamed, hasUndecodableName } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { linkDestinations } from "./links.js";
 import { MAX_DOC_BYTES, readBoundedText, ReadError } from "./read.js";
@@ -452,7 +452,12 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       let text: string;
       if (typeof read === "string") text = read;
       else {
-        const fatal = read.code === "EFBIG" ? read.message : `cannot read file (${read.message})`;
+        const fatal =
+          read.code === "EFBIG"
+            ? read.message
+            : read.code === "ENOENT" && hasUndecodableName(file)
+              ? "cannot read it: its name is not UTF-8, and skill-lint cannot open it by that name; rename it to lint it"
+              : `cannot read file (${read.message})`;
         done(index, summarize({ filePath: file, kind, findings: [], fatal }));
         continue;
       }

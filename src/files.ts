@@ -69,7 +69,10 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
     // Symlinked folders are not followed, so a link loop cannot trap the walk.
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isGitignored(active, full, true)) continue;
-      walk(full, active, out, accept);
+      // A folder whose name is not UTF-8 cannot be opened by the name Node decodes: taken as a path, so the
+      // run reports it rather than skip its docs without a word.
+      if (hasUndecodableName(entry.name)) out.push(full);
+      else walk(full, active, out, accept);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       if (MANIFEST_FILE.test(full)) {
         if (!isGitignored(active, full, false) && accept(full)) out.push(full);
@@ -81,6 +84,11 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
       out.push(full);
     }
   }
+}
+
+/** A name Node decoded with replacement characters: its bytes are not UTF-8, and the decoded path names nothing. */
+export function hasUndecodableName(name: string): boolean {
+  return name.includes("\uFFFD");
 }
 
 function isFile(file: string): boolean {
@@ -121,6 +129,7 @@ export async function expandPathsNamed(patterns: string[], cwd: string): Promise
       walk(absolute, ancestorGitignores(absolute), out, () => true);
     } else {
       const scan = picomatch.scan(pattern);
+      if (!scan.isGlob && hasUndecodableName(pattern)) throw new PathError(`${pattern}: its name is not UTF-8, and skill-lint cannot open it; rename it to lint it`);
       if (!scan.isGlob) throw new PathError(`${pattern}: no such file or directory`);
       const slow = slowGlob(pattern);
       if (slow) throw new PathError(`${pattern}: ${slow}`);
@@ -132,7 +141,8 @@ export async function expandPathsNamed(patterns: string[], cwd: string): Promise
       // As in ESLint: a glob that finds nothing is most likely mistyped, and a green run would hide that.
       if (out.length === 0) throw new PathError(`${pattern}: no markdown files match this glob`);
     }
-    for (const file of out) found.set(file, found.get(file) === true || !walked);
+    // A path whose name is not UTF-8 counts as named: it is reported, whatever would load it.
+    for (const file of out) found.set(file, found.get(file) === true || !walked || hasUndecodableName(file));
   }
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, named]) => ({ file, named }));
 }

@@ -267,6 +267,20 @@ TOP SECRET: the launch code is 0000.
     expect(code).toBe(1);
   });
 
+  it("reports each file and folder whose name is not UTF-8 as not linted, and exits 2", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    writeFileSync(Buffer.from(path.join(dir, "CLAUDE-\xe9.md"), "latin1"), "# Notes\n\nUse the Task tool.\n");
+    mkdirSync(Buffer.from(path.join(dir, "skills/caf\xe9"), "latin1"));
+    writeFileSync(Buffer.from(path.join(dir, "skills/caf\xe9/SKILL.md"), "latin1"), BROKEN_SKILL);
+    const { code, stderr } = runCli(["."], dir);
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(/CLAUDE-\uFFFD\.md: cannot read it: its name is not UTF-8.*rename it to lint it$/),
+      expect.stringMatching(/skills\/caf\uFFFD: cannot read it: its name is not UTF-8.*rename it to lint it$/),
+    ]);
+    expect(code).toBe(2);
+  });
+
   it("walks a folder named x.md instead of reading it as a file", () => {
     const dir = project({ "x.md/skills/parse/SKILL.md": BROKEN_SKILL });
     const { code, stdout, stderr } = runCli(["x.md"], dir);
