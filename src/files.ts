@@ -59,7 +59,9 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    // A folder deeper than the system's PATH_MAX cannot be listed: taken as a path, so the run reports it.
+    if ((error as NodeJS.ErrnoException).code === "ENAMETOOLONG") out.push(dir);
     return;
   }
   const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : undefined;
@@ -85,6 +87,9 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
     }
   }
 }
+
+/** Linux's limit on a path's length; a longer one cannot be opened or listed. */
+const PATH_MAX = 4096;
 
 /** A name Node decoded with replacement characters: its bytes are not UTF-8, and the decoded path names nothing. */
 export function hasUndecodableName(name: string): boolean {
@@ -141,8 +146,8 @@ export async function expandPathsNamed(patterns: string[], cwd: string): Promise
       // As in ESLint: a glob that finds nothing is most likely mistyped, and a green run would hide that.
       if (out.length === 0) throw new PathError(`${pattern}: no markdown files match this glob`);
     }
-    // A path whose name is not UTF-8 counts as named: it is reported, whatever would load it.
-    for (const file of out) found.set(file, found.get(file) === true || !walked || hasUndecodableName(file));
+    // A path whose name is not UTF-8, or too long to open, counts as named: it is reported, whatever would load it.
+    for (const file of out) found.set(file, found.get(file) === true || !walked || hasUndecodableName(file) || file.length >= PATH_MAX);
   }
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, named]) => ({ file, named }));
 }

@@ -281,6 +281,15 @@ TOP SECRET: the launch code is 0000.
     expect(code).toBe(2);
   });
 
+  it("reports a folder deeper than PATH_MAX as not linted, and exits 2", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    // Made one relative step at a time: no absolute path that long can be opened.
+    execFileSync("bash", ["-c", `cd "$1" && for i in $(seq 1 25); do mkdir ${"d".repeat(200)} && cd ${"d".repeat(200)}; done && printf '# Deep\\n' > CLAUDE.md`, "-", dir]);
+    const { code, stderr } = runCli(["."], dir);
+    expect(stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^skill-lint: \/.*\/d{200}: cannot read file \(ENAMETOOLONG\)$/)]);
+    expect(code).toBe(2);
+  });
+
   it("walks a folder named x.md instead of reading it as a file", () => {
     const dir = project({ "x.md/skills/parse/SKILL.md": BROKEN_SKILL });
     const { code, stdout, stderr } = runCli(["x.md"], dir);
