@@ -12,6 +12,7 @@ import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
 import { fallbackRoot } from "./project.js";
 import { writeFileAtomic } from "./fix.js";
 import { PathError } from "./files.js";
+import { MAX_DOC_BYTES } from "./read.js";
 import { reports } from "./reporters/index.js";
 import { VERSION } from "./version.js";
 
@@ -66,9 +67,15 @@ function progressLine(): { update(done: number, total: number): void; clear(): v
   return { update, clear };
 }
 
+/** Standard input, up to the size of the largest doc read from a file: `--stdin < /dev/zero` must end. */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > MAX_DOC_BYTES) throw new UsageError(`standard input is too large (over ${MAX_DOC_BYTES / 1024 / 1024} MB)`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 

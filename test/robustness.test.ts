@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { lintJob } from "../src/engine.js";
 import { Projects } from "../src/project.js";
 import type { Finding } from "../src/types.js";
 import { escapeControl } from "../src/reporters/text.js";
-import { BROKEN_SKILL, GOOD_SKILL, project, runCli } from "./helpers.js";
+import { BROKEN_SKILL, CLI, GOOD_SKILL, project, runCli } from "./helpers.js";
 
 const SKILL = "skills/parse/SKILL.md";
 
@@ -288,6 +288,13 @@ TOP SECRET: the launch code is 0000.
     const { code, stderr } = runCli(["."], dir);
     expect(stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^skill-lint: \/.*\/d{200}: cannot read file \(ENAMETOOLONG\)$/)]);
     expect(code).toBe(2);
+  });
+
+  it("stops reading standard input past 64 MB, with a one-line error", () => {
+    const dir = project({});
+    const result = spawnSync("bash", ["-c", `head -c 70000000 /dev/zero | "${process.execPath}" "${CLI}" --stdin --stdin-filename CLAUDE.md`], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+    expect(result.status).toBe(2);
+    expectOneLineError(result.stderr, "standard input is too large (over 64 MB)");
   });
 
   it("walks a folder named x.md instead of reading it as a file", () => {
