@@ -56,7 +56,7 @@ function lintCase(name, dir, args = ["."]) {
       continue;
     }
     if (/internal error|^ {4}at [^\n]*:\d+:\d+\)?$/m.test(result.stderr)) {
-      fail("crashes", label, result.stderr.split("\n")[0]);
+      fail("crashes", label, result.stderr.split("\n").find((line) => /internal error|^ {4}at /.test(line)));
       continue;
     }
     if ((format === "json" || format === "sarif") && result.status !== 2) {
@@ -83,7 +83,7 @@ function layout(files) {
 const FRONT = '---\nname: hostile\ndescription: "Handles hostile input; use when testing."\n---\n\n';
 const KIND_PATHS = ["skills/hostile/SKILL.md", "skills/hostile/reference.md", "agents/hostile.md", "commands/hostile.md", "docs/solutions/bugs/hostile.md", "CLAUDE.md"];
 const HOSTILE = {
-  huge: () => FRONT + "Run the Task tool on scripts\\x.py.\n\n".repeat(QUICK ? 60_000 : 200_000),
+  huge: () => FRONT + "Run the Task tool on scripts\\x.py.\n\n".repeat(QUICK ? 60_000 : 80_000),
   "deep YAML": () => `---\nname: hostile\nitems:\n${Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i)}-`).join("\n")}\n---\n\n# Deep\n`,
   "deep flow YAML": () => `---\nname: hostile\nitems: ${"[".repeat(50_000)}\n---\n\n# Deep\n`,
   "duplicate keys": () => `---\nname: hostile\n${"k: 1\n".repeat(125_000)}---\n\n# Keys\n`,
