@@ -131,8 +131,10 @@ function quoteFix(line: string, lineStart: number, yaml: string, offset: number)
   return { fix: { range: [lineStart + match[1]!.length, lineStart + match[1]!.length + value.length], text }, value };
 }
 
-function hintFor(code: string, line: string): string {
+function hintFor(code: string, reason: string, line: string): string {
   const value = KEY_VALUE.exec(line)?.[2] ?? "";
+  if (code === "RESOURCE_EXHAUSTION" && /^Frontmatter of/.test(reason)) return "keep metadata in frontmatter and move the data to a file the doc links to";
+  if (code === "RESOURCE_EXHAUSTION" && /^Nesting/.test(reason)) return "flatten it: hosts read a few levels at most";
   if (/^\[/.test(value)) return `quote the value (\`${line.trim().replace(/:.*/, "")}: "${value.replace(/"/g, '\\"')}"\`) or write it as one YAML list`;
   if (code === "BLOCK_AS_IMPLICIT_KEY" || /: /.test(value)) return "quote the value, since it contains \": \"";
   if (code === "TAB_AS_INDENT") return "indent with spaces, not tabs";
@@ -189,11 +191,11 @@ const rule: Rule = {
       const at = colon >= 0 ? quoting!.fix.range[0] + colon : start;
       const value = KEY_VALUE.exec(lineText)?.[2] ?? "";
       const repair: YamlRepair | undefined =
-        code === "TAB_AS_INDENT" ? "tabs" : code !== "DUPLICATE_KEY" && REQUOTED.test(value) && !/^["']/.test(value) ? "requote" : undefined;
+        code === "TAB_AS_INDENT" ? "tabs" : code !== "DUPLICATE_KEY" && code !== "RESOURCE_EXHAUSTION" && REQUOTED.test(value) && !/^["']/.test(value) ? "requote" : undefined;
       const outcome = consequence(hosts, kind, repair, project.hostsReading(path.resolve(filePath)));
       if (!outcome) continue;
       report({
-        message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(code, lineText)}. ${sentence(outcome.text)}.`,
+        message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(code, reason, lineText)}. ${sentence(outcome.text)}.`,
         ...(outcome.severity ? { severity: outcome.severity } : {}),
         start: at,
         end: colon >= 0 ? at + 1 : Math.max(contentStart + error.pos[1], start + 1),

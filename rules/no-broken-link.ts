@@ -96,6 +96,19 @@ function nearbyName(project: ProjectView, missing: string): string | undefined {
   return distance(name, best) <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
 }
 
+/**
+ * Anchors a "did you mean" is looked for among at most: each broken link compares itself with every anchor, so a
+ * file of 10,000 headings and as many broken links would take minutes.
+ */
+const MAX_SUGGESTED_FROM = 2000;
+/** Each anchor set as a list, made once: a file's broken links share one. */
+const anchorLists = new WeakMap<Set<string>, string[]>();
+function anchorList(anchors: Set<string>): string[] {
+  let list = anchorLists.get(anchors);
+  if (!list) anchorLists.set(anchors, (list = [...anchors]));
+  return list;
+}
+
 function display(file: string, from: string): string {
   return path.relative(from, file).split(path.sep).join("/") || ".";
 }
@@ -136,7 +149,7 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
     if (!answer || answer.found) return undefined;
     anchors = answer.anchors;
   }
-  const near = anchors.size ? closest(anchor.toLowerCase(), [...anchors]) : undefined;
+  const near = anchors.size && anchors.size <= MAX_SUGGESTED_FROM ? closest(anchor.toLowerCase(), anchorList(anchors)) : undefined;
   const where = file === self ? "this file" : `\`${display(file, path.dirname(self))}\``;
   return (
     `Anchor \`#${anchor}\` matches no heading in ${where}. ` +

@@ -16,6 +16,7 @@ import { reports, type BaselineSummary, type ReportFactory } from "./reporters/i
 import { escapeControl, escapeLine, inertLine, plural } from "./reporters/text.js";
 import { docsUrl } from "./rule-helpers.js";
 import { Baseline, BaselineError } from "./baseline.js";
+import { MAX_DOC_BYTES } from "./read.js";
 import { VERSION } from "./version.js";
 import type { SeveritySetting } from "./types.js";
 
@@ -86,9 +87,15 @@ function progressLine(): { update(done: number, total: number): void; clear(): v
   return { update, clear };
 }
 
+/** Standard input, up to the size of the largest doc read from a file: `--stdin < /dev/zero` must end. */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > MAX_DOC_BYTES) throw new UsageError(`standard input is too large (over ${MAX_DOC_BYTES / 1024 / 1024} MB)`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 

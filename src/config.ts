@@ -1,11 +1,14 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { rules as allRules } from "../rules/index.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
 import { compileSchema } from "./frontmatter-schema.js";
+import { slowGlob, slowRegex } from "./patterns.js";
+import { MAX_CONFIG_BYTES, readBoundedText, ReadError } from "./read.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { KINDS, type Kind, type KindSchema, type OptionSpec, type Rule, type SeveritySetting, type UserKind } from "./types.js";
 
@@ -132,13 +135,17 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === "string");
 }
 
-/** Globs where a config takes them: each a string with a pattern in it (picomatch refuses "" outright). */
+/** Globs where a config takes them: each a string with a pattern in it (picomatch refuses "" outright) that matches in linear time. */
 function checkGlobs(file: string, key: string, value: unknown, expected: string, single = false): void {
   const one = single && typeof value === "string";
   const globs = one ? [value] : value;
   if (!isStringArray(globs)) throw new ConfigError(`${file}: "${key}" must be ${expected}`);
   const empty = globs.findIndex((glob) => glob.trim() === "");
   if (empty >= 0) throw new ConfigError(`${file}: "${key}${one ? "" : `[${empty}]`}" is an empty glob; write a pattern such as "docs/**/*.md", or remove it`);
+  globs.forEach((glob, index) => {
+    const problem = slowGlob(glob);
+    if (problem) throw new ConfigError(`${file}: "${key}${one ? "" : `[${index}]`}": ${problem}`);
+  });
 }
 
 /** `where` names the key holding the rules; without it, `file` names where they came from (`--rule "..."`). */
@@ -230,22 +237,28 @@ function checkKinds(file: string, kinds: unknown): string[] {
 /** Reads and compiles a schema file named by a config, so a broken schema fails the run at once. */
 function loadSchema(file: string, dir: string, key: string, schemaPath: string): KindSchema {
   const absolute = path.resolve(dir, schemaPath);
+  // A config is shared with a repository: what it names must be the repository's, not any file on the machine.
+  if (!isInsideFolder(absolute, dir)) {
+    throw new ConfigError(`${file}: "${key}": ${schemaPath} is outside the config's folder (${dir}); keep schemas in or below it`);
+  }
   let text: string;
   try {
-    text = readFileSync(absolute, "utf8");
+    text = readBoundedText(absolute, MAX_CONFIG_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${file}: "${key}": cannot read ${absolute} (${code === "ENOENT" ? "no such file" : code ?? "unreadable"})`);
+    throw new ConfigError(`${file}: "${key}": cannot read ${absolute} (${readProblem(error)})`);
   }
   let schema: unknown;
   try {
     schema = /\.ya?ml$/i.test(absolute) ? parseYaml(text) : JSON.parse(withoutBom(text));
   } catch (error) {
-    throw new ConfigError(`${file}: "${key}": ${absolute} is not valid ${/\.ya?ml$/i.test(absolute) ? "YAML" : "JSON"}: ${(error as Error).message.split("\n")[0]}`);
+    const yaml = /\.ya?ml$/i.test(absolute);
+    throw new ConfigError(`${file}: "${key}": ${absolute} is not valid ${yaml ? "YAML" : "JSON"}: ${yaml ? yamlReason(error) : jsonReason(text)}`);
   }
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     throw new ConfigError(`${file}: "${key}": ${absolute} must hold a JSON Schema object`);
   }
+  const slow = slowSchemaPattern(schema as Record<string, unknown>);
+  if (slow) throw new ConfigError(`${file}: "${key}": ${absolute}: the pattern at ${slow.at} is refused: ${slow.problem}`);
   const loaded = { file: absolute, schema: schema as Record<string, unknown> };
   try {
     compileSchema(loaded);
@@ -257,6 +270,34 @@ function loadSchema(file: string, dir: string, key: string, schemaPath: string):
 
 function isAbsoluteUrl(value: unknown): boolean {
   return typeof value === "string" && URL.canParse(value);
+}
+
+/**
+ * The first `pattern` (or `patternProperties` key) of a schema that backtracks super-linearly, with its JSON
+ * pointer: ajv would run it on every frontmatter value. Walked without recursion, as a schema may nest deep.
+ */
+function slowSchemaPattern(schema: Record<string, unknown>): { at: string; problem: string } | undefined {
+  const stack: Array<[unknown, string]> = [[schema, ""]];
+  while (stack.length) {
+    const [node, at] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    const entries = Object.entries(node);
+    for (const [key, value] of entries) {
+      const here = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (key === "pattern" && typeof value === "string") {
+        const problem = slowRegex(value);
+        if (problem) return { at: here, problem };
+      }
+      if (key === "patternProperties" && typeof value === "object" && value !== null) {
+        for (const source of Object.keys(value)) {
+          const problem = slowRegex(source);
+          if (problem) return { at: `${here} (key "${source}")`, problem };
+        }
+      }
+      stack.push([value, here]);
+    }
+  }
+  return undefined;
 }
 
 /** Checks a config object's shape, so that a typo is an error rather than silence. */
@@ -343,11 +384,6 @@ function withoutBom(text: string): string {
   return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
-/** The first line of a YAML error, without the position it repeats at its end (the caller shows it in front). */
-function yamlReason(error: { message: string }): string {
-  return error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-}
-
 /**
  * One `--rule` value: `id: severity` or `id: [severity, { options }]`, read as YAML, so the JSON-ish forms ESLint
  * takes (`'no-unknown-tool: [warn, {}]'`, `'{"skill-size": ["warn", {"maxLines": 600}]}'`) all work.
@@ -366,13 +402,57 @@ export function parseRuleOption(text: string): RulesConfig {
   return checkRules(where, undefined, value);
 }
 
+/** Why a config or schema file could not be read, in words. */
+function readProblem(error: unknown): string {
+  if (!(error instanceof ReadError)) throw error;
+  return error.code === "ENOENT" ? "no such file" : error.message;
+}
+
+/** Whether a path lies in a folder, lexically and with symlinks followed. */
+function isInsideFolder(file: string, dir: string): boolean {
+  const inside = (child: string, parent: string): boolean => {
+    const relative = path.relative(parent, child);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  };
+  if (!inside(file, dir)) return false;
+  try {
+    return inside(realpathSync.native(file), realpathSync.native(dir));
+  } catch {
+    // Missing: reading it says so.
+    return true;
+  }
+}
+
+/** yaml's reason, without its position (given in front) and without the source lines it quotes. */
+function yamlReason(error: unknown): string {
+  return (error as Error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * Where and why JSON is invalid, without quoting it: JSON.parse's message shows the text's first characters, and
+ * a file named by mistake (`--config ~/.ssh/id_rsa`) must not have them printed.
+ */
+function jsonReason(text: string): string {
+  const errors: ParseError[] = [];
+  try {
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // Nesting too deep for the parser's stack: no position to give.
+    return "nested too deep";
+  }
+  const first = errors[0];
+  if (!first) return "not JSON";
+  const before = text.slice(0, first.offset).split("\n");
+  const words = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return `${words} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
 function readConfigText(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readBoundedText(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${file}: cannot read config (${code === "ENOENT" ? "no such file" : code ?? "unreadable"})`);
+    throw new ConfigError(`${file}: cannot read config (${readProblem(error)})`);
   }
   text = withoutBom(text);
   if (/\.ya?ml$/i.test(file)) {
@@ -381,13 +461,14 @@ function readConfigText(file: string): unknown {
     } catch (error) {
       const yamlError = error as { linePos?: [{ line: number; col: number }]; message: string };
       const at = yamlError.linePos ? `:${yamlError.linePos[0].line}:${yamlError.linePos[0].col}` : "";
-      throw new ConfigError(`${file}${at}: invalid YAML: ${yamlReason(yamlError)}`);
+      // The position is already in front; yaml repeats it at the end of its first line.
+      throw new ConfigError(`${file}${at}: invalid YAML: ${yamlReason(error)}`);
     }
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: invalid JSON: ${(error as Error).message}`);
+  } catch {
+    throw new ConfigError(`${file}: invalid JSON: ${jsonReason(text)}`);
   }
 }
 
@@ -447,7 +528,7 @@ function findConfigIn(dir: string): string | undefined {
   const pkg = path.join(dir, "package.json");
   if (existsSync(pkg)) {
     try {
-      const json = JSON.parse(withoutBom(readFileSync(pkg, "utf8"))) as Record<string, unknown>;
+      const json = JSON.parse(withoutBom(readBoundedText(pkg, MAX_CONFIG_BYTES))) as Record<string, unknown>;
       if (json && typeof json === "object" && "skill-lint" in json) return pkg;
     } catch {
       // A broken package.json is not ours to report: it simply holds no config.

@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import { ConfigResolver, type ResolvedConfig, type ResolverOptions } from "./config.js";
 import { createSuppressor, NO_DIRECTIVES, readDirectives, unusedDirectiveMessage, unusedDirectives, type Directive } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
-import { expandPathsNamed } from "./files.js";
+import { expandPathsNamed, hasUndecodableName } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { linkDestinations } from "./links.js";
+import { MAX_DOC_BYTES, readBoundedText, ReadError } from "./read.js";
 import { hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
@@ -84,17 +84,30 @@ function defaultThreads(): number {
   return cores >= 3 ? cores - 1 : 1;
 }
 
+/**
+ * The threads a run uses: as asked, but never more than the cores, as each thread holds its own heap: an unbounded
+ * number would exhaust memory long before it lints any faster.
+ */
+function threadsFor(asked: number | undefined, files: number, warn: (message: string) => void): number {
+  if (asked === undefined) return files >= WORKER_THRESHOLD ? defaultThreads() : 1;
+  const cores = availableParallelism();
+  if (asked <= cores) return asked;
+  warn(`--threads ${asked} is more than the ${cores} cores here; using ${cores}`);
+  return cores;
+}
+
 const BOM = "\uFEFF";
 
 /**
  * A file's text, or the error that kept it from being read. Synchronous: agent docs are small, and one
  * blocking read costs a quarter of what an awaited one does (open, stat, read and close as four round trips).
  */
-function readOrError(file: string): string | NodeJS.ErrnoException {
+function readOrError(file: string): string | ReadError {
   try {
-    return readFileSync(file, "utf8");
+    return readBoundedText(file, MAX_DOC_BYTES);
   } catch (error) {
-    return error as NodeJS.ErrnoException;
+    if (error instanceof ReadError) return error;
+    throw error;
   }
 }
 
@@ -156,6 +169,19 @@ export function lintDocument(
     result = lintOnce(text, filePath, config, kind, project, hosts);
   }
   return changed ? { ...result, source: original, output: bom ? BOM + text : text } : result;
+}
+
+/**
+ * Lints one file of a run. An internal error (a bug, or input that defeats a library) becomes that file's fatal
+ * error, so one hostile file cannot end a run over thousands.
+ */
+export function lintJob(job: LintJob, resolver: ConfigResolver, projects: Projects, fix: boolean): LintResult {
+  try {
+    return lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, fix, projects.get(job.root), job.hosts);
+  } catch (error) {
+    const reason = (error as Error)?.message?.split("\n")[0] ?? String(error);
+    return summarize({ filePath: job.file, kind: job.kind, findings: [], fatal: `internal error while linting this file: ${reason}` });
+  }
 }
 
 /** A rule as one config runs it on one kind of file. */
@@ -377,6 +403,11 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const leftOut = new Map<string, Placement>();
   for (const { file, named } of found) {
     const project = projects.get(rootOf(file));
+    // A symlink out of the project (to a home folder's files, to /etc) is not read: its text would show in reports.
+    if (project.isOutside(file)) {
+      warn(`${file}: a symlink to a file outside the project (${project.root}); skipped, not read`);
+      continue;
+    }
     const placement = project.placement(file, options.targets ?? resolver.resolve(file).targets ?? project.targets);
     if (placement.leftOut && !named && !resolver.isIncluded(file)) leftOut.set(file, placement);
     else taken.push({ file, placement });
@@ -445,8 +476,13 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       let text: string;
       if (typeof read === "string") text = read;
       else {
-        const code = read.code ?? "unreadable";
-        done(index, summarize({ filePath: file, kind, findings: [], fatal: `cannot read file (${code})` }));
+        const fatal =
+          read.code === "EFBIG"
+            ? read.message
+            : read.code === "ENOENT" && hasUndecodableName(file)
+              ? "cannot read it: its name is not UTF-8, and skill-lint cannot open it by that name; rename it to lint it"
+              : `cannot read file (${read.message})`;
+        done(index, summarize({ filePath: file, kind, findings: [], fatal }));
         continue;
       }
       // A NUL byte never occurs in markdown: this is a binary file that happens to end in .md.
@@ -477,9 +513,8 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     }
   }
 
-  const lintHere = (job: LintJob): LintResult =>
-    lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, options.fix, projects.get(job.root), job.hosts);
-  const threads = options.threads ?? (files.length >= WORKER_THRESHOLD ? defaultThreads() : 1);
+  const lintHere = (job: LintJob): LintResult => lintJob(job, resolver, projects, options.fix ?? false);
+  const threads = threadsFor(options.threads, files.length, warn);
   if (threads > 1 && workersAvailable()) {
     const init = {
       cwd,

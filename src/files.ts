@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
+import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { MANIFEST_FILE } from "./kinds.js";
+import { slowGlob } from "./patterns.js";
+import { MAX_CONFIG_BYTES, readBoundedText } from "./read.js";
 
 export class PathError extends Error {}
 
@@ -28,7 +30,7 @@ export interface GitignoreLayer {
 
 export function readGitignore(dir: string): GitignoreLayer | undefined {
   try {
-    return { dir, rules: ignore().add(readFileSync(path.join(dir, ".gitignore"), "utf8")) };
+    return { dir, rules: ignore().add(readBoundedText(path.join(dir, ".gitignore"), MAX_CONFIG_BYTES)) };
   } catch {
     return undefined;
   }
@@ -66,7 +68,9 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    // A folder deeper than the system's PATH_MAX cannot be listed: taken as a path, so the run reports it.
+    if ((error as NodeJS.ErrnoException).code === "ENAMETOOLONG") out.push(dir);
     return;
   }
   const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : undefined;
@@ -76,7 +80,10 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
     // Symlinked folders are not followed, so a link loop cannot trap the walk.
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isGitignored(active, full, true)) continue;
-      walk(full, active, out, accept);
+      // A folder whose name is not UTF-8 cannot be opened by the name Node decodes: taken as a path, so the
+      // run reports it rather than skip its docs without a word.
+      if (hasUndecodableName(entry.name)) out.push(full);
+      else walk(full, active, out, accept);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       if (MANIFEST_FILE.test(full)) {
         if (!isGitignored(active, full, false) && accept(full)) out.push(full);
@@ -88,6 +95,14 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
       out.push(full);
     }
   }
+}
+
+/** Linux's limit on a path's length; a longer one cannot be opened or listed. */
+const PATH_MAX = 4096;
+
+/** A name Node decoded with replacement characters: its bytes are not UTF-8, and the decoded path names nothing. */
+export function hasUndecodableName(name: string): boolean {
+  return name.includes("\uFFFD");
 }
 
 function isFile(file: string): boolean {
@@ -130,7 +145,10 @@ export async function expandPathsNamed(patterns: string[], cwd: string): Promise
       walk(absolute, ancestorGitignores(absolute), out, () => true);
     } else {
       const scan = picomatch.scan(pattern);
+      if (!scan.isGlob && hasUndecodableName(pattern)) throw new PathError(`${pattern}: its name is not UTF-8, and skill-lint cannot open it; rename it to lint it`);
       if (!scan.isGlob) throw new PathError(`${pattern}: no such file or directory`);
+      const slow = slowGlob(pattern);
+      if (slow) throw new PathError(`${pattern}: ${slow}`);
       const base = path.resolve(cwd, scan.base || ".");
       const isMatch = picomatch(pattern.replace(/^\.\//, ""), { dot: true });
       if (existsSync(base)) {
@@ -139,7 +157,8 @@ export async function expandPathsNamed(patterns: string[], cwd: string): Promise
       // As in ESLint: a glob that finds nothing is most likely mistyped, and a green run would hide that.
       if (out.length === 0) throw new PathError(`${pattern}: no markdown files match this glob`);
     }
-    for (const file of out) found.set(file, found.get(file) === true || !walked);
+    // A path whose name is not UTF-8, or too long to open, counts as named: it is reported, whatever would load it.
+    for (const file of out) found.set(file, found.get(file) === true || !walked || hasUndecodableName(file) || file.length >= PATH_MAX);
   }
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, named]) => ({ file, named }));
 }

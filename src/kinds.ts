@@ -15,21 +15,23 @@ export const MANIFEST_FILE = /(?:^|[\\/])\.claude-plugin[\\/](?:plugin|marketpla
  * `.git`, from one cached listing per folder: siblings share folders.
  */
 export function createSkillFolderProbe(): ((dir: string) => boolean) & { isRepositoryRoot(dir: string): boolean } {
-  const listings = new Map<string, string[]>();
-  const list = (dir: string): string[] => {
-    let names = listings.get(dir);
-    if (names === undefined) {
+  // Each folder's answers, not its listing: a folder of thousands of references is asked once per file.
+  const folders = new Map<string, { skill: boolean; repository: boolean }>();
+  const facts = (dir: string): { skill: boolean; repository: boolean } => {
+    let found = folders.get(dir);
+    if (found === undefined) {
+      let names: string[];
       try {
         names = readdirSync(dir);
       } catch {
         names = [];
       }
-      listings.set(dir, names);
+      found = { skill: names.some((name) => SKILL_FILE.test(name)), repository: names.includes(".git") };
+      folders.set(dir, found);
     }
-    return names;
+    return found;
   };
-  const isSkillFolder = (dir: string): boolean => list(dir).some((name) => SKILL_FILE.test(name));
-  return Object.assign(isSkillFolder, { isRepositoryRoot: (dir: string) => list(dir).includes(".git") });
+  return Object.assign((dir: string) => facts(dir).skill, { isRepositoryRoot: (dir: string) => facts(dir).repository });
 }
 
 /**

@@ -66,25 +66,89 @@ export function locateFrontmatter(text: string): Omit<Frontmatter, "yaml"> | und
   return { start: 0, end, contentStart, contentEnd };
 }
 
+/** Frontmatter is metadata: the largest of a 5,434-doc corpus is a few KB. A block past this is not parsed. */
+export const MAX_FRONTMATTER_CHARS = 2_000_000;
+/** Nesting deeper than any real frontmatter's; yaml's parser and its data recurse once per level. */
+export const MAX_YAML_DEPTH = 100;
+/** Errors kept of one block: past the first few, more say nothing new, and an author fixes them from the top. */
+export const MAX_YAML_ERRORS = 100;
+
+const YAML_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false } as const;
+
 export function parseFrontmatter(text: string): Frontmatter | undefined {
   const block = locateFrontmatter(text);
   if (!block) return undefined;
   const source = text.slice(block.contentStart, block.contentEnd);
+  const refused = refusal(source);
+  if (refused) {
+    const yaml = parseDocument("", YAML_OPTIONS);
+    yaml.errors.push(refused);
+    return { ...block, yaml };
+  }
   // A lone CR is a line break to markdown but not to YAML; same length keeps offsets right.
   // yaml's own uniqueKeys check compares every key with every other (minutes on a 50,000-key block), so
   // duplicates are found here instead: still an error, as Claude Code would also choke on them.
-  const yaml = parseDocument(source.includes("\r") ? source.replace(/\r(?!\n)/g, "\n") : source, {
-    keepSourceTokens: false,
-    prettyErrors: false,
-    uniqueKeys: false,
-  });
+  const yaml = parseDocument(source.includes("\r") ? source.replace(/\r(?!\n)/g, "\n") : source, YAML_OPTIONS);
   // An alias is written `*name`: without a `*` there is none to expand.
   const errors = [...duplicateKeyErrors(yaml), ...(source.includes("*") ? aliasBombErrors(yaml) : [])];
-  if (errors.length) {
-    yaml.errors.push(...errors);
-    yaml.errors.sort((a, b) => a.pos[0] - b.pos[0]);
-  }
+  // One at a time: spreading 100,000 errors into push() as arguments overflows the stack.
+  for (const error of errors) yaml.errors.push(error);
+  if (errors.length) yaml.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  if (yaml.errors.length > MAX_YAML_ERRORS) yaml.errors.length = MAX_YAML_ERRORS;
   return { ...block, yaml };
+}
+
+/**
+ * Why a block is not given to the YAML parser, if it is not: its size, or nesting past MAX_YAML_DEPTH, which
+ * would overflow the parser's stack (or, in two files at once, kill the process).
+ */
+function refusal(source: string): YAMLParseError | undefined {
+  if (source.length > MAX_FRONTMATTER_CHARS) {
+    return new YAMLParseError(
+      [0, 1],
+      "RESOURCE_EXHAUSTION",
+      `Frontmatter of ${source.length.toLocaleString("en")} characters, over the ${MAX_FRONTMATTER_CHARS.toLocaleString("en")} that are parsed`,
+    );
+  }
+  const deep = tooDeepAt(source);
+  return deep === undefined ? undefined : new YAMLParseError([deep, deep + 1], "RESOURCE_EXHAUSTION", `Nesting over ${MAX_YAML_DEPTH} levels deep`);
+}
+
+/**
+ * The offset where a block's nesting first goes past MAX_YAML_DEPTH, counted without a parse: brackets of flow
+ * collections (`[[[`), and block levels (each deeper indent, and each `- ` or `? ` that opens a line's entry).
+ * Quotes are not told apart, so brackets inside quoted text count too: no real value holds a hundred.
+ */
+function tooDeepAt(source: string): number | undefined {
+  let flow = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++flow > MAX_YAML_DEPTH) return i;
+    } else if ((c === 0x5d || c === 0x7d) && flow > 0) flow--;
+  }
+  const indents: number[] = [];
+  let lineStart = 0;
+  while (lineStart < source.length) {
+    let end = source.indexOf("\n", lineStart);
+    if (end < 0) end = source.length;
+    let at = lineStart;
+    while (at < end && source.charCodeAt(at) === 0x20) at++;
+    if (at < end && source[at] !== "#" && source[at] !== "\r") {
+      const indent = at - lineStart;
+      while (indents.length && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      let entries = 0;
+      while (at + 1 < end && (source[at] === "-" || source[at] === "?") && source[at + 1] === " ") {
+        entries++;
+        at += 2;
+        while (at < end && source.charCodeAt(at) === 0x20) at++;
+      }
+      if (indents.length + entries > MAX_YAML_DEPTH) return lineStart;
+    }
+    lineStart = end + 1;
+  }
+  return undefined;
 }
 
 function duplicateKeyErrors(yaml: Frontmatter["yaml"]): YAMLParseError[] {

@@ -6,7 +6,7 @@
  * Everything is read lazily and once per run. Each file's lint records what it asked (a
  * `ProjectView`), so a cached result is reused only while those answers stay the same.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import GithubSlugger, { slug as plainSlug } from "github-slugger";
 import type { Nodes, Root } from "mdast";
@@ -16,9 +16,10 @@ import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
-import { createSkillFolderProbe, MANIFEST_FILE } from "./kinds.js";
+import { createSkillFolderProbe, MANIFEST_FILE, SKILL_FILE } from "./kinds.js";
 import { PLUGIN_MANIFESTS, Placer, type Placement, type PluginLayout } from "./placement.js";
 import { locateFrontmatter, parseFrontmatter, parseMarkdown } from "./parse.js";
+import { MAX_CONFIG_BYTES, MAX_DOC_BYTES, readBoundedText } from "./read.js";
 import type { Frontmatter } from "./types.js";
 
 export type EntityKind = "skill" | "agent" | "command" | "workflow";
@@ -262,6 +263,15 @@ export function isInside(file: string, dir: string): boolean {
   return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }
 
+/** A path with its symlinks followed; undefined when it does not resolve (missing, a loop, too long). */
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The names a file under `agents/` or `commands/` answers to with its subfolders: `review:security-sentinel`. */
 function qualifiedName(file: string, folder: "agents" | "commands"): string | undefined {
   const segments = file.split(path.sep);
@@ -326,7 +336,7 @@ export function projectStamp(root: string, isIgnored: (file: string) => boolean 
 /** A file's text, without a BOM (as a Doc holds it, so offsets agree); undefined when it cannot be read. */
 function readText(file: string): string | undefined {
   try {
-    const text = readFileSync(file, "utf8");
+    const text = readBoundedText(file, MAX_DOC_BYTES);
     return text.startsWith("\uFEFF") ? text.slice(1) : text;
   } catch {
     return undefined;
@@ -335,7 +345,7 @@ function readText(file: string): string | undefined {
 
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+    const value: unknown = JSON.parse(readBoundedText(file, MAX_CONFIG_BYTES));
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -520,6 +530,44 @@ export class ProjectIndex {
   }
 }
 
+/** Times a folder listing was hashed or searched whole; each folder's should be once a run. */
+export const listingStats = { scans: 0 };
+
+/** A folder's names, and what is asked of them, each worked out on first use. */
+export class Listing {
+  private stateValue: string | undefined;
+  private skillFileValue: string | null | undefined;
+  private namesValue: Set<string> | undefined;
+
+  constructor(readonly names: string[]) {}
+
+  /** What a cached result compares: the hash of the names. */
+  get state(): string {
+    if (this.stateValue === undefined) {
+      listingStats.scans++;
+      this.stateValue = hashText(this.names.join("\n"));
+    }
+    return this.stateValue;
+  }
+
+  /** Its SKILL.md (any case), if it has one. */
+  get skillFile(): string | undefined {
+    if (this.skillFileValue === undefined) {
+      listingStats.scans++;
+      this.skillFileValue = this.names.find((name) => SKILL_FILE.test(name)) ?? null;
+    }
+    return this.skillFileValue ?? undefined;
+  }
+
+  has(name: string): boolean {
+    if (!this.namesValue) {
+      listingStats.scans++;
+      this.namesValue = new Set(this.names);
+    }
+    return this.namesValue.has(name);
+  }
+}
+
 /** One project: its root and what has been read of it this run. */
 export class Project {
   private indexValue: ProjectIndex | undefined;
@@ -527,13 +575,14 @@ export class Project {
   private readonly anchorSets = new Map<string, { anchors: Set<string> | undefined; state: string }>();
   private readonly quickAnchorSets = new Map<string, { anchors: Set<string> | undefined; state: string }>();
   private readonly texts = new Map<string, string | undefined>();
-  private readonly listings = new Map<string, string[]>();
+  private readonly listings = new Map<string, Listing>();
 
   private readonly placers = new Map<string, Placer>();
   private readonly placements = new Map<string, Placement>();
   private readonly pluginLayouts = new Map<string, PluginLayout | null>();
   private readonly marketplaceRoots = new Map<string, PluginLayout[]>();
   private readonly skillFolders = createSkillFolderProbe();
+  private realRootValue: string | undefined;
 
   /** `isIgnored`: files the config ignores are not part of the project. `targets`: the hosts its docs are for. */
   constructor(
@@ -588,7 +637,8 @@ export class Project {
     if (layout === undefined) {
       const manifests = PLUGIN_MANIFESTS.filter((manifest) => this.fileState(path.join(dir, manifest)) === "file");
       const claude = path.join(dir, ".claude-plugin", "plugin.json");
-      layout = manifests.length ? { root: dir, manifests, declared: manifests.includes(".claude-plugin/plugin.json") ? declaredComponents(readJson(claude), dir) : {} } : null;
+      const declared = manifests.includes(".claude-plugin/plugin.json") && !this.isOutside(claude) ? declaredComponents(readJson(claude), dir) : {};
+      layout = manifests.length ? { root: dir, manifests, declared } : null;
       this.pluginLayouts.set(dir, layout);
     }
     return layout ?? undefined;
@@ -599,7 +649,7 @@ export class Project {
     if (!layouts) {
       const manifest = path.join(dir, ".claude-plugin", "marketplace.json");
       layouts =
-        this.fileState(manifest) === "file"
+        this.fileState(manifest) === "file" && !this.isOutside(manifest)
           ? findPlugins([manifest]).map((plugin) => ({ root: plugin.root, manifests: [".claude-plugin/plugin.json"], declared: declaredComponents(plugin.entry, plugin.root) }))
           : [];
       this.marketplaceRoots.set(dir, layouts);
@@ -619,6 +669,21 @@ export class Project {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
     return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file)));
+  }
+
+  /**
+   * Whether a file or folder lies outside the project once symlinks are followed (a symlink out, a `../` link
+   * past the root): such a file is never read. A path that does not resolve is not outside: reading it fails.
+   */
+  isOutside(file: string): boolean {
+    this.realRootValue ??= realPath(this.root) ?? this.root;
+    const real = realPath(file);
+    return real !== undefined && !isInside(real, this.realRootValue);
+  }
+
+  /** A file's text when it lies in the project; outside it, as if it could not be read. */
+  private readInside(file: string): string | undefined {
+    return this.isOutside(file) ? undefined : readText(file);
   }
 
   fileState(file: string): FileState {
@@ -645,7 +710,7 @@ export class Project {
       this.texts.set(file, text);
       return text;
     }
-    const text = readText(file);
+    const text = this.readInside(file);
     this.texts.set(file, text);
     if (this.texts.size > KEPT_TEXTS) this.texts.delete(this.texts.keys().next().value!);
     return text;
@@ -653,16 +718,26 @@ export class Project {
 
   /** The names in a folder, sorted; none when it cannot be read. */
   listing(dir: string): string[] {
-    let names = this.listings.get(dir);
-    if (!names) {
+    return this.folder(dir).names;
+  }
+
+  /**
+   * A folder's listing with what is asked of it for every file in it, worked out once: a skill folder of thousands
+   * of references would otherwise hash and search its whole listing once per reference.
+   */
+  folder(dir: string): Listing {
+    let listing = this.listings.get(dir);
+    if (!listing) {
+      let names: string[] = [];
       try {
-        names = readdirSync(dir).sort();
+        if (!this.isOutside(dir)) names = readdirSync(dir).sort();
       } catch {
-        names = [];
+        // Unreadable: no names.
       }
-      this.listings.set(dir, names);
+      listing = new Listing(names);
+      this.listings.set(dir, listing);
     }
-    return names;
+    return listing;
   }
 
   /** A markdown file's anchors, and the state a cached result compares: the hash of its text. */
@@ -670,7 +745,7 @@ export class Project {
     let found = this.anchorSets.get(file);
     if (!found) {
       // Read without keeping the text: only its anchors are needed again.
-      const text = known ?? readText(file);
+      const text = known ?? this.readInside(file);
       found = { anchors: text === undefined ? undefined : anchorsOf(parseMarkdown(text)), state: textHash(text) };
       this.anchorSets.set(file, found);
     }
@@ -685,7 +760,7 @@ export class Project {
     let quick = this.quickAnchorSets.get(file);
     let text: string | undefined;
     if (!quick && !this.anchorSets.has(file)) {
-      text = readText(file);
+      text = this.readInside(file);
       quick = { anchors: text === undefined ? undefined : quickAnchors(text), state: textHash(text) };
       this.quickAnchorSets.set(file, quick);
       if (text === undefined) return undefined;
@@ -699,7 +774,7 @@ export class Project {
   /** The text hash of a file whose anchors a cached result read: checking it needs no parse. */
   private anchorsState(file: string): string {
     const known = this.anchorSets.get(file) ?? this.quickAnchorSets.get(file);
-    return known ? known.state : textHash(readText(file));
+    return known ? known.state : textHash(this.readInside(file));
   }
 
   /** The current answer to a recorded question, to compare with what a cached result saw. */
@@ -709,7 +784,7 @@ export class Project {
     if (kind === "f:") return this.fileState(file);
     if (kind === "a:") return this.anchorsState(file);
     if (kind === "t:") return textHash(this.text(file));
-    if (kind === "l:") return hashText(this.listing(file).join("\n"));
+    if (kind === "l:") return this.folder(file).state;
     return this.knownFingerprint ?? this.index.fingerprint;
   }
 }
@@ -754,9 +829,13 @@ export class ProjectView {
   }
 
   listing(dir: string): string[] {
-    const names = this.project.listing(dir);
-    this.dependencies[`l:${dir}`] = hashText(names.join("\n"));
-    return names;
+    return this.folder(dir).names;
+  }
+
+  folder(dir: string): Listing {
+    const listing = this.project.folder(dir);
+    this.dependencies[`l:${dir}`] = listing.state;
+    return listing;
   }
 
   text(file: string): string | undefined {

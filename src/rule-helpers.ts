@@ -1,6 +1,6 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { MAX_REFERENCE_DEPTH, SKILL_FILE } from "./kinds.js";
+import { MAX_REFERENCE_DEPTH } from "./kinds.js";
 import type { ProjectView } from "./project.js";
 import { KINDS, type Kind } from "./types.js";
 import { PACKAGE_ROOT } from "./version.js";
@@ -33,11 +33,10 @@ export function docsUrl(ruleId: string, docsBaseUrl?: string): string {
 export function skillFileAbove(filePath: string, project: ProjectView): string | undefined {
   let dir = path.dirname(path.resolve(filePath));
   for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
-    const names = project.listing(dir);
-    const skillFile = names.find((name) => SKILL_FILE.test(name));
-    if (skillFile) return path.join(dir, skillFile);
+    const folder = project.folder(dir);
+    if (folder.skillFile) return path.join(dir, folder.skillFile);
     const parent = path.dirname(dir);
-    if (parent === dir || dir === project.root || names.includes(".git")) return undefined;
+    if (parent === dir || dir === project.root || folder.has(".git")) return undefined;
     dir = parent;
   }
   return undefined;

@@ -18,8 +18,9 @@ export function project(files: Record<string, string>): string {
 
 /** Runs the built CLI without colour or wrapping; `env` adds variables, and one set to undefined is removed. */
 export function runCli(args: string[], cwd: string, input?: string, env: Record<string, string | undefined> = {}) {
+  // Bounded, so a run that hangs fails its test instead of stalling the suite.
   const merged = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: "1", COLUMNS: undefined, ...env }).filter(([, value]) => value !== undefined));
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024, env: merged });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024, env: merged, timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

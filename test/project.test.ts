@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
+import { listingStats } from "../src/project.js";
 import { commandRunner, runCli } from "./helpers.js";
 
 /**
@@ -185,5 +186,30 @@ describe("a project's links and references", () => {
     const after = runCli([...cache, "--format", "compact", "."], dir);
     expect(after.stdout).toContain(`${references}/format.md:5:102: warning `);
     expect(after.stdout).toContain("skill-size");
+  });
+});
+
+describe("a skill folder of thousands of reference files", () => {
+  it("is listed, hashed and searched once, however many files ask", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "skill-lint-references-"));
+    mkdirSync(path.join(dir, ".git"));
+    const skill = path.join(dir, "skills", "big");
+    mkdirSync(skill, { recursive: true });
+    writeFileSync(path.join(skill, "SKILL.md"), '---\nname: big\ndescription: "Answers questions about big things; use when asked."\n---\n\n# Big\n\nSee [the first](r1.md).\n');
+    const count = 3000;
+    // Each links back to SKILL.md and on to the next; the last links to one that is missing.
+    for (let i = 1; i <= count; i++) writeFileSync(path.join(skill, `r${i}.md`), `# Ref ${i}\n\nSee [the skill](SKILL.md) and [the next](r${i + 1}.md).\n`);
+    const before = listingStats.scans;
+    const results = await lint(["."], { cwd: dir, threads: 1, cache: path.join(dir, "cache.json") });
+    expect(results).toHaveLength(count + 1);
+    const broken = results.flatMap((r) => r.findings.filter((f) => f.ruleId === "no-broken-link").map(() => path.basename(r.filePath)));
+    expect(broken).toEqual([`r${count}.md`]);
+    // A handful of folders, each scanned a few ways: not once per file.
+    expect(listingStats.scans - before).toBeLessThan(20);
+    // A warm run checks each cached result's recorded listing against the folder as it is now.
+    const warm = listingStats.scans;
+    const again = await lint(["."], { cwd: dir, threads: 1, cache: path.join(dir, "cache.json") });
+    expect(again.map((r) => r.findings)).toEqual(results.map((r) => r.findings));
+    expect(listingStats.scans - warm).toBeLessThan(20);
   });
 });

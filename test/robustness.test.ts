@@ -1,10 +1,14 @@
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
+import type { ConfigResolver } from "../src/config.js";
+import { lintJob } from "../src/engine.js";
+import { Projects } from "../src/project.js";
 import type { Finding } from "../src/types.js";
 import { escapeControl } from "../src/reporters/text.js";
-import { BROKEN_SKILL, GOOD_SKILL, project, runCli } from "./helpers.js";
+import { BROKEN_SKILL, CLI, GOOD_SKILL, project, runCli } from "./helpers.js";
 
 const SKILL = "skills/parse/SKILL.md";
 
@@ -88,6 +92,66 @@ describe("frontmatter that is not what it should be", () => {
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(where(findings.filter((f) => f.ruleId === "frontmatter-yaml"))).toEqual([`50004:1 frontmatter-yaml`]);
   });
+
+  it("reports 125,000 duplicate keys as one finding, and the run goes on to the next file", () => {
+    const duplicates = `---\nname: parse\ndescription: "Converts HCL files."\n${"k: 1\n".repeat(125_000)}---\n\n# Parse\n`;
+    const dir = project({ "skills/parse/SKILL.md": duplicates, "skills/zz-broken/SKILL.md": BROKEN_SKILL });
+    const { code, stdout, stderr } = runCli(["-f", "compact", "."], dir);
+    expect(stderr).toBe("");
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines.filter((line) => line.includes("[frontmatter-yaml]") && line.startsWith("skills/parse/"))).toEqual([
+      expect.stringMatching(/^skills\/parse\/SKILL\.md:5:1: error Invalid YAML in frontmatter: Map keys must be unique/),
+    ]);
+    expect(lines.some((line) => line.startsWith("skills/zz-broken/SKILL.md:"))).toBe(true);
+    expect(code).toBe(1);
+  });
+
+  it.each([
+    ["a 1,000-deep block sequence", `items:\n${Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i)}-`).join("\n")}\n`, 105],
+    ["3,000 `- ` on one line", `items:\n  ${"- ".repeat(3000)}x\n`, 5],
+    ["20,000 nested brackets", `items: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`, 4],
+  ])("reports %s in two docs as too deep, without a parse that could overflow the stack", (_, yaml, line) => {
+    const text = `---\nname: parse\ndescription: "Converts HCL files."\n${yaml}---\n\n# Parse\n`;
+    const dir = project({ "skills/parse/SKILL.md": text, "skills/parse-copy/SKILL.md": text.replace("name: parse", "name: parse-copy") });
+    const { code, stdout, stderr } = runCli(["-f", "compact", "."], dir);
+    expect(stderr).toBe("");
+    const found = stdout.split("\n").filter((row) => row.includes("[frontmatter-yaml]"));
+    expect(found).toHaveLength(2);
+    for (const row of found) expect(row).toMatch(new RegExp(`SKILL\\.md:${line}:\\d+: error Invalid YAML in frontmatter: Nesting over 100 levels deep; flatten it`));
+    expect(code).toBe(1);
+  });
+
+  it("does not parse a frontmatter block over 2,000,000 characters, and says so", () => {
+    const findings = lintSkill(`---\nname: parse\ndescription: "${"Converts HCL files. ".repeat(120_000)}"\n---\n\n# Parse\n`);
+    const yaml = findings.filter((f) => f.ruleId === "frontmatter-yaml");
+    expect(where(yaml)).toEqual(["2:1 frontmatter-yaml"]);
+    expect(yaml[0]!.message).toMatch(/^Invalid YAML in frontmatter: Frontmatter of 2,400,028 characters, over the 2,000,000 that are parsed; keep metadata in frontmatter/);
+  });
+});
+
+describe("many broken anchors in a file of many headings", () => {
+  it("are each reported, with a did-you-mean only among at most 2,000 anchors", () => {
+    const doc = (headings: number) => `# Guide\n\n${Array.from({ length: headings }, (_, i) => `## Step ${i}\n\n[next](#step-${i}x)\n`).join("\n")}`;
+    const broken = (headings: number): string[] => {
+      const { stdout } = runCli(["-f", "compact", "CLAUDE.md"], project({ "CLAUDE.md": doc(headings) }));
+      return stdout.split("\n").filter((line) => line.includes("[no-broken-link]"));
+    };
+    const small = broken(50);
+    expect(small).toHaveLength(50);
+    expect(small[7]).toContain("Did you mean `#step-7`?");
+    const large = broken(3000);
+    expect(large).toHaveLength(3000);
+    expect(large.every((line) => !line.includes("Did you mean"))).toBe(true);
+  });
+});
+
+describe("one file that defeats the linter", () => {
+  it("gets a fatal error of its own, instead of ending the run", () => {
+    const throwing = { resolve: () => { throw new RangeError("Maximum call stack size exceeded"); } } as unknown as ConfigResolver;
+    const result = lintJob({ index: 0, file: "/p/SKILL.md", text: GOOD_SKILL, kind: "skill", hosts: ["claude-code"], root: "/p" }, throwing, new Projects(), false);
+    expect(result.fatal).toBe("internal error while linting this file: Maximum call stack size exceeded");
+    expect(result.findings).toEqual([]);
+  });
 });
 
 describe("text of every shape", () => {
@@ -144,17 +208,96 @@ describe("text of every shape", () => {
 });
 
 describe("the file system", () => {
-  it("neither loops on a symlink loop nor follows a linked folder; a linked file is linted", () => {
+  it("neither loops on a symlink loop nor follows a linked folder; a file linked inside the project is linted", () => {
     const outside = project({ "elsewhere.md": BROKEN_SKILL });
-    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "docs/guide.md": BROKEN_SKILL });
     symlinkSync("..", path.join(dir, "skills/loop"));
     symlinkSync(outside, path.join(dir, "outside"));
-    symlinkSync(path.join(outside, "elsewhere.md"), path.join(dir, "CLAUDE.md"));
+    symlinkSync("docs/guide.md", path.join(dir, "CLAUDE.md"));
     const { code, stdout, stderr } = runCli(["--format", "json", "."], dir);
     expect(stderr).toBe("");
     expect(code).toBe(1);
     const files = (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath)).sort();
     expect(files).toEqual(["CLAUDE.md", "skills/release-notes/SKILL.md"]);
+  });
+
+  it("does not read a symlinked doc whose file is outside the project, and says so in one line", () => {
+    const outside = project({ "secret.md": `${BROKEN_SKILL}
+TOP SECRET: the launch code is 0000.
+` });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    mkdirSync(path.join(dir, ".git"));
+    symlinkSync(path.join(outside, "secret.md"), path.join(dir, "CLAUDE.md"));
+    for (const args of [["-f", "json", "."], ["-f", "json", "CLAUDE.md"], ["-f", "sarif", "."]]) {
+      const { code, stdout, stderr } = runCli(args, dir);
+      expect(stdout).not.toContain("TOP SECRET");
+      expect(stdout).not.toContain("CLAUDE.md");
+      expectOneLineError(stderr, "CLAUDE.md", "outside the project", "not read");
+      expect(code).toBe(0);
+    }
+  });
+
+  it("checks a link that climbs out of the project for existence only: no headings of the file outside are read", () => {
+    const outside = project({ "outside/notes.md": "# Launch codes\n\nTOP SECRET\n" });
+    const dir = path.join(outside, "repo");
+    mkdirSync(path.join(dir, ".git"), { recursive: true });
+    mkdirSync(path.join(dir, "skills/release-notes"), { recursive: true });
+    const links = "See [codes](../../../outside/notes.md#launch-code) and [gone](../../../outside/gone.md) and [near](../../../outside/note.md).\n";
+    writeFileSync(path.join(dir, "skills/release-notes/SKILL.md"), `${GOOD_SKILL}\n${links}`);
+    const { code, stdout } = runCli(["-f", "json", "."], dir);
+    const messages = (JSON.parse(stdout) as { messages: { message: string }[] }[]).flatMap((r) => r.messages.map((m) => m.message));
+    // The missing file is still reported, but neither a heading nor a folder name from outside is offered.
+    expect(messages.filter((m) => m.includes("gone.md"))).toHaveLength(1);
+    expect(messages.join("\n")).not.toMatch(/launch-codes|Did you mean `notes\.md`/);
+    expect(code).toBe(1);
+  });
+
+  it("does not read a doc over 64 MB: a fatal finding naming its size, exit 2", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "CLAUDE.md": "Keep the build green.\n".repeat(3_200_000) });
+    const { code, stdout, stderr } = runCli(["-f", "json", "."], dir);
+    const results = JSON.parse(stdout) as { filePath: string; messages: { fatal?: boolean; message: string }[] }[];
+    const big = results.find((r) => r.filePath.endsWith("CLAUDE.md"))!;
+    expect(big.messages).toEqual([expect.objectContaining({ fatal: true, message: "file too large (67.1 MB > 64 MB)" })]);
+    expectOneLineError(stderr, "CLAUDE.md", "file too large (67.1 MB > 64 MB)");
+    expect(code).toBe(2);
+  });
+
+  it("walks past a .gitignore that is a FIFO instead of waiting on it", () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    execFileSync("mkfifo", [path.join(dir, "skills/.gitignore")]);
+    const { code, stdout } = runCli(["."], dir);
+    expect(stdout).toContain("skills/parse/SKILL.md");
+    expect(code).toBe(1);
+  });
+
+  it("reports each file and folder whose name is not UTF-8 as not linted, and exits 2", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    writeFileSync(Buffer.from(path.join(dir, "CLAUDE-\xe9.md"), "latin1"), "# Notes\n\nUse the Task tool.\n");
+    mkdirSync(Buffer.from(path.join(dir, "skills/caf\xe9"), "latin1"));
+    writeFileSync(Buffer.from(path.join(dir, "skills/caf\xe9/SKILL.md"), "latin1"), BROKEN_SKILL);
+    const { code, stderr } = runCli(["."], dir);
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(/CLAUDE-\uFFFD\.md: cannot read it: its name is not UTF-8.*rename it to lint it$/),
+      expect.stringMatching(/skills\/caf\uFFFD: cannot read it: its name is not UTF-8.*rename it to lint it$/),
+    ]);
+    expect(code).toBe(2);
+  });
+
+  it("reports a folder deeper than PATH_MAX as not linted, and exits 2", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    // Made one relative step at a time: no absolute path that long can be opened.
+    execFileSync("bash", ["-c", `cd "$1" && for i in $(seq 1 25); do mkdir ${"d".repeat(200)} && cd ${"d".repeat(200)}; done && printf '# Deep\\n' > CLAUDE.md`, "-", dir]);
+    const { code, stderr } = runCli(["."], dir);
+    expect(stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^skill-lint: \/.*\/d{200}: cannot read file \(ENAMETOOLONG\)$/)]);
+    expect(code).toBe(2);
+  });
+
+  it("stops reading standard input past 64 MB, with a one-line error", () => {
+    const dir = project({});
+    const result = spawnSync("bash", ["-c", `head -c 70000000 /dev/zero | "${process.execPath}" "${CLI}" --stdin --stdin-filename CLAUDE.md`], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+    expect(result.status).toBe(2);
+    expectOneLineError(result.stderr, "standard input is too large (over 64 MB)");
   });
 
   it("walks a folder named x.md instead of reading it as a file", () => {
@@ -253,6 +396,84 @@ describe("config errors: one line naming the file and the key, exit 2", () => {
     expect(code).toBe(2);
     expectOneLineError(stderr, `${path.join(dir, "skill-lint.config.yaml")} already exists`);
     expect(existsSync(path.join(dir, "missing.yaml"))).toBe(false);
+  });
+
+  it("a schema path outside the config's folder, by ../ or by a symlink, is refused without reading it", () => {
+    const outside = project({ "shadow.json": "root:$6$secret:19000:0:99999:7:::\n" });
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    symlinkSync(path.join(outside, "shadow.json"), path.join(dir, "linked.json"));
+    for (const schema of [path.join(outside, "shadow.json"), path.relative(dir, path.join(outside, "shadow.json")), "linked.json"]) {
+      writeFileSync(path.join(dir, "skill-lint.config.json"), JSON.stringify({ schemas: { skill: schema } }));
+      const { code, stderr } = runCli(["."], dir);
+      expect(code).toBe(2);
+      expectOneLineError(stderr, "skill-lint.config.json", '"schemas.skill"', "outside the config's folder");
+      expect(stderr).not.toContain("secret");
+    }
+  });
+
+  it("a config or schema that is not JSON is reported by position, never quoted", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "schemas/skill.json": "root:$6$secret:19000\n", "skill-lint.config.json": '{ "rules": {}, }' });
+    const config = runCli(["."], dir);
+    expectOneLineError(config.stderr, "skill-lint.config.json", "invalid JSON: property name expected at line 1, column 16");
+    writeFileSync(path.join(dir, "skill-lint.config.json"), JSON.stringify({ schemas: { skill: "schemas/skill.json" } }));
+    const schema = runCli(["."], dir);
+    expectOneLineError(schema.stderr, "skill.json is not valid JSON: invalid symbol at line 1, column 1");
+    expect(schema.stderr).not.toContain("root");
+    const named = runCli(["--config", "schemas/skill.json", "."], dir);
+    expectOneLineError(named.stderr, "skill.json: invalid JSON: invalid symbol at line 1, column 1");
+    expect(named.stderr).not.toContain("root");
+    expect([config.code, schema.code, named.code]).toEqual([2, 2, 2]);
+  });
+
+  it("a --config or schema that is a device or a FIFO is refused at once, not read", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    execFileSync("mkfifo", [path.join(dir, "pipe.json")]);
+    for (const config of ["/dev/zero", "pipe.json"]) {
+      const { code, stderr } = runCli(["--config", config, "."], dir);
+      expect(code).toBe(2);
+      expectOneLineError(stderr, config, "cannot read config (not a regular file)");
+    }
+    writeFileSync(path.join(dir, "skill-lint.config.json"), JSON.stringify({ kinds: [{ name: "runbook", files: "r/**", schema: "pipe.json" }] }));
+    const schema = runCli(["."], dir);
+    expect(schema.code).toBe(2);
+    expectOneLineError(schema.stderr, '"kinds[0].schema"', "pipe.json (not a regular file)");
+  });
+
+  it("a config over 4 MB is refused with its size", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "big.json": `{"rules": {}, "ignores": [${'"x",'.repeat(1_200_000)}"y"]}` });
+    const { code, stderr } = runCli(["--config", "big.json", "."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, "big.json", "cannot read config (file too large (4.6 MB > 4 MB))");
+  });
+
+  it("a schema pattern that backtracks super-linearly is refused at load, naming where it is", () => {
+    const schema = { type: "object", properties: { name: { type: "string", pattern: "^([a-z0-9]+-?)+$" } } };
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "schemas/skill.json": JSON.stringify(schema), "skill-lint.config.json": JSON.stringify({ schemas: { skill: "schemas/skill.json" } }) });
+    const { code, stderr } = runCli(["."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, "skill-lint.config.json", '"schemas.skill"', "the pattern at /properties/name/pattern is refused: it can backtrack exponentially", "^[a-z0-9]+(-[a-z0-9]+)*$");
+  });
+
+  it("a glob with more than three `*` in one segment is refused, in config and on the command line", () => {
+    const glob = "**/*a*a*a*a*b.md";
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, ["a".repeat(200) + ".md"]: "# Notes\n" });
+    for (const config of [{ ignores: [glob] }, { overrides: [{ files: glob, rules: {} }] }, { kinds: [{ name: "runbook", files: [glob] }] }]) {
+      writeFileSync(path.join(dir, "skill-lint.config.json"), JSON.stringify(config));
+      const { code, stderr } = runCli(["."], dir);
+      expect(code).toBe(2);
+      expectOneLineError(stderr, "skill-lint.config.json", `the glob "${glob}" has 5 \`*\` in one path segment; write at most 3`);
+    }
+    writeFileSync(path.join(dir, "skill-lint.config.json"), "{}");
+    const { code, stderr } = runCli([glob], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, `${glob}: the glob "${glob}" has 5`);
+  });
+
+  it("a config of JSON nested too deep for a parser's stack", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL, "skill-lint.config.json": "[".repeat(200_000) });
+    const { code, stderr } = runCli(["."], dir);
+    expect(code).toBe(2);
+    expectOneLineError(stderr, "skill-lint.config.json: invalid JSON");
   });
 
   it("a --config that does not exist", () => {

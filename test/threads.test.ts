@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { project, runCli } from "./helpers.js";
+import { availableParallelism } from "node:os";
+import { GOOD_SKILL, project, runCli } from "./helpers.js";
 
 /** Every fixture doc, keyed by its path under fixtures/, so a project holds all kinds and findings. */
 function fixtureDocs(): Record<string, string> {
@@ -70,5 +71,15 @@ describe("lintEach", () => {
     expect(seen).toHaveLength(Object.keys(files).length);
     expect(seen).toEqual([...seen].sort());
     expect(withText).toBe(48);
+  });
+});
+
+describe("--threads", () => {
+  it("is capped at the number of cores, with a note on stderr", () => {
+    const dir = project({ "skills/release-notes/SKILL.md": GOOD_SKILL });
+    const cores = availableParallelism();
+    const result = runCli(["--threads", String(cores + 50), "."], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`skill-lint: warning: --threads ${cores + 50} is more than the ${cores} cores here; using ${cores}\n`);
   });
 });
