@@ -12,8 +12,12 @@ const PLAIN_ITEM = "`- [ ] Check available tools before documenting usage`";
 /** "Prevention", "Prevention Strategies", "5. Prevention", "Preventing recurrence". */
 const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
 const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
-/** The bug-track sections of the compound-engineering template, which ends with "## Prevention". */
-const PROBLEM_REPORT_HEADING = /^[^\p{L}]*(?:the )?(?:problem|symptoms?|root cause|what didn[’']t work|why (?:this|the fix) works)(?:$|[^\p{L}])/iu;
+/**
+ * The bug-track sections of the compound-engineering template, which ends with "## Prevention". "Problem" and
+ * "Symptoms" alone are every team's headings (a `## Problem / ## Solution / ## Key Insight` house format keeps its
+ * lesson elsewhere), so a doc without a `problem_type` must show one of the template's own sections.
+ */
+const PROBLEM_REPORT_HEADING = /^[^\p{L}]*(?:the )?(?:root cause|what didn[’']t work|why (?:this|the fix) works)(?:$|[^\p{L}])/iu;
 /** A folder's README or index lists the solutions; it is not one. */
 const INDEX_FILE = /(?:^|[\\/])(?:readme|index)\.md$/i;
 const EMPTY_CHECKBOX = /^\[[ x]\]\s*$/i;
