@@ -13,11 +13,11 @@ const PLAIN_ITEM = "`- [ ] Check available tools before documenting usage`";
 const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
 const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
 /**
- * The bug-track sections of the compound-engineering template, which ends with "## Prevention". "Problem" and
- * "Symptoms" alone are every team's headings (a `## Problem / ## Solution / ## Key Insight` house format keeps its
- * lesson elsewhere), so a doc without a `problem_type` must show one of the template's own sections.
+ * The bug-track sections of the compound-engineering template, which ends with "## Prevention". "Problem" is every
+ * team's heading, and one of these alone is common too (a short-note format of Problem, Root Cause, Solution and
+ * Key Insight keeps its lesson in the last), so a doc without a `problem_type` must show two of them.
  */
-const PROBLEM_REPORT_HEADING = /^[^\p{L}]*(?:the )?(?:root cause|what didn[’']t work|why (?:this|the fix) works)(?:$|[^\p{L}])/iu;
+const PROBLEM_REPORT_HEADING = /^[^\p{L}]*(?:the )?(?:symptoms?|root cause|what didn[’']t work|why (?:this|the fix) works)(?:$|[^\p{L}])/iu;
 /** A folder's README or index lists the solutions; it is not one. */
 const INDEX_FILE = /(?:^|[\\/])(?:readme|index)\.md$/i;
 const EMPTY_CHECKBOX = /^\[[ x]\]\s*$/i;
@@ -34,7 +34,7 @@ function reportsAProblem(doc: Doc, filePath: string): boolean {
   const types = problemTypes(doc);
   if (types.some((t) => BUG_PROBLEM_TYPES.has(t))) return true;
   if (types.some((t) => KNOWLEDGE_PROBLEM_TYPES.has(t))) return false;
-  return doc.sections.some((s) => PROBLEM_REPORT_HEADING.test(s.heading));
+  return doc.sections.filter((s) => PROBLEM_REPORT_HEADING.test(s.heading)).length >= 2;
 }
 
 /** The innermost section strictly enclosing `section`. */
