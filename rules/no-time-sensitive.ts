@@ -77,6 +77,8 @@ const rule: Rule = {
     description: "Instructions state what is true now, without dates that will turn them wrong; history goes in an \"Old patterns\" section.",
     kinds: INSTRUCTION_KINDS,
     severity: "warn",
+    offByDefault:
+      "on repositories it was not written from, about one finding in four was a date that stays true: an event (\"harmonized as of Feb 2026\"), a status note that says when it was checked, an edition of a guide",
     docsUrl: docsUrl("no-time-sensitive"),
     // Every form holds a year; most docs hold none, and that test is a fraction of the full one's cost.
     trigger: [/(?:19|20)\d\d/, new RegExp(TIME_SENSITIVE.source)],

@@ -1,5 +1,6 @@
 /** A SKILL.md body over the line limit, and reference files that link on to further reference files. */
 import path from "node:path";
+import picomatch from "picomatch";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import type { ProjectView } from "../src/project.js";
@@ -137,12 +138,30 @@ function namesFileSkillLacks(text: string, filePath: string, skill: { root: stri
   return false;
 }
 
+/** A backticked glob of markdown files (`` `shared/managed-agents-*.md` ``): SKILL.md names every file it matches. */
+const MARKDOWN_GLOB = /`([^`\s*]*\*[^`\s]*\.(?:md|markdown))`/gi;
+const globMatchers = new Map<string, Array<(relative: string) => boolean>>();
+
+function globsOf(text: string): Array<(relative: string) => boolean> {
+  let matchers = globMatchers.get(text);
+  if (!matchers) {
+    // Few stars only: a glob of many `*` in one part can take picomatch a long time.
+    const globs = [...text.matchAll(MARKDOWN_GLOB)].map((m) => m[1]!).filter((glob) => (glob.match(/\*/g) ?? []).length <= 3);
+    matchers = globs.map((glob) => picomatch(glob.replace(/^\.\//, ""), { dot: true }));
+    if (globMatchers.size > 100) globMatchers.clear();
+    globMatchers.set(text, matchers);
+  }
+  return matchers;
+}
+
 /**
  * Whether SKILL.md points at a file of the skill: by its name, or by a folder that holds it (`references/pulumi/`),
  * which the agent lists to find the file.
  */
 function linkedFromSkill(file: string, skill: { root: string; text: string }): boolean {
   if (skill.text.includes(path.basename(file))) return true;
+  const relative = path.relative(skill.root, file).split(path.sep).join("/");
+  if (globsOf(skill.text).some((matches) => matches(relative))) return true;
   const folders = path.relative(skill.root, path.dirname(file)).split(path.sep).filter(Boolean);
   for (let depth = folders.length; depth > 0; depth--) {
     // The folder itself (`references/pulumi/`), not a path through it (`references/pulumi/api.md`).

@@ -42,8 +42,11 @@ interface JsonResult {
   warningCount: number;
 }
 
+/** The rules these docs trip are off by default: the project's config turns them on, unless the test brings its own. */
+const RULES_ON = { "skill-lint.config.json": JSON.stringify({ rules: { "no-time-sensitive": "warn", "no-placeholder": "warn" } }) };
+
 function lintJson(files: Record<string, string>, args: string[] = []): { code: number | null; results: JsonResult[]; stderr: string } {
-  const dir = project(files);
+  const dir = project({ ...RULES_ON, ...files });
   const { code, stdout, stderr } = runCli(["-f", "json", ...args], dir);
   return { code, results: JSON.parse(stdout) as JsonResult[], stderr };
 }
@@ -52,7 +55,7 @@ const positions = (messages: JsonMessage[]) => messages.map((m) => `${m.line}:${
 
 describe("disable-line and disable-next-line", () => {
   it("switch a rule off for one line only, not for the rest of the file", () => {
-    const dir = project({ [SKILL_PATH]: PUBLISH_SKILL });
+    const dir = project({ ...RULES_ON, [SKILL_PATH]: PUBLISH_SKILL });
     const { code, stdout } = runCli([], dir);
     expect(code).toBe(0);
     expect(stdout).toMatch(/ 9:1 +warning +Time-sensitive "After August 2025"/);
@@ -114,7 +117,7 @@ describe("disable and enable", () => {
 describe("directives skill-lint cannot follow", () => {
   it("an unknown directive name is reported with the closest one", () => {
     const doc = PUBLISH_SKILL.replace("skill-lint-disable-next-line", "skill-lint-disable-nextline");
-    const dir = project({ [SKILL_PATH]: doc });
+    const dir = project({ ...RULES_ON, [SKILL_PATH]: doc });
     const { code, stdout } = runCli([], dir);
     expect(code).toBe(0);
     expect(stdout).toMatch(
@@ -145,7 +148,7 @@ describe("directives skill-lint cannot follow", () => {
 describe("unused disable directives", () => {
 
   it("are warnings by default, naming the rule ids that reported nothing", () => {
-    const dir = project({ [SKILL_PATH]: UNUSED });
+    const dir = project({ ...RULES_ON, [SKILL_PATH]: UNUSED });
     const { code, stdout } = runCli([], dir);
     expect(code).toBe(0);
     expect(stdout).toMatch(
@@ -172,7 +175,7 @@ describe("unused disable directives", () => {
   });
 
   it("--report-unused-disable-directives-severity error makes them errors and fails the run; off drops them", () => {
-    const dir = project({ [SKILL_PATH]: UNUSED });
+    const dir = project({ ...RULES_ON, [SKILL_PATH]: UNUSED });
     const failing = runCli(["--report-unused-disable-directives-severity", "error"], dir);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/11:1 +error +Unused `skill-lint-disable-next-line`/);
@@ -182,11 +185,11 @@ describe("unused disable directives", () => {
   });
 
   it("the config key reportUnusedDisableDirectives sets the severity, and the flag wins over it", () => {
-    const files = { [SKILL_PATH]: UNUSED, "skill-lint.config.json": JSON.stringify({ reportUnusedDisableDirectives: "error" }) };
+    const files = { [SKILL_PATH]: UNUSED, "skill-lint.config.json": JSON.stringify({ rules: { "no-time-sensitive": "warn", "no-placeholder": "warn" }, reportUnusedDisableDirectives: "error" }) };
     const dir = project(files);
     expect(runCli([], dir)).toMatchObject({ code: 1, stdout: expect.stringMatching(/11:1 +error +Unused/) });
     expect(runCli(["--report-unused-disable-directives-severity", "warn"], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/11:1 +warning +Unused/) });
-    const off = project({ [SKILL_PATH]: UNUSED, "skill-lint.config.json": JSON.stringify({ reportUnusedDisableDirectives: "off" }) });
+    const off = project({ [SKILL_PATH]: UNUSED, "skill-lint.config.json": JSON.stringify({ rules: { "no-time-sensitive": "warn", "no-placeholder": "warn" }, reportUnusedDisableDirectives: "off" }) });
     expect(runCli([], off).stdout).not.toContain("Unused");
   });
 
@@ -203,7 +206,7 @@ describe("unused disable directives", () => {
 describe("worker threads", () => {
   it("follow the run's directive settings", () => {
     const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`skills/publish-${i}/SKILL.md`, UNUSED.replace("publish-release", `publish-${i}`)]));
-    const dir = project(files);
+    const dir = project({ ...RULES_ON, ...files });
     const strict = runCli(["--threads", "2", "--report-unused-disable-directives-severity", "error", "-f", "json"], dir);
     expect(strict.code).toBe(1);
     expect((JSON.parse(strict.stdout) as JsonResult[]).map((r) => r.messages.filter((m) => m.ruleId === "directive" && m.severity === 2).length)).toEqual([1, 1, 1, 1, 1, 1]);
@@ -226,7 +229,7 @@ describe("--no-inline-config", () => {
 
 describe("suppressedMessages and the cache", () => {
   it("a warm run from the cache reports the same suppressed messages", () => {
-    const dir = project({ [SKILL_PATH]: PUBLISH_SKILL });
+    const dir = project({ ...RULES_ON, [SKILL_PATH]: PUBLISH_SKILL });
     const cold = JSON.parse(runCli(["-f", "json", "--cache"], dir).stdout) as JsonResult[];
     const warm = JSON.parse(runCli(["-f", "json", "--cache"], dir).stdout) as JsonResult[];
     expect(cold[0]!.suppressedMessages).toHaveLength(2);
@@ -234,7 +237,7 @@ describe("suppressedMessages and the cache", () => {
   });
 
   it("a different unused-directive severity misses the cache", () => {
-    const dir = project({ [SKILL_PATH]: UNUSED });
+    const dir = project({ ...RULES_ON, [SKILL_PATH]: UNUSED });
     runCli(["--cache"], dir);
     const { stdout } = runCli(["--cache", "--report-unused-disable-directives-severity", "error"], dir);
     expect(stdout).toMatch(/11:1 +error +Unused/);
