@@ -15,7 +15,8 @@ const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
 /**
  * The bug-track sections of the compound-engineering template, which ends with "## Prevention". "Problem" is every
  * team's heading, and one of these alone is common too (a short-note format of Problem, Root Cause, Solution and
- * Key Insight keeps its lesson in the last), so a doc without a `problem_type` must show two of them.
+ * Key Insight keeps its lesson in the last), so a doc without a known `problem_type` must show two of them, or one
+ * and the template's `problem_type` or `root_cause` frontmatter.
  */
 const PROBLEM_REPORT_HEADING = /^[^\p{L}]*(?:the )?(?:symptoms?|root cause|what didn[’']t work|why (?:this|the fix) works)(?:$|[^\p{L}])/iu;
 /** A folder's README or index lists the solutions; it is not one. */
@@ -34,7 +35,9 @@ function reportsAProblem(doc: Doc, filePath: string): boolean {
   const types = problemTypes(doc);
   if (types.some((t) => BUG_PROBLEM_TYPES.has(t))) return true;
   if (types.some((t) => KNOWLEDGE_PROBLEM_TYPES.has(t))) return false;
-  return doc.sections.filter((s) => PROBLEM_REPORT_HEADING.test(s.heading)).length >= 2;
+  // The template's own frontmatter keys (`problem_type` of a value it does not list, `root_cause`) count as one section.
+  const templateKeys = ["problem_type", "root_cause"].some((key) => doc.frontmatter?.yaml.has(key)) ? 1 : 0;
+  return doc.sections.filter((s) => PROBLEM_REPORT_HEADING.test(s.heading)).length + templateKeys >= 2;
 }
 
 /** The innermost section strictly enclosing `section`. */
