@@ -30,7 +30,7 @@ function isReportable(mention: Pick<ToolMention, "name" | "form"> & { context?: 
   const capitalised = /^[A-Z]/.test(mention.name) || mention.name.startsWith("mcp__");
   if (mention.form === "frontmatter") return lookup.status !== "unknown" || lookup.suggestion !== undefined || capitalised;
   if (!capitalised) return false;
-  if (lookup.status !== "unknown" || lookup.suggestion !== undefined) return true;
+  if (lookup.status !== "unknown" || lookup.suggestion !== undefined || lookup.hostTool !== undefined) return true;
   return mention.form !== "phrase" && (mention.context === undefined || !HEDGED.test(mention.context));
 }
 
@@ -52,6 +52,13 @@ function messageFor(lookup: ToolLookup, toolset: Toolset): string {
     case "unknown": {
       if (lookup.name.startsWith("mcp__")) {
         return `Unknown MCP server in ${name}: the config lists only ${(toolset.mcpServerList ?? []).map((s) => `\`${s}\``).join(", ")} in tools.mcpServers.`;
+      }
+      if (lookup.hostTool) {
+        const what = lookup.hostTool === lookup.name ? "a Claude Code tool" : `Claude Code's former name of \`${lookup.hostTool}\``;
+        return (
+          `Unknown tool ${name} for ${toolset.label}: it is ${what}, which the list does not give this agent. ` +
+          `Add \`${lookup.hostTool}\` to the \`tools\` config, or do this step with a tool the list has.`
+        );
       }
       if (lookup.since) {
         return `Unknown tool ${name} for ${toolset.label}: it arrived in Claude Code ${lookup.since}${lookup.suggestion ? `; this version calls it \`${lookup.suggestion}\`` : ""}.`;

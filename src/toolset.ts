@@ -22,14 +22,15 @@ export type ToolsetConfig =
  * - `deprecated`: a tool the release still has but tells the model not to use; `advice` says what to do instead.
  * - `removed`: a tool that is gone; `instead` is the tool that does its job, when this toolset has it.
  * - `unknown`: may carry `since`, the release that introduced it, when a pinned older preset lacks it, and
- *   `suggestion`, the name this preset knows it by or a near miss.
+ *   `suggestion`, the name this preset knows it by or a near miss; for a plain tools list, `hostTool`, the Claude Code
+ *   tool the name is (or, for a former name, now is) when the list lacks it.
  */
 export type ToolLookup =
   | { status: "known"; name: string }
   | { status: "renamed"; name: string; to: string; version?: string; accepted?: true }
   | { status: "deprecated"; name: string; version: string; instead?: string; advice: string }
   | { status: "removed"; name: string; version?: string; instead?: string; advice?: string }
-  | { status: "unknown"; name: string; suggestion?: string; since?: string };
+  | { status: "unknown"; name: string; suggestion?: string; since?: string; hostTool?: string };
 
 const MCP_PREFIX = "mcp__";
 
@@ -122,6 +123,11 @@ export class Toolset {
     }
     const at = this.version ?? HISTORY.newest;
     const alias = spanAt(HISTORY.aliases.get(name), at);
+    // A plain list names the tools an agent has; a Claude Code tool it leaves out is one the agent lacks, not a typo.
+    if (!this.version) {
+      const hostTool = alias?.to ?? (spanAt(HISTORY.tools.get(name), HISTORY.newest) ? name : undefined);
+      if (hostTool && !this.names.has(hostTool)) return { status: "unknown", name, hostTool };
+    }
     const ended = lastSpanBefore(name, this.version);
     if (alias) {
       const to = this.currentName(alias.to);
