@@ -203,10 +203,26 @@ function claudePrintLaunches(doc: Doc): BackgroundLaunch[] {
     const section = sectionRange(doc, start);
     const heading = doc.sectionAt(start)?.heading ?? "";
     const alongside = [section, followingSection(doc, section)].some((range) => range && saysParentContinues(doc, range));
-    if (!/\b(?:background|parallel)\b/i.test(heading) && !alongside) continue;
+    if (!/\b(?:background|parallel)\b/i.test(heading) && !alongside && !leadInSaysParallel(doc, start)) continue;
     launches.push(launch(doc, start, end, "command"));
   }
   return launches;
+}
+
+const PARALLEL = /\b(?:in parallel|concurrently|at the same time|simultaneously)\b/i;
+
+/**
+ * "Launch both reviewers in parallel:" over a block of `claude -p` calls: each Bash call waits for its command, so
+ * the calls run one after the other unless they run in the background.
+ */
+function leadInSaysParallel(doc: Doc, offset: number): boolean {
+  const code = doc.codeAt(offset);
+  if (!code) return false;
+  const section = sectionRange(doc, offset);
+  const lead = instructionProse(doc, { start: section.start, end: code.start }).at(-1);
+  if (!lead || lead.type === "heading") return false;
+  const match = PARALLEL.exec(lead.raw);
+  return match !== null && !doc.isNegated(lead.start + match.index, lead.start + match.index + match[0].length);
 }
 
 /** Answers of saysParentContinues per doc and range: every launch of a section asks about the same range. */
