@@ -28,6 +28,17 @@ const PLACEHOLDER = /^(?:url|uri|link|href|src|path|\w+_(?:url|link|path))$/i;
  */
 const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
 
+/**
+ * A backticked relative path to a markdown file in a folder (`references/api.md`), the way skills point at their
+ * reference files. Only where a reading verb leads to it on its line ("read `references/x.md`", "see
+ * `guides/setup.md`"): a path the agent is to write or load data from, or one in a command, names no file that must
+ * exist. Other files (`./run/data/report.json`) are as often made at run time.
+ */
+const BACKTICKED_PATH = /`((?:\.{1,2}\/)?[\w-][\w.-]*(?:\/[\w.-]+)+\.(?:md|markdown))`/gi;
+const READ_VERB = /\b(?:read|reads|reading|see|open|consult|follow|refer to)\b/i;
+/** `phaseN.md`, `stepX.md`: a name to fill in. */
+const SLOT_NAME = /[a-z][A-Z]\.\w+$/;
+
 interface Target {
   url: string;
   start: number;
@@ -171,10 +182,41 @@ function mayBeBroken(context: RuleContext, self: string): boolean {
   return false;
 }
 
+/**
+ * Backticked paths a reading verb points at, into a folder of the skill's own that holds no such file. A path into
+ * any other folder is the project's the skill runs in (`docs/conventions.md`), which this repository need not hold.
+ */
+function checkBacktickedPaths(context: RuleContext, self: string): void {
+  const { doc, kind, project, report } = context;
+  if ((kind !== "skill" && kind !== "skill-reference") || !doc.text.includes("`")) return;
+  const skillFile = skillFileAbove(self, project);
+  if (!skillFile) return;
+  const root = path.dirname(skillFile);
+  for (const match of doc.text.matchAll(BACKTICKED_PATH)) {
+    const start = match.index + 1;
+    const end = start + match[1]!.length;
+    if (start < doc.bodyStart || doc.codeAt(start)) continue;
+    const line = doc.lines.position(start).line;
+    const lead = doc.text.slice(doc.lines.lineStart(line), match.index).replace(/`[^`]*`/g, "");
+    if (!READ_VERB.test(lead) || doc.isMention(start, end) || SLOT_NAME.test(match[1]!)) continue;
+    const relative = match[1]!;
+    const bases = [path.dirname(self), root].filter((base) => project.fileState(path.resolve(base, relative.split("/")[0]!)) === "dir");
+    if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing")) continue;
+    const looked = path.relative(project.root, path.resolve(bases[0]!, relative)).split(path.sep).join("/");
+    report({
+      message: `Path \`${relative}\` names no file of this skill (looked for \`${looked}\`). Fix the path, or add the file.`,
+      start,
+      end,
+    });
+  }
+}
+
 function check(context: RuleContext): void {
   const { doc, filePath, project, report } = context;
   const self = path.resolve(filePath);
-  if (TEMPLATE_FILE.test(path.relative(project.root, self)) || !mayBeBroken(context, self)) return;
+  if (TEMPLATE_FILE.test(path.relative(project.root, self))) return;
+  checkBacktickedPaths(context, self);
+  if (!mayBeBroken(context, self)) return;
   let own: Set<string> | undefined;
   const ownAnchors = (): Set<string> => (own ??= anchorsOf(doc.tree));
   for (const target of targets(doc)) {
@@ -191,7 +233,7 @@ const rule: Rule = {
     kinds: ALL_KINDS,
     severity: "error",
     docsUrl: docsUrl("no-broken-link"),
-    trigger: /\]\(|\]:/,
+    trigger: /\]\(|\]:|`[^`\n/]*\//,
   },
   check,
 };
