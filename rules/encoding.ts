@@ -1,6 +1,6 @@
 /** Text that is not valid UTF-8: the bytes decode to U+FFFD, and the agent reads that, not what the author wrote. */
-import { readFileSync } from "node:fs";
 import type { Doc } from "../src/document.js";
+import { MAX_DOC_BYTES, readBounded } from "../src/read.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Rule } from "../src/types.js";
 
@@ -20,7 +20,8 @@ const REPLACEMENT_RUN = /\uFFFD+/g;
 function typedOnDisk(filePath: string, doc: Doc): boolean {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(filePath);
+    // Bounded like every read of a doc: the engine has read it once already, within the same limit.
+    bytes = readBounded(filePath, MAX_DOC_BYTES);
   } catch {
     return false;
   }

@@ -195,13 +195,15 @@ function checkBacktickedPaths(context: RuleContext, self: string): void {
   for (const match of doc.text.matchAll(BACKTICKED_PATH)) {
     const start = match.index + 1;
     const end = start + match[1]!.length;
-    if (start < doc.bodyStart || doc.codeAt(start)) continue;
+    const relative = match[1]!;
+    if (start < doc.bodyStart || SLOT_NAME.test(relative)) continue;
     const line = doc.lines.position(start).line;
     const lead = doc.text.slice(doc.lines.lineStart(line), match.index).replace(/`[^`]*`/g, "");
-    if (!READ_VERB.test(lead) || doc.isMention(start, end) || SLOT_NAME.test(match[1]!)) continue;
-    const relative = match[1]!;
+    if (!READ_VERB.test(lead)) continue;
     const bases = [path.dirname(self), root].filter((base) => project.fileState(path.resolve(base, relative.split("/")[0]!)) === "dir");
     if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing")) continue;
+    // Only now the tree: most docs name no such path, and need no parse for this rule.
+    if (doc.codeAt(start) || doc.isMention(start, end)) continue;
     const looked = path.relative(project.root, path.resolve(bases[0]!, relative)).split(path.sep).join("/");
     report({
       message: `Path \`${relative}\` names no file of this skill (looked for \`${looked}\`). Fix the path, or add the file.`,

@@ -7,6 +7,11 @@ import { MANIFEST_FILE } from "./kinds.js";
 import { slowGlob } from "./patterns.js";
 import { MAX_CONFIG_BYTES, readBoundedText } from "./read.js";
 
+/** Whether a path is a folder or lies in it, by their text: both absolute and normalized. */
+export function isInside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
 export class PathError extends Error {}
 
 /** A file's status, following links, or undefined when there is nothing there. */

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { accessSync, chmodSync, chownSync, constants, lstatSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
-import { statOrUndefined } from "./files.js";
-import { isInside } from "./project.js";
+import { isInside, statOrUndefined } from "./files.js";
 import type { Finding, Fix } from "./types.js";
 
 /**

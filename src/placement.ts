@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import picomatch from "picomatch";
+import { isInside } from "./files.js";
 import { HOSTS, hostById, UNMODELLED_HOST_FOLDERS } from "./hosts/index.js";
 import type { HostId, LoadKind } from "./hosts/types.js";
 import { MAX_REFERENCE_DEPTH, SKILL_FILE } from "./kinds.js";
@@ -69,9 +70,6 @@ function globPath(relative: string): string {
   return SKILL_FILE.test(name) && name !== "SKILL.md" ? `${relative.slice(0, slash + 1)}SKILL.md` : relative;
 }
 
-function isInside(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-}
 
 interface CompiledDiscovery {
   host: HostId;

@@ -14,7 +14,7 @@ import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
-import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, type GitignoreLayer } from "./files.js";
+import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, isInside, readGitignore, type GitignoreLayer } from "./files.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
 import { createSkillFolderProbe, MANIFEST_FILE, SKILL_FILE } from "./kinds.js";
 import { PLUGIN_MANIFESTS, Placer, type Placement, type PluginLayout } from "./placement.js";
@@ -259,9 +259,6 @@ function hasEntry(dir: string, name: string): boolean {
   }
 }
 
-export function isInside(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-}
 
 /** A path with its symlinks followed; undefined when it does not resolve (missing, a loop, too long). */
 function realPath(file: string): string | undefined {

@@ -140,8 +140,14 @@ export function inferTargets(root: string): InferredTargets {
  * The built-in subagents or commands of the hosts that read a file, lower-cased; every host's when none is known
  * to read it (a file named on the command line), so a reference to another host's built-in is not called unknown.
  */
+const builtinSets = new Map<string, ReadonlySet<string>>();
+
 export function builtinNames(ids: readonly HostId[], kind: "agent" | "command"): ReadonlySet<string> {
-  return new Set(builtinList(ids, kind).map((name) => name.toLowerCase()));
+  // Asked for every reference that resolves to nothing: one set per host list and kind.
+  const key = `${kind}:${ids.join(",")}`;
+  let names = builtinSets.get(key);
+  if (!names) builtinSets.set(key, (names = new Set(builtinList(ids, kind).map((name) => name.toLowerCase()))));
+  return names;
 }
 
 /** The same names as the hosts write them (`Explore`), for messages. */
