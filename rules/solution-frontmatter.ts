@@ -3,7 +3,23 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { categoryFolders, checkFrontmatter, frontmatterData, SOLUTION_SCHEMAS, valueRange } from "../src/frontmatter-schema.js";
 import { docsUrl } from "../src/rule-helpers.js";
-import type { Rule } from "../src/types.js";
+import type { KindSchema, Rule } from "../src/types.js";
+
+/** Schemas with a project's severity vocabulary, made once per schema and list (ajv compiles each once). */
+const withVocabulary = new WeakMap<KindSchema, Map<string, KindSchema>>();
+
+function withSeverities(source: KindSchema, severities: readonly string[]): KindSchema {
+  let bySeverities = withVocabulary.get(source);
+  if (!bySeverities) withVocabulary.set(source, (bySeverities = new Map()));
+  const key = JSON.stringify(severities);
+  let derived = bySeverities.get(key);
+  if (!derived) {
+    const properties = (source.schema.properties ?? {}) as Record<string, unknown>;
+    const schema = { ...source.schema, properties: { ...properties, severity: { enum: [...severities] } } };
+    bySeverities.set(key, (derived = { file: source.file, schema }));
+  }
+  return derived;
+}
 
 const rule: Rule = {
   meta: {
@@ -23,13 +39,20 @@ const rule: Rule = {
         default: false,
         description: "Also check docs without problem_type; by default such a doc is taken to follow a schema of its own.",
       },
+      severities: {
+        type: "string[]",
+        default: [],
+        description: "The project's own values of `severity` (for example `[P1, P2, P3]`), in place of the schema's.",
+      },
     },
   },
   check({ doc, filePath, schema, options, report }) {
     const data = frontmatterData(doc);
     // problem_type decides the track, so every doc written to this schema has it.
     if (!data || (options.checkAll !== true && !("problem_type" in data))) return;
-    const source = schema ?? (options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current);
+    const base = schema ?? (options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current);
+    const severities = Array.isArray(options.severities) ? options.severities.map(String) : [];
+    const source = severities.length > 0 ? withSeverities(base, severities) : base;
     const host = schema ? `the solution schema (${path.basename(schema.file)})` : `the compound-engineering${options.legacy === true ? " (legacy)" : ""} schema`;
     for (const finding of checkFrontmatter(doc, source, { host })) report(finding);
 

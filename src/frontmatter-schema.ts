@@ -260,9 +260,18 @@ export function checkFrontmatter(doc: Doc, source: KindSchema, options: CheckOpt
   const rootProperties = (root.properties ?? {}) as Record<string, JsonObject>;
   const skipped = (key: string | number | undefined): boolean => typeof key === "string" && typeof rootProperties[key]?.["x-rule"] === "string";
 
+  // A required key written under another name is one problem, reported as the missing key; not also as an unknown one.
+  const renamed = new Set(
+    (validate.errors ?? []).flatMap((error) => {
+      if (error.keyword !== "required" || error.instancePath !== "") return [];
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      return (aliasesOf(root)[missing] ?? []).filter((name) => name in present);
+    }),
+  );
   for (const error of validate.errors ?? []) {
     const path = jsonPointer(error.instancePath);
     if (skipped(path[0])) continue;
+    if (error.keyword === "additionalProperties" && path.length === 0 && renamed.has(String((error.params as { additionalProperty: string }).additionalProperty))) continue;
     const finding = describeError(doc, error, path, present, empty, root, options);
     if (!finding) continue;
     if ((error.parentSchema as JsonObject | undefined)?.["x-severity"] === "warn") finding.severity = "warn";
