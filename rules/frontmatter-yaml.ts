@@ -4,6 +4,7 @@ import { isMap, parseDocument, visit } from "yaml";
 import { hostNames, LOAD_KIND, LOAD_WORD, yamlCheckOf } from "../src/hosts/index.js";
 import type { HostId, YamlRepair } from "../src/hosts/types.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
+import type { Doc } from "../src/document.js";
 import type { Fix, Kind, Rule } from "../src/types.js";
 
 /** The characters that make a host that re-quotes (`repairs: ["requote"]`) quote a value that fails to parse. */
@@ -144,6 +145,51 @@ function hintFor(code: string, reason: string, line: string): string {
   return "quote the value or fix the indentation";
 }
 
+/**
+ * The line of the top-level key whose entry holds `line`: the line itself when it starts a key at no indent, else
+ * the nearest such line above (a value continued on indented lines, or a stray line in its text).
+ */
+function entryLine(doc: Doc, line: number, firstLine: number): number {
+  for (let at = line; at > firstLine; at--) {
+    if (TOP_LEVEL_KEY.test(doc.text.slice(doc.lines.lineStart(at), doc.lines.lineEnd(at)))) return at;
+  }
+  return line;
+}
+
+const TOP_LEVEL_KEY = /^[\w.-]+:(?:[ \t]|$)/;
+/** Keys whose value is text, so a value broken over lines is text to keep as written (a `metadata:` value may be a mapping gone wrong). */
+const TEXT_KEY = /^(?:description|when[_-]to[_-]use|argument[_-]hint|prompt|instructions|summary|title):/;
+
+/** A value written over several lines that breaks the YAML: a block scalar keeps every line as text. */
+function blockHint(entryText: string, line: number): string {
+  const key = entryText.slice(0, entryText.indexOf(":"));
+  return `the value of \`${key}\` (line ${line}) runs over several lines: write it as a block scalar, \`${key}: |\` with its lines indented below, or quote the whole value`;
+}
+
+/**
+ * `key: text` continued on indented lines, made a block scalar (`key: |`, the first line's text moved under it at the
+ * continuation's indent), when the frontmatter then parses without an error in that entry.
+ */
+function blockScalarFix(doc: Doc, entry: number, yaml: string, contentStart: number): Fix | undefined {
+  const lineStart = doc.lines.lineStart(entry);
+  const lineEnd = doc.lines.lineEnd(entry);
+  const match = /^([\w.-]+:)[ \t]+(\S.*)$/.exec(doc.text.slice(lineStart, lineEnd).trimEnd());
+  if (!match || /^[|>"'&*!]/.test(match[2]!)) return undefined;
+  const rest = yaml.slice(lineEnd - contentStart);
+  const continuation = /^(?:\r?\n(?:[ \t]*(?=\r?\n)|[ \t]+\S[^\r\n]*))+/.exec(rest)?.[0] ?? "";
+  const indents = [...continuation.matchAll(/\n([ \t]+)\S/g)].map((m) => m[1]!);
+  if (indents.length === 0 || indents.some((indent) => indent.includes("\t"))) return undefined;
+  const indent = indents.reduce((least, next) => (next.length < least.length ? next : least));
+  const newline = doc.text.slice(lineEnd, lineEnd + 2) === "\r\n" ? "\r\n" : "\n";
+  const start = lineStart + match[1]!.length;
+  const text = ` |${newline}${indent}${match[2]!}`;
+  const fixed = yaml.slice(0, start - contentStart) + text + yaml.slice(lineEnd - contentStart);
+  const entryEnds = lineEnd - contentStart + continuation.length + text.length - (lineEnd - start);
+  const reparsed = parseDocument(fixed);
+  if (reparsed.errors.some((error) => error.pos[0] < entryEnds)) return undefined;
+  return { range: [start, lineEnd], text };
+}
+
 const rule: Rule = {
   meta: {
     id: "frontmatter-yaml",
@@ -169,11 +215,16 @@ const rule: Rule = {
     }
     const { yaml, contentStart } = frontmatter;
     const seenLines = new Set<number>();
+    const seenEntries = new Set<number>();
+    const firstLine = doc.lines.position(contentStart).line;
     for (const error of yaml.errors) {
       const start = contentStart + error.pos[0];
       const { line } = doc.lines.position(start);
       if (seenLines.has(line)) continue;
       seenLines.add(line);
+      // One broken entry is one finding: the lines of a value continued below its key are that entry's.
+      const entry = entryLine(doc, line, firstLine);
+      if (seenEntries.has(entry)) continue;
       const lineStart = doc.lines.lineStart(line);
       const lineText = doc.text.slice(lineStart, doc.lines.lineEnd(line));
       // A template's `{{placeholder}}` is filled in before the YAML is ever read.
@@ -194,12 +245,19 @@ const rule: Rule = {
         code === "TAB_AS_INDENT" ? "tabs" : code !== "DUPLICATE_KEY" && code !== "RESOURCE_EXHAUSTION" && REQUOTED.test(value) && !/^["']/.test(value) ? "requote" : undefined;
       const outcome = consequence(hosts, kind, repair, project.hostsReading(path.resolve(filePath)));
       if (!outcome) continue;
+      seenEntries.add(entry);
+      const entryText = doc.text.slice(doc.lines.lineStart(entry), doc.lines.lineEnd(entry));
+      const continued = line !== entry || /^\r?\n(?:[ \t]*\r?\n)*[ \t]+\S/.test(yamlText.slice(doc.lines.lineEnd(entry) - contentStart));
+      const asBlock = continued && code !== "DUPLICATE_KEY" && code !== "TAB_AS_INDENT" && TEXT_KEY.test(entryText);
+      const hint = asBlock ? blockHint(entryText, entry) : hintFor(code, reason, lineText);
+      const blockFix = asBlock && !quoting ? blockScalarFix(doc, entry, yamlText, contentStart) : undefined;
+      const fix = quoting?.fix ?? blockFix;
       report({
-        message: `Invalid YAML in frontmatter: ${reason}; ${hintFor(code, reason, lineText)}. ${sentence(outcome.text)}.`,
+        message: `Invalid YAML in frontmatter: ${reason}; ${hint}. ${sentence(outcome.text)}.`,
         ...(outcome.severity ? { severity: outcome.severity } : {}),
         start: at,
         end: colon >= 0 ? at + 1 : Math.max(contentStart + error.pos[1], start + 1),
-        ...(quoting ? { fix: quoting.fix } : {}),
+        ...(fix ? { fix } : {}),
       });
     }
     if (yaml.errors.length === 0 && yaml.contents !== null && !isMap(yaml.contents)) {

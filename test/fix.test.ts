@@ -243,6 +243,15 @@ describe("rule fixes", () => {
     expect(result.output).toBe(doc.replace("Use the Task tool", "Use the Agent tool"));
   });
 
+  it("makes a description broken over several lines a block scalar, keeping each line's text, once", () => {
+    const doc = "---\nname: review\ndescription: Reviews a PR. Examples:\n  user: \"review this\" assistant: \"on it\"\n  Context: a second opinion: before merging\n---\n\n# Review\n\nList what to change.\n";
+    const result = lintText(doc, { filePath: "skills/review/SKILL.md", fix: true });
+    expect(result.output).toBe(doc.replace("description: Reviews", "description: |\n  Reviews"));
+    const again = lintText(result.output!, { filePath: "skills/review/SKILL.md", fix: true });
+    expect(again.output ?? result.output).toBe(result.output);
+    expect(again.findings.filter((f) => f.ruleId === "frontmatter-yaml")).toEqual([]);
+  });
+
   it("adds the missing checkbox to a Prevention Checklist item", () => {
     const doc = [
       "# Flaky deploys",
