@@ -23,6 +23,7 @@ import skillName from "./skill-name.js";
 import skillSize from "./skill-size.js";
 import solutionFrontmatter from "./solution-frontmatter.js";
 import solutionSections from "./solution-sections.js";
+import subagentResultNeedsForeground from "./subagent-result-needs-foreground.js";
 import uniqueNames from "./unique-names.js";
 
 /** Every rule, in the order `--list-rules` shows them. */
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = [
   freshContextSubagent,
   selfContainedPrompt,
   noWaitOnBackground,
+  subagentResultNeedsForeground,
   backgroundCompletionNotice,
   preventionChecklist,
   skillSize,

@@ -155,10 +155,16 @@ export function backgroundMechanism(launch: BackgroundLaunch, toolset: Toolset):
   if (launch.runs === "command") return toolset.has("Bash") ? { via: "parameter", tool: "Bash" } : undefined;
   const agent = ["Agent", "Task"].find((name) => toolset.has(name));
   const version = toolset.version;
-  if (agent && version && spanAt(CLAUDE_CODE_TOOLS.agentBackgroundByDefault, version)) return { via: "automatic" };
+  if (agent && agentsRunInBackground(toolset)) return { via: "automatic" };
   if (agent && (!version || compareVersions(version, AGENT_PARAMETER_SINCE) >= 0)) return { via: "parameter", tool: agent };
   if (!toolset.has("Bash")) return undefined;
   return agent ? { via: "claude-p", tool: agent } : { via: "claude-p" };
+}
+
+/** The target's Agent tool runs subagents in the background unless told otherwise (Claude Code 2.1.198 on). */
+export function agentsRunInBackground(toolset: Toolset): boolean {
+  const version = toolset.version;
+  return version !== undefined && ["Agent", "Task"].some((name) => toolset.has(name)) && spanAt(CLAUDE_CODE_TOOLS.agentBackgroundByDefault, version) !== undefined;
 }
 
 /**
