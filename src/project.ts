@@ -403,8 +403,13 @@ export class ProjectIndex {
     readonly root: string,
     isIgnored: (file: string) => boolean,
     place: (file: string) => Placement,
+    private readonly read: (file: string) => string | undefined = readText,
+    unsaved: readonly string[] = [],
   ) {
-    const { markdown, manifests, workflows } = walkProject(root);
+    const walked = walkProject(root);
+    const { manifests, workflows } = walked;
+    // Open buffers of files not yet on disk are part of the project too.
+    const markdown = unsaved.length ? [...new Set([...walked.markdown, ...unsaved.filter((file) => MARKDOWN.test(file) && isInside(file, root))])] : walked.markdown;
     this.plugins = findPlugins(manifests.filter((file) => !isIgnored(file)));
     for (const file of workflows) {
       if (!isIgnored(file) && place(file).loadKind === "workflow") this.addWorkflow(file);
@@ -427,7 +432,7 @@ export class ProjectIndex {
   /** A workflow answers to its file's name and to its `meta.name`. */
   private addWorkflow(file: string): void {
     const fileName = path.basename(file).replace(/\.[cm]?js$/, "");
-    const declared = WORKFLOW_META_NAME.exec(readText(file)?.slice(0, 20_000) ?? "")?.[1];
+    const declared = WORKFLOW_META_NAME.exec(this.read(file)?.slice(0, 20_000) ?? "")?.[1];
     const name = detach(declared ?? fileName);
     const plugin = this.pluginOf(file);
     const entity: Entity = { kind: "workflow", name, aliases: declared && declared !== fileName ? [fileName] : [], file, ...(plugin ? { plugin } : {}) };
@@ -446,7 +451,7 @@ export class ProjectIndex {
   }
 
   private add(kind: EntityKind, file: string, scope: string | undefined): void {
-    const text = readText(file);
+    const text = this.read(file);
     if (text === undefined) return;
     const declared = frontmatterName(text);
     const fileName = kind === "skill" ? path.basename(path.dirname(file)) : path.basename(file).replace(MARKDOWN, "");
@@ -665,7 +670,49 @@ export class Project {
   get index(): ProjectIndex {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
-    return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file)));
+    return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file), (file) => this.readInside(file), [...this.overlay.keys()]));
+  }
+
+  /** Texts that win over the files on disk (an editor's unsaved buffers); set with `setOverlay`. */
+  private readonly overlay = new Map<string, string>();
+
+  /**
+   * Takes a file's text from memory (`text`) or, with undefined, from disk again, and forgets what was read of it.
+   * The index is rebuilt on its next use only when the file could change it: a definition's name, a manifest.
+   */
+  setOverlay(file: string, text: string | undefined): void {
+    if (text === undefined) this.overlay.delete(file);
+    else this.overlay.set(file, text.startsWith("\uFEFF") ? text.slice(1) : text);
+    this.forget(file);
+  }
+
+  /** Forgets what was read of a file (a change on disk, a new or deleted file), and the index when it may differ. */
+  forget(file: string): void {
+    const known = this.states.get(file);
+    this.states.delete(file);
+    this.anchorSets.delete(file);
+    this.quickAnchorSets.delete(file);
+    this.texts.delete(file);
+    this.listings.delete(path.dirname(file));
+    if (!this.indexValue) return;
+    const entity = this.indexValue.entityOf(file);
+    const base = path.basename(file);
+    if (base === "plugin.json" || base === "marketplace.json" || /\.[cm]?js$/.test(base)) {
+      this.pluginLayouts.clear();
+      this.marketplaceRoots.clear();
+      this.placements.clear();
+      this.indexValue = undefined;
+    } else if (entity) {
+      const text = this.readInside(file);
+      if (text === undefined || (frontmatterName(text)?.value.trim() || undefined) !== (entity.nameRange ? entity.name : undefined)) this.indexValue = undefined;
+      else if (entity.nameRange) {
+        const declared = frontmatterName(text);
+        if (declared && (declared.start !== entity.nameRange[0] || declared.end !== entity.nameRange[1])) this.indexValue = undefined;
+      }
+    } else if (known !== "file" && MARKDOWN.test(base)) {
+      const { kind, leftOut } = this.placement(file);
+      if (!leftOut && (kind === "skill" || kind === "agent" || kind === "command")) this.indexValue = undefined;
+    }
   }
 
   /**
@@ -680,11 +727,14 @@ export class Project {
 
   /** A file's text when it lies in the project; outside it, as if it could not be read. */
   private readInside(file: string): string | undefined {
+    const open = this.overlay.get(file);
+    if (open !== undefined) return open;
     return this.isOutside(file) ? undefined : readText(file);
   }
 
   fileState(file: string): FileState {
     let state = this.states.get(file);
+    if (state === undefined && this.overlay.has(file)) state = "file";
     if (state === undefined) {
       try {
         state = statSync(file).isDirectory() ? "dir" : "file";
