@@ -27,8 +27,8 @@ export class LspClient {
   private readonly waiting: Array<{ uri: string; resolve: (params: PublishDiagnosticsParams) => void }> = [];
   readonly published: PublishDiagnosticsParams[] = [];
 
-  constructor(args: string[] = ["--lsp"]) {
-    this.child = spawn(process.execPath, [CLI, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  constructor(cli = CLI) {
+    this.child = spawn(process.execPath, [cli, "--lsp"], { stdio: ["pipe", "pipe", "inherit"] });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);

@@ -1,4 +1,4 @@
-import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -158,6 +158,14 @@ describe("skill-lint --lsp", () => {
     next = client.diagnostics(uri);
     await client.watched([{ file: file(".claude/skills/demo/guide.md"), type: 3 }]);
     expect((await next).map((d) => d.code)).toEqual(["no-broken-link"]);
+  });
+
+  it("lives in a bundle of its own, which a lint run does not load", () => {
+    const bundle = path.resolve(import.meta.dirname, "../dist/bundle");
+    expect(readFileSync(path.join(bundle, "lsp.js"), "utf8")).toContain("textDocument/publishDiagnostics");
+    const cli = readFileSync(path.join(bundle, "cli.js"), "utf8");
+    expect(cli).not.toContain("textDocument/publishDiagnostics");
+    expect(cli).toContain('import("./lsp.js")');
   });
 
   it("lints plugin manifests", async () => {
