@@ -151,7 +151,10 @@ export class SkillLintServer {
   /** Re-lints every open document; with `reload`, from a fresh config and project model. */
   relintAll(reload: boolean): void {
     if (reload) this.reset();
-    for (const document of this.documents.all()) this.schedule(document.uri, 0);
+    const open = this.documents.all().filter((document) => isLinted(document.uri));
+    // Every open buffer is laid over the new model before any is linted: each may define what another references.
+    if (reload) for (const document of open) this.projectIfReadable(fileURLToPath(document.uri))?.setOverlay(fileURLToPath(document.uri), document.getText());
+    for (const document of open) this.schedule(document.uri, 0);
   }
 
   private schedule(uri: string, delay = this.settings.debounce ?? DEFAULT_DEBOUNCE): void {
@@ -169,15 +172,24 @@ export class SkillLintServer {
     return this.projects.get(this.projects.rootOf(file, this.root));
   }
 
+  /** The file's project, or undefined while its config cannot be read (`lint` then shows why). */
+  private projectIfReadable(file: string): Project | undefined {
+    try {
+      return this.projectOf(file);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Lints a changed document, then the open documents whose last lint read it (or the index it may change). */
   private lintChanged(uri: string): void {
     const document = this.documents.get(uri);
     if (!document || !isLinted(uri)) return;
     const file = fileURLToPath(uri);
-    const project = this.projectOf(file);
-    project.setOverlay(file, document.getText());
+    const project = this.projectIfReadable(file);
+    project?.setOverlay(file, document.getText());
     this.lint(uri);
-    this.lintDependents(project, file, uri);
+    if (project) this.lintDependents(project, file, uri);
   }
 
   private lintDependents(project: Project, file: string, except?: string): void {
@@ -191,7 +203,8 @@ export class SkillLintServer {
   }
 
   private changedOnDisk(file: string, type: FileChangeType): void {
-    const project = this.projectOf(file);
+    const project = this.projectIfReadable(file);
+    if (!project) return;
     project.forget(file);
     if (type !== FileChangeType.Changed) project.forget(path.dirname(file));
     this.lintDependents(project, file);
@@ -203,9 +216,9 @@ export class SkillLintServer {
     this.linted.delete(uri);
     if (!isLinted(uri)) return;
     const file = fileURLToPath(uri);
-    const project = this.projectOf(file);
-    project.setOverlay(file, undefined);
-    this.lintDependents(project, file);
+    const project = this.projectIfReadable(file);
+    project?.setOverlay(file, undefined);
+    if (project) this.lintDependents(project, file);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -218,6 +231,10 @@ export class SkillLintServer {
     const shift = text.startsWith("\uFEFF") ? 1 : 0;
     let diagnostics: Diagnostic[];
     try {
+      if (this.resolver.isIgnored(file)) {
+        this.linted.delete(uri);
+        return void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      }
       const project = this.projectOf(file);
       const config = this.resolver.resolve(file);
       const placement = project.placement(file, config.targets ?? project.targets);

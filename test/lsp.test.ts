@@ -168,6 +168,15 @@ describe("skill-lint --lsp", () => {
     expect(cli).toContain('import("./lsp.js")');
   });
 
+  it("shows a broken config as one diagnostic naming the file, not a crash", async () => {
+    const text = skill("demo", "Fine.");
+    const { file } = await serve({ ".claude/skills/demo/SKILL.md": text, "skill-lint.config.json": "{ rules: " });
+    const diagnostics = await client!.open(file(".claude/skills/demo/SKILL.md"), text);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.message).toContain("skill-lint.config.json");
+    expect(diagnostics[0]!.range.start).toEqual({ line: 0, character: 0 });
+  });
+
   it("lints plugin manifests", async () => {
     const manifest = `{ "name": "Bad Name!", "version": "1.0.0" }\n`;
     const { file } = await serve({ "plugins/demo/.claude-plugin/plugin.json": manifest });
