@@ -60,24 +60,34 @@ connection.sendNotification("textDocument/didOpen", { textDocument: { uri, langu
 const first = await next;
 const openMs = performance.now() - started;
 
-const times = [];
-for (let version = 2; version < 2 + CHANGES; version++) {
-  // A keystroke at the end of the body: one word typed, then taken back.
-  const changed = version % 2 ? text : `${text}\nx`;
-  next = published(version);
-  started = performance.now();
-  connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text: changed }] });
-  await next;
-  times.push(performance.now() - started);
+let version = 1;
+/** Times each change, from didChange to the publishDiagnostics of its version; the first few warm up. */
+async function time(edits) {
+  const times = [];
+  for (const changed of edits) {
+    version++;
+    next = published(version);
+    started = performance.now();
+    connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text: changed }] });
+    await next;
+    times.push(performance.now() - started);
+  }
+  const sorted = times.slice(5).sort((a, b) => a - b);
+  return { count: sorted.length, median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)] };
 }
+const alternate = (a, b) => Array.from({ length: CHANGES }, (_, i) => (i % 2 ? a : b));
+// A keystroke at the end of the body: a letter typed, then taken back.
+const body = await time(alternate(text, `${text}\nx`));
+// A keystroke in the frontmatter `name`: the project's index changes with it.
+const renamed = text.replace(/^name:[ \t]*(\S.*)$/m, (line) => `${line}x`);
+const name = renamed === text ? undefined : await time(alternate(text, renamed));
 await connection.sendRequest("shutdown");
 connection.sendNotification("exit");
 
-const sorted = times.slice(5).sort((a, b) => a - b);
-const median = sorted[Math.floor(sorted.length / 2)];
-const p95 = sorted[Math.floor(sorted.length * 0.95)];
+const show = ({ count, median, p95 }) => `median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${count} changes`;
 console.log(`project: ${docs.length} docs under ${root}`);
 console.log(`skill: ${path.relative(root, skill)} (${text.length} characters, ${first.diagnostics.length} findings)`);
 console.log(`didOpen -> publishDiagnostics, index built on the way: ${openMs.toFixed(0)} ms`);
-console.log(`didChange -> publishDiagnostics over ${sorted.length} changes: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target ${TARGET_MS} ms)`);
-process.exitCode = median > TARGET_MS ? 1 : 0;
+console.log(`didChange in the body -> publishDiagnostics: ${show(body)} (target ${TARGET_MS} ms)`);
+if (name) console.log(`didChange in the frontmatter name -> publishDiagnostics: ${show(name)}`);
+process.exitCode = body.median > TARGET_MS ? 1 : 0;

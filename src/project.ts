@@ -394,7 +394,7 @@ function findPlugins(manifests: string[]): Plugin[] {
 export class ProjectIndex {
   readonly plugins: Plugin[];
   readonly entities: Entity[] = [];
-  readonly fingerprint: string;
+  fingerprint: string;
   private readonly byName = new Map<string, Entity[]>();
   private readonly byFile = new Map<string, Entity>();
   private readonly nameLists = new Map<string, string[]>();
@@ -421,12 +421,37 @@ export class ProjectIndex {
       if (leftOut || (kind !== "skill" && kind !== "agent" && kind !== "command")) continue;
       this.add(kind, file, scope);
     }
-    this.fingerprint = hashText(
+    this.fingerprint = this.fingerprintNow();
+  }
+
+  private fingerprintNow(): string {
+    return hashText(
       JSON.stringify([
         this.plugins.map((plugin) => [plugin.name, plugin.root, plugin.components]),
         this.entities.map((entity) => [entity.kind, entity.name, entity.aliases, entity.file, entity.nameRange]),
       ]),
     );
+  }
+
+  /**
+   * Reads one markdown file again (its text changed, or it appeared or went): its entity is replaced, and nothing
+   * else is read. A keystroke in a skill's `name` costs this, not a walk of the project.
+   */
+  refresh(file: string, placement: Placement): void {
+    const old = this.byFile.get(file);
+    if (old) {
+      this.entities.splice(this.entities.indexOf(old), 1);
+      this.byFile.delete(file);
+      for (const key of new Set([old.name, ...old.aliases].map((name) => name.toLowerCase()))) {
+        const list = this.byName.get(key)?.filter((entity) => entity !== old);
+        if (list?.length) this.byName.set(key, list);
+        else this.byName.delete(key);
+      }
+    }
+    this.nameLists.clear();
+    const { kind, leftOut, scope } = placement;
+    if (!leftOut && (kind === "skill" || kind === "agent" || kind === "command")) this.add(kind, file, scope);
+    this.fingerprint = this.fingerprintNow();
   }
 
   /** A workflow answers to its file's name and to its `meta.name`. */
@@ -704,14 +729,11 @@ export class Project {
       this.indexValue = undefined;
     } else if (entity) {
       const text = this.readInside(file);
-      if (text === undefined || (frontmatterName(text)?.value.trim() || undefined) !== (entity.nameRange ? entity.name : undefined)) this.indexValue = undefined;
-      else if (entity.nameRange) {
-        const declared = frontmatterName(text);
-        if (declared && (declared.start !== entity.nameRange[0] || declared.end !== entity.nameRange[1])) this.indexValue = undefined;
-      }
+      const declared = text === undefined ? undefined : frontmatterName(text);
+      const same = text !== undefined && (declared?.value.trim() || undefined) === (entity.nameRange ? entity.name : undefined) && declared?.start === entity.nameRange?.[0] && declared?.end === entity.nameRange?.[1];
+      if (!same) this.indexValue.refresh(file, this.placement(file));
     } else if (known !== "file" && MARKDOWN.test(base)) {
-      const { kind, leftOut } = this.placement(file);
-      if (!leftOut && (kind === "skill" || kind === "agent" || kind === "command")) this.indexValue = undefined;
+      this.indexValue.refresh(file, this.placement(file));
     }
   }
 
