@@ -110,6 +110,24 @@ describe("skill-lint --lsp", () => {
     expect(preloaded).toEqual(expect.arrayContaining(["helper"]));
   });
 
+  it("goes to a plugin's command and skill from `/plugin:command` and `plugin:skill`, and completes subagent names", async () => {
+    const text = "# Notes\n\nRun `/tools:deploy` after the `tools:pdf` skill.\n\nThen spawn subagent_type: \"\n";
+    const { file } = await serve({
+      "CLAUDE.md": text,
+      "plugins/tools/.claude-plugin/plugin.json": JSON.stringify({ name: "tools" }),
+      "plugins/tools/commands/deploy.md": "---\ndescription: Deploys the app.\n---\n\nDeploy it.\n",
+      "plugins/tools/skills/pdf/SKILL.md": skill("pdf", "Reads PDFs."),
+      "plugins/tools/agents/checker.md": "---\nname: checker\ndescription: Checks a deploy when asked to.\n---\n\nCheck it.\n",
+    });
+    await client!.open(file("CLAUDE.md"), text);
+    const command = (await client!.definition(file("CLAUDE.md"), 2, 8)) as Location[];
+    expect(command.map((location) => fileURLToPath(location.uri))).toEqual([file("plugins/tools/commands/deploy.md")]);
+    const pdf = (await client!.definition(file("CLAUDE.md"), 2, 33)) as Location[];
+    expect(pdf.map((location) => fileURLToPath(location.uri))).toEqual([file("plugins/tools/skills/pdf/SKILL.md")]);
+    const agents = ((await client!.completion(file("CLAUDE.md"), 4, 27)) as CompletionItem[]).map((item) => item.label);
+    expect(agents).toEqual(expect.arrayContaining(["checker", "general-purpose"]));
+  });
+
   it("lets an unsaved buffer win over the disk, and re-lints the open documents that depend on it", async () => {
     const caller = skill("caller", "Run `Skill(helper)` first.");
     const { file } = await serve({ ".claude/skills/caller/SKILL.md": caller, ".claude/skills/other/SKILL.md": skill("other", "Other.") });
