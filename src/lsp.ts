@@ -24,6 +24,7 @@ import {
   type TextEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { rules } from "../rules/index.js";
 import { definitionsOf, referencesIn } from "../rules/no-unknown-reference.js";
 import { linkCandidates, linkTargets } from "../rules/no-broken-link.js";
 import { CONFIG_FILES, ConfigResolver, type ResolvedConfig } from "./config.js";
@@ -45,6 +46,8 @@ export interface ServerSettings {
 }
 
 const DEFAULT_DEBOUNCE = 150;
+/** Each rule's page, as `--format` reports link it. */
+const DOCS_URLS = new Map(rules.map((rule) => [rule.meta.id, rule.meta.docsUrl]));
 const LINTED = /\.(?:md|markdown)$|(?:^|[\\/])(?:plugin|marketplace)\.json$/i;
 const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "rules");
 
@@ -357,7 +360,7 @@ function toDiagnostic(finding: Finding): Diagnostic {
     severity: finding.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     source: "skill-lint",
     code: finding.ruleId,
-    codeDescription: { href: `https://github.com/skill-lint/skill-lint/blob/main/docs/rules/${finding.ruleId}.md` },
+    ...(DOCS_URLS.has(finding.ruleId) ? { codeDescription: { href: DOCS_URLS.get(finding.ruleId)! } } : {}),
     message: finding.message,
   };
 }
