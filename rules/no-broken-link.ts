@@ -6,7 +6,7 @@ import type { Doc } from "../src/document.js";
 import { linkDestinations } from "../src/links.js";
 import { anchorsOf, quickAnchors, type ProjectView } from "../src/project.js";
 import { ALL_KINDS, docsUrl, skillFileAbove } from "../src/rule-helpers.js";
-import type { Rule, RuleContext } from "../src/types.js";
+import type { Kind, Rule, RuleContext } from "../src/types.js";
 
 /*
  * Links are resolved as GitHub resolves them: from the linking file's folder, or from the project root for a
@@ -39,14 +39,15 @@ const READ_VERB = /\b(?:read|reads|reading|see|open|consult|follow|refer to)\b/i
 /** `phaseN.md`, `stepX.md`: a name to fill in. */
 const SLOT_NAME = /[a-z][A-Z]\.\w+$/;
 
-interface Target {
+export interface LinkTarget {
   url: string;
   start: number;
   end: number;
 }
+type Target = LinkTarget;
 
 /** Links, images and link definitions, with the offsets of their URL as written. */
-function targets(doc: Doc): Target[] {
+export function linkTargets(doc: Doc): Target[] {
   const found: Target[] = [];
   const stack: Nodes[] = [doc.tree];
   while (stack.length) {
@@ -124,20 +125,33 @@ function display(file: string, from: string): string {
   return path.relative(from, file).split(path.sep).join("/") || ".";
 }
 
-/** Why a link's URL is broken, as a message; undefined when it is fine or not a path to check. */
-function problem(url: string, self: string, context: RuleContext, ownAnchors: () => Set<string>): string | undefined {
-  const { project, kind } = context;
+/**
+ * Where a link's URL points in the project: its path and anchor as written, and the files the path may name, in the
+ * order they are looked for (none for the doc itself). Undefined for a URL that is not a path to check.
+ */
+export function linkCandidates(url: string, self: string, project: ProjectView, kind: Kind): { pathPart: string; anchor: string; candidates: string[] } | undefined {
   if (!url || SCHEME.test(url) || url.startsWith("//") || TEMPLATE.test(url) || PLACEHOLDER.test(url)) return undefined;
   const hash = url.indexOf("#");
   const beforeHash = hash < 0 ? url : url.slice(0, hash);
   const query = beforeHash.indexOf("?");
   const pathPart = decode(query < 0 ? beforeHash : beforeHash.slice(0, query));
   const anchor = hash < 0 ? "" : decode(url.slice(hash + 1));
-  let file = self;
-  if (pathPart) {
-    const candidates = pathPart.startsWith("/")
+  const candidates = !pathPart
+    ? []
+    : pathPart.startsWith("/")
       ? [path.join(project.root, pathPart)]
       : baseFolders(self, project, kind === "skill" || kind === "skill-reference").map((base) => path.resolve(base, pathPart));
+  return { pathPart, anchor, candidates };
+}
+
+/** Why a link's URL is broken, as a message; undefined when it is fine or not a path to check. */
+function problem(url: string, self: string, context: RuleContext, ownAnchors: () => Set<string>): string | undefined {
+  const { project, kind } = context;
+  const local = linkCandidates(url, self, project, kind);
+  if (!local) return undefined;
+  const { pathPart, anchor, candidates } = local;
+  let file = self;
+  if (pathPart) {
     const found = candidates.find((candidate) => project.fileState(candidate) !== "missing");
     if (!found) {
       const near = nearbyName(project, candidates[0]!);
@@ -221,7 +235,7 @@ function check(context: RuleContext): void {
   if (!mayBeBroken(context, self)) return;
   let own: Set<string> | undefined;
   const ownAnchors = (): Set<string> => (own ??= anchorsOf(doc.tree));
-  for (const target of targets(doc)) {
+  for (const target of linkTargets(doc)) {
     if (doc.isSpilledExample(target.start)) continue;
     const message = problem(target.url.trim(), self, context, ownAnchors);
     if (message) report({ message, start: target.start, end: target.end });

@@ -2,7 +2,7 @@
 import { closest, distance } from "fastest-levenshtein";
 import type { Doc } from "../src/document.js";
 import { builtinAgentsPhrase, builtinList, builtinNames, type HostId } from "../src/hosts/index.js";
-import type { EntityKind, Plugin, ProjectIndex } from "../src/project.js";
+import type { Entity, EntityKind, Plugin, ProjectIndex } from "../src/project.js";
 import { readFrontmatterValues } from "../src/project.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Report, Rule, RuleContext } from "../src/types.js";
@@ -206,7 +206,7 @@ function frontmatterReferences(doc: Doc, kind: RuleContext["kind"]): Reference[]
  */
 function check({ doc, kind, project, hosts, report }: RuleContext): void {
   const index = project.index;
-  const references = [...frontmatterReferences(doc, kind), ...textReferences(doc, index)];
+  const references = referencesIn(doc, kind, index);
   for (const reference of references) {
     if (/[{}<>$]/.test(reference.name)) continue;
     const finding = resolve(index, reference, hosts);
@@ -234,3 +234,18 @@ const rule: Rule = {
 };
 
 export default rule;
+
+/** A reference a doc makes to a skill, subagent or command, with where it is written. */
+export type ProjectReference = Reference;
+
+/** Every reference in a doc to the project's skills, subagents and commands, in the forms this rule checks. */
+export function referencesIn(doc: Doc, kind: RuleContext["kind"], index: ProjectIndex): ProjectReference[] {
+  return [...frontmatterReferences(doc, kind), ...textReferences(doc, index)];
+}
+
+/** What a reference names in the project: the definitions it resolves to (none for a built-in or another's). */
+export function definitionsOf(index: ProjectIndex, reference: ProjectReference): Entity[] {
+  const qualified = splitPlugin(index, reference.name);
+  if (qualified) return index.find(reference.kinds, qualified.rest, qualified.plugins);
+  return reference.name.includes(":") ? [] : index.find(reference.kinds, reference.name);
+}

@@ -3,7 +3,16 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { cli: "dist/src/cli.js", worker: "dist/src/worker.js" },
+  entryPoints: { cli: "dist/src/cli.js", worker: "dist/src/worker.js", lsp: "dist/src/lsp.js" },
+  // The language server is a bundle of its own, which the CLI imports only for --lsp: a lint run never reads it.
+  plugins: [
+    {
+      name: "lsp-apart",
+      setup(context) {
+        context.onResolve({ filter: /^\.\/lsp\.js$/ }, (args) => (args.importer.endsWith("cli.js") ? { path: "./lsp.js", external: true } : undefined));
+      },
+    },
+  ],
   outdir: "dist/bundle",
   bundle: true,
   platform: "node",

@@ -59,6 +59,7 @@ Options:
                           FORCE_COLOR on, through a pipe too)
   --debug                 Show stack traces of internal errors
   -v, --version           Print the version
+      --lsp               Run as a language server on stdin/stdout
   -h, --help              Print this help
 
 Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 usage or fatal error.`;
@@ -174,6 +175,7 @@ const OPTIONS = {
   "no-color": { type: "boolean", default: false },
   debug: { type: "boolean", default: false },
   version: { type: "boolean", short: "v", default: false },
+  lsp: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -218,6 +220,11 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) {
     process.stdout.write(`${VERSION}\n`);
     return 0;
+  }
+  if (values.lsp) {
+    // Its own bundle entry: a lint run never loads the language server.
+    const { startServer } = await import("./lsp.js");
+    return startServer();
   }
   if (values["list-rules"]) {
     if (values.format !== "stylish" && values.format !== "json") throw new UsageError(`--list-rules prints as stylish or json, not "${values.format}"`);

@@ -394,7 +394,7 @@ function findPlugins(manifests: string[]): Plugin[] {
 export class ProjectIndex {
   readonly plugins: Plugin[];
   readonly entities: Entity[] = [];
-  readonly fingerprint: string;
+  fingerprint: string;
   private readonly byName = new Map<string, Entity[]>();
   private readonly byFile = new Map<string, Entity>();
   private readonly nameLists = new Map<string, string[]>();
@@ -403,8 +403,13 @@ export class ProjectIndex {
     readonly root: string,
     isIgnored: (file: string) => boolean,
     place: (file: string) => Placement,
+    private readonly read: (file: string) => string | undefined = readText,
+    unsaved: readonly string[] = [],
   ) {
-    const { markdown, manifests, workflows } = walkProject(root);
+    const walked = walkProject(root);
+    const { manifests, workflows } = walked;
+    // Open buffers of files not yet on disk are part of the project too.
+    const markdown = unsaved.length ? [...new Set([...walked.markdown, ...unsaved.filter((file) => MARKDOWN.test(file) && isInside(file, root))])] : walked.markdown;
     this.plugins = findPlugins(manifests.filter((file) => !isIgnored(file)));
     for (const file of workflows) {
       if (!isIgnored(file) && place(file).loadKind === "workflow") this.addWorkflow(file);
@@ -416,7 +421,11 @@ export class ProjectIndex {
       if (leftOut || (kind !== "skill" && kind !== "agent" && kind !== "command")) continue;
       this.add(kind, file, scope);
     }
-    this.fingerprint = hashText(
+    this.fingerprint = this.fingerprintNow();
+  }
+
+  private fingerprintNow(): string {
+    return hashText(
       JSON.stringify([
         this.plugins.map((plugin) => [plugin.name, plugin.root, plugin.components]),
         this.entities.map((entity) => [entity.kind, entity.name, entity.aliases, entity.file, entity.nameRange]),
@@ -424,10 +433,31 @@ export class ProjectIndex {
     );
   }
 
+  /**
+   * Reads one markdown file again (its text changed, or it appeared or went): its entity is replaced, and nothing
+   * else is read. A keystroke in a skill's `name` costs this, not a walk of the project.
+   */
+  refresh(file: string, placement: Placement): void {
+    const old = this.byFile.get(file);
+    if (old) {
+      this.entities.splice(this.entities.indexOf(old), 1);
+      this.byFile.delete(file);
+      for (const key of new Set([old.name, ...old.aliases].map((name) => name.toLowerCase()))) {
+        const list = this.byName.get(key)?.filter((entity) => entity !== old);
+        if (list?.length) this.byName.set(key, list);
+        else this.byName.delete(key);
+      }
+    }
+    this.nameLists.clear();
+    const { kind, leftOut, scope } = placement;
+    if (!leftOut && (kind === "skill" || kind === "agent" || kind === "command")) this.add(kind, file, scope);
+    this.fingerprint = this.fingerprintNow();
+  }
+
   /** A workflow answers to its file's name and to its `meta.name`. */
   private addWorkflow(file: string): void {
     const fileName = path.basename(file).replace(/\.[cm]?js$/, "");
-    const declared = WORKFLOW_META_NAME.exec(readText(file)?.slice(0, 20_000) ?? "")?.[1];
+    const declared = WORKFLOW_META_NAME.exec(this.read(file)?.slice(0, 20_000) ?? "")?.[1];
     const name = detach(declared ?? fileName);
     const plugin = this.pluginOf(file);
     const entity: Entity = { kind: "workflow", name, aliases: declared && declared !== fileName ? [fileName] : [], file, ...(plugin ? { plugin } : {}) };
@@ -446,7 +476,7 @@ export class ProjectIndex {
   }
 
   private add(kind: EntityKind, file: string, scope: string | undefined): void {
-    const text = readText(file);
+    const text = this.read(file);
     if (text === undefined) return;
     const declared = frontmatterName(text);
     const fileName = kind === "skill" ? path.basename(path.dirname(file)) : path.basename(file).replace(MARKDOWN, "");
@@ -665,7 +695,46 @@ export class Project {
   get index(): ProjectIndex {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
-    return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file)));
+    return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file), (file) => this.readInside(file), [...this.overlay.keys()]));
+  }
+
+  /** Texts that win over the files on disk (an editor's unsaved buffers); set with `setOverlay`. */
+  private readonly overlay = new Map<string, string>();
+
+  /**
+   * Takes a file's text from memory (`text`) or, with undefined, from disk again, and forgets what was read of it.
+   * The index is rebuilt on its next use only when the file could change it: a definition's name, a manifest.
+   */
+  setOverlay(file: string, text: string | undefined): void {
+    if (text === undefined) this.overlay.delete(file);
+    else this.overlay.set(file, text.startsWith("\uFEFF") ? text.slice(1) : text);
+    this.forget(file);
+  }
+
+  /** Forgets what was read of a file (a change on disk, a new or deleted file), and the index when it may differ. */
+  forget(file: string): void {
+    const known = this.states.get(file);
+    this.states.delete(file);
+    this.anchorSets.delete(file);
+    this.quickAnchorSets.delete(file);
+    this.texts.delete(file);
+    this.listings.delete(path.dirname(file));
+    if (!this.indexValue) return;
+    const entity = this.indexValue.entityOf(file);
+    const base = path.basename(file);
+    if (base === "plugin.json" || base === "marketplace.json" || /\.[cm]?js$/.test(base)) {
+      this.pluginLayouts.clear();
+      this.marketplaceRoots.clear();
+      this.placements.clear();
+      this.indexValue = undefined;
+    } else if (entity) {
+      const text = this.readInside(file);
+      const declared = text === undefined ? undefined : frontmatterName(text);
+      const same = text !== undefined && (declared?.value.trim() || undefined) === (entity.nameRange ? entity.name : undefined) && declared?.start === entity.nameRange?.[0] && declared?.end === entity.nameRange?.[1];
+      if (!same) this.indexValue.refresh(file, this.placement(file));
+    } else if (known !== "file" && MARKDOWN.test(base)) {
+      this.indexValue.refresh(file, this.placement(file));
+    }
   }
 
   /**
@@ -680,11 +749,14 @@ export class Project {
 
   /** A file's text when it lies in the project; outside it, as if it could not be read. */
   private readInside(file: string): string | undefined {
+    const open = this.overlay.get(file);
+    if (open !== undefined) return open;
     return this.isOutside(file) ? undefined : readText(file);
   }
 
   fileState(file: string): FileState {
     let state = this.states.get(file);
+    if (state === undefined && this.overlay.has(file)) state = "file";
     if (state === undefined) {
       try {
         state = statSync(file).isDirectory() ? "dir" : "file";
