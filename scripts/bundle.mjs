@@ -3,7 +3,7 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { cli: "dist/src/cli.js", worker: "dist/src/worker.js" },
+  entryPoints: { cli: "dist/src/cli.js", worker: "dist/src/worker.js", mcp: "dist/src/mcp.js" },
   outdir: "dist/bundle",
   bundle: true,
   platform: "node",
