@@ -84,8 +84,8 @@ if (!CLAUDE) console.log(`claude plugin validate: ${NO_CLAUDE}`);
 
 describe.skipIf(!CLAUDE)(CLAUDE ? "claude plugin validate" : `claude plugin validate (${NO_CLAUDE})`, { timeout: 120_000 }, () => {
   const home = mkdtempSync(path.join(tmpdir(), "skill-lint-claude-home-"));
-  const validate = (target: string) =>
-    spawnSync(CLAUDE, ["plugin", "validate", "--strict", target], {
+  const claude = (...args: string[]) =>
+    spawnSync(CLAUDE, args, {
       cwd: REPO,
       encoding: "utf8",
       timeout: 110_000,
@@ -93,9 +93,17 @@ describe.skipIf(!CLAUDE)(CLAUDE ? "claude plugin validate" : `claude plugin vali
     });
 
   it.each(["plugins/skill-lint", "."])("passes %s, warnings as errors", (target) => {
-    const result = validate(target);
+    const result = claude("plugin", "validate", "--strict", target);
     expect(`${result.stdout}${result.stderr}`).toContain("Validation passed");
     expect(result.status).toBe(0);
+  });
+
+  it("installs the plugin from the repository's marketplace, with its skill and its PostToolUse hook", () => {
+    expect(claude("plugin", "marketplace", "add", REPO).status).toBe(0);
+    expect(claude("plugin", "install", "skill-lint@skill-lint").status).toBe(0);
+    const details = claude("plugin", "details", "skill-lint@skill-lint");
+    expect(details.stdout).toMatch(/Skills \(1\)\s+skill-lint/);
+    expect(details.stdout).toMatch(/Hooks \(1\)\s+PostToolUse/);
   });
 });
 
