@@ -38,9 +38,14 @@ export async function claudeCodeHook(input: string, options: LintOptions): Promi
   if (typeof filePath !== "string" || filePath === "") return { code: 0, stderr: "" };
   const cwd = typeof eventCwd === "string" && eventCwd !== "" ? eventCwd : (options.cwd ?? process.cwd());
   const file = path.resolve(cwd, filePath);
-  if (!existsSync(file) || !isAgentDoc(file, { ...options, cwd })) return { code: 0, stderr: "" };
   const results: LintResult[] = [];
-  await lintEach([file], { ...options, cwd }, (result) => results.push(result));
+  try {
+    if (!existsSync(file) || !isAgentDoc(file, { ...options, cwd })) return { code: 0, stderr: "" };
+    await lintEach([file], { ...options, cwd }, (result) => results.push(result));
+  } catch (error) {
+    // A config that does not load is the user's to mend, not the agent's: report it without blocking.
+    return { code: 1, stderr: `skill-lint: --hook claude-code: ${escapeLine((error as Error)?.message ?? String(error))}\n` };
+  }
   const lines = results.flatMap((result) => errorLines(result, cwd));
   if (!lines.length) return { code: 0, stderr: "" };
   return { code: 2, stderr: `skill-lint found ${lines.length === 1 ? "an error" : `${lines.length} errors`} in the file just written; fix ${lines.length === 1 ? "it" : "them"}:\n${lines.join("\n")}\n` };

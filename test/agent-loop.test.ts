@@ -55,6 +55,14 @@ describe("--hook claude-code", () => {
     }
   });
 
+  it("reports a config that does not load as an error that does not block", () => {
+    const broken = project({ ".git/HEAD": "", ".claude/skills/notes/SKILL.md": BAD_NAME, "skill-lint.config.json": "{ nope" });
+    const { code, stderr } = runCli(["--hook", "claude-code"], broken, hookEvent("Write", ".claude/skills/notes/SKILL.md", broken));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^skill-lint: --hook claude-code: .*skill-lint\.config\.json/);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
   it("refuses an unknown host with the known ones", () => {
     const { code, stderr } = runCli(["--hook", "cursor"], dir, "{}");
     expect(code).toBe(2);
