@@ -18,6 +18,7 @@ import { docsUrl } from "./rule-helpers.js";
 import { Baseline, BaselineError } from "./baseline.js";
 import { MAX_DOC_BYTES } from "./read.js";
 import { VERSION } from "./version.js";
+import { claudeCodeHook, HOOK_HOSTS } from "./hook.js";
 import type { SeveritySetting } from "./types.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
@@ -58,6 +59,9 @@ Options:
   --color, --no-color     Colour the report or not (default: on a terminal only; NO_COLOR turns it off,
                           FORCE_COLOR on, through a pipe too)
   --debug                 Show stack traces of internal errors
+  --hook HOST             Answer a host's hook: read the tool event on standard input, lint the agent doc it
+                          wrote, exit 2 with its errors on standard error (HOST: claude-code)
+  --mcp                   Serve the tools lint, fix and explain_rule over MCP (stdio)
   -v, --version           Print the version
       --lsp               Run as a language server on stdin/stdout
   -h, --help              Print this help
@@ -65,6 +69,9 @@ Options:
 Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 usage or fatal error.`;
 
 class UsageError extends Error {}
+
+/** The MCP server, beside this file: ./mcp.js both in dist/src and in dist/bundle. */
+const MCP_ENTRY = "./mcp.js";
 
 const UNUSED_SEVERITIES: readonly string[] = ["off", "warn", "error"] satisfies SeveritySetting[];
 
@@ -177,6 +184,8 @@ const OPTIONS = {
   version: { type: "boolean", short: "v", default: false },
   lsp: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
+  hook: { type: "string" },
+  mcp: { type: "boolean", default: false },
 } as const satisfies ParseArgsConfig["options"];
 
 /**
@@ -256,6 +265,18 @@ async function main(argv: string[]): Promise<number> {
     const source = targets ? "--target" : config.targets ? "config" : "inferred";
     process.stdout.write(describeConfig(file, config, config.kind ?? placement.kind, { root: project.root, targets: fileTargets, placement, source }));
     return 0;
+  }
+  if (values.hook !== undefined) {
+    if (!HOOK_HOSTS.includes(values.hook)) throw new UsageError(`unknown --hook "${values.hook}" (expected one of: ${HOOK_HOSTS.join(", ")})`);
+    const answer = await claudeCodeHook(await readStdin(), { ...configOptions, ...(targets ? { targets } : {}), ...(values.cache ? { cache: values["cache-location"] ?? defaultCacheLocation(process.cwd()) } : {}), warn: () => {} });
+    process.stderr.write(answer.stderr);
+    return answer.code;
+  }
+  if (values.mcp) {
+    // Its own bundle, loaded for --mcp alone: a lint run does not read the MCP SDK.
+    const { serveMcp } = (await import(MCP_ENTRY)) as typeof import("./mcp.js");
+    await serveMcp();
+    return -1;
   }
   const createReport = reportFactory(values.format);
   const extraReports = (values.report ?? []).map(parseReportOption);
@@ -466,7 +487,8 @@ function parseReportOption(value: string): { create: ReportFactory; file: string
 const debug = process.argv.includes("--debug");
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // -1: a server that answers until its input closes, and sets no exit code of its own.
+    if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
     if (
