@@ -192,8 +192,9 @@ const brokenEntry = fc.oneof(
   fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `"${a}" ${b}: x`, intended: `"${a}" ${b}: x` as string | undefined })),
   fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `"${a} "${b}" when: x"`, intended: `${a} "${b}" when: x` as string | undefined })),
   fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `"${a}: ${b}`, intended: undefined })),
-  // A value continued on the next line: quoting its first line alone would leave the frontmatter broken.
-  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `${a}: ${b}\n  ${b} continued`, intended: undefined })),
+  // A value continued on the next line: quoting its first line alone would leave the frontmatter broken. A text key at
+  // the top level becomes a block scalar, which keeps each line; nested, no value is sure.
+  fc.tuple(plainText, plainText).map(([a, b]) => ({ value: `${a}: ${b}\n  ${b} continued`, intended: undefined, block: `${a}: ${b}\n${b} continued\n` })),
 );
 const validEntry = fc.constantFrom("name: sample-skill", 'description: "Drafts notes."', "model: sonnet", "metadata:\n  owner: docs", "tags: [a, b]");
 const quoteCases = fc
@@ -213,8 +214,9 @@ const quoteCases = fc
     valid.delete(top);
     const lines = [...valid.values()];
     const text = ["---", ...lines.slice(0, before.length), entry, ...lines.slice(before.length), "---", "", "# Sample", ""].join("\n").replace(/\n/g, eol);
-    const expected = Object.assign({}, ...lines.map((line) => parse(line) as object), { [top]: nested ? { [key]: broken.intended } : broken.intended });
-    return { text, expected: expected as Record<string, unknown>, intended: broken.intended };
+    const intended = nested ? broken.intended : ("block" in broken ? broken.block : broken.intended);
+    const expected = Object.assign({}, ...lines.map((line) => parse(line) as object), { [top]: nested ? { [key]: intended } : intended });
+    return { text, expected: expected as Record<string, unknown>, intended };
   });
 
 const YAML_ONLY = { rules: Object.fromEntries(rules.map(({ meta }) => [meta.id, meta.id === "frontmatter-yaml" ? "error" : "off"])) } as const;
@@ -240,8 +242,14 @@ describe("the YAML quote fix", () => {
     expect(fixed).toBeGreaterThan(RUNS.numRuns / 3);
   });
 
-  it("offers no fix for a value continued on the next line or a quote never closed", () => {
-    for (const value of ["Use when: x\n  and more", '"Use when: x']) {
+  it("makes a description continued on the next line a block scalar", () => {
+    const text = "---\nname: sample-skill\ndescription: Use when: x\n  and more\n---\n\n# Sample\n";
+    const result = lintText(text, { filePath: "skills/sample-skill/SKILL.md", cwd: CWD, fix: true, config: YAML_ONLY });
+    expect(result.output).toBe("---\nname: sample-skill\ndescription: |\n  Use when: x\n  and more\n---\n\n# Sample\n");
+  });
+
+  it("offers no fix for a quote never closed", () => {
+    for (const value of ['"Use when: x']) {
       const text = `---\nname: sample-skill\ndescription: ${value}\n---\n\n# Sample\n`;
       const result = lintText(text, { filePath: "skills/sample-skill/SKILL.md", cwd: CWD, fix: true, config: YAML_ONLY });
       expect(result.findings.map((f) => f.ruleId)).toContain("frontmatter-yaml");
