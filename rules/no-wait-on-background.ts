@@ -4,6 +4,7 @@ import {
   BACKGROUND_KINDS,
   PARENT_CONTINUES,
   findBackgroundLaunches,
+  type BackgroundLaunch,
   followingSection,
   instructionProse,
 } from "../src/background.js";
@@ -12,6 +13,8 @@ import type { Doc } from "../src/document.js";
 import type { Rule } from "../src/types.js";
 
 const WAIT = /\b(?:wait(?:ing)? (?:for|until|till|on)|block(?:ing)? (?:until|on)|poll(?:ing)?|sleep (?:for )?\d+|keep checking|check (?:back )?(?:every|until))\b/gi;
+/** Repeated checks, rather than one wait: "poll TaskOutput every 2 minutes", "keep checking", "sleep 60". */
+const POLL = /^(?:poll|keep checking|check (?:back )?every|sleep )/i;
 /** The wait is for the work to end, not for a server to come up ("wait until port 3000 answers" is fine). */
 const COMPLETION = /\b(?:finish(?:es|ed)?|complet(?:e|es|ed|ion)|done|returns?|exits?|results?|output|reports?|ends?)\b/i;
 /**
@@ -28,6 +31,14 @@ function sendsParentOn(doc: Doc, from: number, to: number): boolean {
   return instructionProse(doc, { start: 0, end: to }).some(
     (block) => block.type === "paragraph" && block.end > from && PARENT_CONTINUES.test(doc.text.slice(Math.max(block.start, from), Math.min(block.end, to))),
   );
+}
+
+/**
+ * Claude Code tells the parent when the work completes: a subagent, or a command run with `run_in_background: true`.
+ * A command detached by `nohup` or `&` sends no notice, so checking its log is how the parent learns it ended.
+ */
+function notifies(doc: Doc, launch: BackgroundLaunch): boolean {
+  return launch.runs === "subagent" || /\brun_in_background\s*[:=]\s*["']?true\b/i.test(doc.text.slice(launch.section.start, launch.section.end));
 }
 
 const rule: Rule = {
@@ -57,15 +68,19 @@ const rule: Rule = {
           if (!COMPLETION.test(sentence.text) || AFTER_OWN_WORK.test(sentence.text)) continue;
           // Once the doc has sent the parent on to its own work, a later wait is how it collects the result.
           if (sendsParentOn(doc, launch.end, sentence.start)) continue;
+          // Polling is the mistake even for a parent with no work of its own: it is notified when the work completes.
+          const polls = POLL.test(match[0]) && notifies(doc, launch);
           const blocksOwnWork = BEFORE_OWN_WORK.test(sentence.text) || PARENT_CONTINUES.test(doc.text.slice(sentence.end, scopeEnd));
-          if (!blocksOwnWork) continue;
+          if (!blocksOwnWork && !polls) continue;
           reported.add(sentence.start);
           // A sentence that also launches the work is reported from its wait on.
           const from = sentence.start < launch.end ? start : sentence.start;
           const to = sentence.start + sentence.text.trimEnd().length;
           report({
-            message:
-              `Unexpected wait for the background work started on line ${launchLine}: it blocks you before your own work, which undoes ` +
+            message: !blocksOwnWork
+              ? `Unexpected polling for the background work started on line ${launchLine}: you are notified when it completes, and ` +
+                "each check spends a turn and may read a partial result. Go on with other work, or end your turn, and use the result when the notice arrives."
+              : `Unexpected wait for the background work started on line ${launchLine}: it blocks you before your own work, which undoes ` +
               "running it in the background. Start your own work right away and collect the result when you are notified that it finished.",
             start: from,
             end: to,
