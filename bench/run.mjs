@@ -5,7 +5,7 @@
 // shows medians of wall time and peak RSS, then the ratios the targets are stated in.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -58,6 +58,8 @@ console.log(`bench: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${c
 const node = process.execPath;
 const otherThreads = availableParallelism() >= 3 ? 1 : 2;
 const tasks = [
+  // The floor a one-file run is measured against: starting node itself.
+  { name: "node -e 0", command: [node, "-e", "0"] },
   { name: "read only", command: [node, path.join(root, "bench/tasks.mjs"), "read", listFile] },
   { name: "parse floor (mdast + frontmatter + GFM)", command: [node, path.join(root, "bench/tasks.mjs"), "parse", listFile] },
   { name: "skill-lint cold", command: [node, cli, corpus, "-f", "json", "-o", path.join(work, "cold.json")] },
@@ -72,12 +74,14 @@ const tasks = [
 spawnSync(node, [cli, corpus, "--cache", "--cache-location", cacheDir, "-o", path.join(work, "prime.txt")]);
 
 const samples = new Map(tasks.map((task) => [task.name, []]));
+const loads = [loadavg()[0]];
 for (let run = 0; run < runs; run++) {
   for (const task of tasks) {
     const timing = path.join(work, "time.txt");
     spawnSync("/usr/bin/time", ["-o", timing, "-f", "%e %M", ...task.command], { cwd: task.cwd ?? work, stdio: "ignore" });
     const [seconds, kilobytes] = execFileSync("tail", ["-n", "1", timing], { encoding: "utf8" }).trim().split(" ").map(Number);
     samples.get(task.name).push({ seconds, rssMb: kilobytes / 1024 });
+    loads.push(loadavg()[0]);
   }
 }
 
@@ -97,6 +101,7 @@ const get = (name) => rows.find((r) => r.task === name)?.seconds;
 const ratios = {};
 if (get("markdownlint-cli2")) ratios["markdownlint-cli2 / skill-lint cold"] = get("markdownlint-cli2") / get("skill-lint cold");
 ratios["cold / warm cache"] = get("skill-lint cold") / get("skill-lint warm cache");
+ratios["skill-lint one file / node -e 0"] = get("skill-lint one file") / get("node -e 0");
 ratios["parse floor / skill-lint cold"] = get("parse floor (mdast + frontmatter + GFM)") / get("skill-lint cold");
 
 const engine = JSON.parse(execFileSync(node, [path.join(root, "bench/tasks.mjs"), "engine", listFile], { cwd: work, encoding: "utf8" }));
@@ -104,7 +109,9 @@ const overhead = (engine.lintMs - engine.parseMs) / Math.max(engine.parseMs, 1);
 console.log(`\nengine, config, kinds and rules over the parsing they trigger: ${(overhead * 100).toFixed(1)}%` +
   ` (${engine.trees} of ${engine.files} files needed a tree; lint ${Math.round(engine.lintMs)} ms, of which parsing ${Math.round(engine.parseMs)} ms)`);
 for (const [name, value] of Object.entries(ratios)) console.log(`${name}: ${value.toFixed(2)} x`);
+const load = { min: Math.min(...loads), median: median(loads), max: Math.max(...loads), cores: availableParallelism() };
+console.log(`machine load (1-minute average) while it ran: min ${load.min.toFixed(2)}, median ${load.median.toFixed(2)}, max ${load.max.toFixed(2)} on ${load.cores} cores`);
 
-writeFileSync(values.out, JSON.stringify({ corpus, files: files.length, bytes, runs, rows, ratios, engine: { ...engine, overhead } }, null, 2));
+writeFileSync(values.out, JSON.stringify({ corpus, files: files.length, bytes, runs, rows, ratios, load, engine: { ...engine, overhead } }, null, 2));
 console.log(`\nbench: wrote ${values.out}`);
 rmSync(work, { recursive: true, force: true });

@@ -398,6 +398,7 @@ export class ProjectIndex {
   private readonly byName = new Map<string, Entity[]>();
   private readonly byFile = new Map<string, Entity>();
   private readonly nameLists = new Map<string, string[]>();
+  private readonly pluginsByRoot = new Map<string, Plugin[]>();
 
   constructor(
     readonly root: string,
@@ -411,6 +412,11 @@ export class ProjectIndex {
     // Open buffers of files not yet on disk are part of the project too.
     const markdown = unsaved.length ? [...new Set([...walked.markdown, ...unsaved.filter((file) => MARKDOWN.test(file) && isInside(file, root))])] : walked.markdown;
     this.plugins = findPlugins(manifests.filter((file) => !isIgnored(file)));
+    for (const plugin of this.plugins) {
+      const sharing = this.pluginsByRoot.get(plugin.root);
+      if (sharing) sharing.push(plugin);
+      else this.pluginsByRoot.set(plugin.root, [plugin]);
+    }
     for (const file of workflows) {
       if (!isIgnored(file) && place(file).loadKind === "workflow") this.addWorkflow(file);
     }
@@ -501,13 +507,17 @@ export class ProjectIndex {
 
   /** The plugin a file belongs to: the innermost plugin folder holding it (and listing it, if it lists its components). */
   pluginOf(file: string, kind?: EntityKind): Plugin | undefined {
-    let best: Plugin | undefined;
-    for (const plugin of this.plugins) {
-      if (!isInside(file, plugin.root)) continue;
-      if (plugin.components && kind && !plugin.components.some((component) => isInside(file, component))) continue;
-      if (!best || plugin.root.length > best.root.length) best = plugin;
+    // From the file upward, the first folder that is a plugin's root holds the innermost plugin; plugins sharing
+    // a root are tried in the order they were declared.
+    for (let dir = file; ; ) {
+      for (const plugin of this.pluginsByRoot.get(dir) ?? []) {
+        if (plugin.components && kind && !plugin.components.some((component) => isInside(file, component))) continue;
+        return plugin;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) return undefined;
+      dir = parent;
     }
-    return best;
   }
 
   /** Plugins declared under this name. */

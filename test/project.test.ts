@@ -213,3 +213,33 @@ describe("a skill folder of thousands of reference files", () => {
     expect(listingStats.scans - warm).toBeLessThan(20);
   });
 });
+
+describe("the plugin a file belongs to", () => {
+  it("is the innermost plugin holding it, passing over plugins whose component list leaves it out", async () => {
+    const { ProjectIndex } = await import("../src/project.js");
+    const dir = mkdtempSync(path.join(tmpdir(), "skill-lint-plugins-"));
+    const write = (file: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    try {
+      write(
+        ".claude-plugin/marketplace.json",
+        JSON.stringify({ name: "m", plugins: [{ name: "outer", source: "./plugins/outer" }, { name: "lone", source: "./plugins/outer/lone", skills: ["./skills/a"] }] }),
+      );
+      write("plugins/outer/.claude-plugin/plugin.json", JSON.stringify({ name: "outer" }));
+      write("plugins/outer/inner/.claude-plugin/plugin.json", JSON.stringify({ name: "inner" }));
+      const index = new ProjectIndex(dir, () => false, () => ({ kind: "doc", hosts: [] }));
+      const pluginOf = (file: string, kind?: "skill"): string | undefined => index.pluginOf(path.join(dir, file), kind)?.name;
+      expect(pluginOf("plugins/outer/inner/skills/a/SKILL.md", "skill")).toBe("inner");
+      expect(pluginOf("plugins/outer/skills/c/SKILL.md", "skill")).toBe("outer");
+      expect(pluginOf("plugins/outer/lone/skills/a/SKILL.md", "skill")).toBe("lone");
+      expect(pluginOf("plugins/outer/lone/skills/z/SKILL.md", "skill")).toBe("outer");
+      expect(pluginOf("plugins/outer/lone/skills/z/SKILL.md")).toBe("lone");
+      expect(pluginOf("docs/x.md", "skill")).toBeUndefined();
+      expect(pluginOf("plugins/outerish/skills/d/SKILL.md", "skill")).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
