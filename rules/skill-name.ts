@@ -1,6 +1,9 @@
 /** A skill `name` hosts reject or users cannot type: not 1-64 of a-z0-9-, a stray hyphen, not its folder's name, a reserved word. */
 import path from "node:path";
 import { frontmatterData, frontmatterStart, valueRange } from "../src/frontmatter-schema.js";
+import { isScalar } from "yaml";
+import type { Doc } from "../src/document.js";
+import { readableFrontmatter } from "../src/parse.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Rule } from "../src/types.js";
 
@@ -31,6 +34,16 @@ function formProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** The `name` of a frontmatter block that does not parse, when its own entry does. */
+function recoveredName(doc: Doc): { value: unknown; range: [number, number] } | undefined {
+  const frontmatter = doc.frontmatter;
+  const yaml = frontmatter && readableFrontmatter(doc.text, frontmatter);
+  if (!frontmatter || !yaml || yaml === frontmatter.yaml) return undefined;
+  const node = yaml.get("name", true);
+  if (!isScalar(node) || !node.range) return undefined;
+  return { value: node.value, range: [frontmatter.contentStart + node.range[0], frontmatter.contentStart + Math.max(node.range[1], node.range[0] + 1)] };
+}
+
 const rule: Rule = {
   meta: {
     id: "skill-name",
@@ -55,16 +68,18 @@ const rule: Rule = {
   },
   check({ doc, filePath, target, options, report }) {
     const data = frontmatterData(doc);
-    if (!data) return;
+    // A broken entry elsewhere in the block does not hide the name: read it from what still parses.
+    const recovered = data ? undefined : recoveredName(doc);
+    if (!data && !recovered) return;
     const folder = path.basename(path.dirname(filePath));
-    const name = data.name;
+    const name = data ? data.name : recovered!.value;
     if (name === undefined || name === null) {
       if (target !== "agent-skills") return;
       const [start, end] = frontmatterStart(doc);
       report({ message: `Missing skill \`name\`; the Agent Skills spec requires one equal to the folder: write \`name: ${slug(folder) || folder}\`.`, start, end });
       return;
     }
-    const [start, end] = valueRange(doc, ["name"]) ?? frontmatterStart(doc);
+    const [start, end] = recovered?.range ?? valueRange(doc, ["name"]) ?? frontmatterStart(doc);
     if (typeof name !== "string") {
       report({ message: `Skill \`name\` must be text, not ${Array.isArray(name) ? "a list" : typeof name}; write \`name: ${slug(folder) || folder}\`.`, start, end });
       return;

@@ -6,7 +6,8 @@ import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkParse from "remark-parse";
 import { unified, type Processor } from "unified";
-import { isMap, isScalar, parseDocument, visit, YAMLParseError } from "yaml";
+import { isMap, isScalar, parseDocument, visit, YAMLParseError, type Document } from "yaml";
+import { LineIndex } from "./position.js";
 import type { Frontmatter } from "./types.js";
 
 /**
@@ -183,4 +184,61 @@ function aliasBombErrors(yaml: Frontmatter["yaml"]): YAMLParseError[] {
   } catch {
     return [new YAMLParseError(firstAlias, "RESOURCE_EXHAUSTION", "Aliases expand to too many values (an alias bomb)")];
   }
+}
+
+/** A top-level key starting its line: the start of one entry of a frontmatter block. */
+const ENTRY_START = /^[\w.-]+:(?:[ \t]|$)/;
+/** Passes of masking before giving up: each masks the entries the parser still blames. */
+const RECOVERY_PASSES = 8;
+const readable = new WeakMap<Frontmatter, Document.Parsed | null>();
+
+/**
+ * What can still be read of a frontmatter block that does not parse: the block with each entry YAML blames blanked
+ * out (spaces, offsets kept), so the other keys read as a host that mends the YAML reads them (Claude Code re-quotes
+ * a broken value and loads the rest). The block itself when it parses; undefined when no entry can be told apart
+ * from the error, or the block was refused for its size or depth.
+ */
+export function readableFrontmatter(text: string, frontmatter: Frontmatter): Document.Parsed | undefined {
+  const { yaml } = frontmatter;
+  if (yaml.errors.length === 0) return yaml;
+  let recovered = readable.get(frontmatter);
+  if (recovered === undefined) {
+    recovered = recover(text.slice(frontmatter.contentStart, frontmatter.contentEnd), yaml) ?? null;
+    readable.set(frontmatter, recovered);
+  }
+  return recovered ?? undefined;
+}
+
+function recover(source: string, yaml: Document.Parsed): Document.Parsed | undefined {
+  if (yaml.errors.some((error) => error.code === "RESOURCE_EXHAUSTION")) return undefined;
+  let masked = source.replace(/\r(?!\n)/g, "\n");
+  const lines = new LineIndex(masked);
+  const lineStarts = lines.lineStarts;
+  // Each line's entry: the nearest line at or above it that starts a top-level key.
+  const entryOf: number[] = [];
+  lineStarts.forEach((start, line) => {
+    const text = masked.slice(start, lineStarts[line + 1] ?? masked.length);
+    entryOf.push(ENTRY_START.test(text) || line === 0 ? line : entryOf[line - 1]!);
+  });
+  const lineAt = (offset: number): number => lines.position(offset).line - 1;
+  let errors = yaml.errors;
+  for (let pass = 0; pass < RECOVERY_PASSES && errors.length > 0; pass++) {
+    // One new text a pass, however many entries it blanks: a block may hold a hundred errors.
+    const entries = [...new Set(errors.map((error) => entryOf[lineAt(error.pos[0])]!))].sort((a, b) => a - b);
+    let rebuilt = "";
+    let from = 0;
+    for (const entry of entries) {
+      let end = entry + 1;
+      while (end < lineStarts.length && entryOf[end] === entry) end++;
+      const start = lineStarts[entry]!;
+      const to = end < lineStarts.length ? lineStarts[end]! : masked.length;
+      rebuilt += masked.slice(from, start) + masked.slice(start, to).replace(/[^\r\n]/g, " ");
+      from = to;
+    }
+    masked = rebuilt + masked.slice(from);
+    const next = parseDocument(masked, YAML_OPTIONS);
+    if (next.errors.length === 0) return isMap(next.contents) ? next : undefined;
+    errors = next.errors;
+  }
+  return undefined;
 }

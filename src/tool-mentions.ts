@@ -2,6 +2,7 @@ import type { Nodes } from "mdast";
 import { isMap, isScalar, isSeq, type Node, type Scalar } from "yaml";
 import { MAX_SENTENCE, type Doc } from "./document.js";
 import { isClaudeCodeToolName } from "./toolset.js";
+import { readableFrontmatter } from "./parse.js";
 
 /** A tool name in the document, with the offsets of the name itself. */
 export interface ToolMention {
@@ -115,9 +116,11 @@ function scalarEntries(doc: Doc, node: Scalar, contentStart: number): Entry[] {
  */
 export function findFrontmatterToolMentions(doc: Doc): ToolMention[] {
   const frontmatter = doc.frontmatter;
-  if (!frontmatter || !isMap(frontmatter.yaml.contents)) return [];
+  // A broken entry elsewhere in the block does not hide a tools list: read what still parses.
+  const yaml = frontmatter && readableFrontmatter(doc.text, frontmatter);
+  if (!frontmatter || !yaml || !isMap(yaml.contents)) return [];
   const mentions: ToolMention[] = [];
-  for (const pair of frontmatter.yaml.contents.items) {
+  for (const pair of yaml.contents.items) {
     const key = isScalar(pair.key) ? pair.key.value : undefined;
     if (typeof key !== "string" || !TOOL_KEYS.includes(key)) continue;
     const value = pair.value as Node | null;
