@@ -35,6 +35,12 @@ const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
  * exist. Other files (`./run/data/report.json`) are as often made at run time.
  */
 const BACKTICKED_PATH = /`((?:\.{1,2}\/)?[\w-][\w.-]*(?:\/[\w.-]+)+\.(?:md|markdown))`/gi;
+/**
+ * A backticked path to another file a skill ships, in the folders skills keep them in (`templates/a.json`,
+ * `scripts/check.py`): the same care as for reference files. A path into other folders may be made at run time.
+ */
+const BACKTICKED_FILE =
+  /`((?:\.\/)?(?:references|templates|assets|examples|scripts|resources)\/(?:[\w.-]+\/)*[\w.-]+\.(?:json|ya?ml|toml|py|sh|js|mjs|ts|txt|html|csv|xml|sql))`/gi;
 const READ_VERB = /\b(?:read|reads|reading|see|open|consult|follow|refer to)\b/i;
 /** `phaseN.md`, `stepX.md`: a name to fill in. */
 const SLOT_NAME = /[a-z][A-Z]\.\w+$/;
@@ -206,7 +212,7 @@ function checkBacktickedPaths(context: RuleContext, self: string): void {
   const skillFile = skillFileAbove(self, project);
   if (!skillFile) return;
   const root = path.dirname(skillFile);
-  for (const match of doc.text.matchAll(BACKTICKED_PATH)) {
+  for (const match of [...doc.text.matchAll(BACKTICKED_PATH), ...doc.text.matchAll(BACKTICKED_FILE)]) {
     const start = match.index + 1;
     const end = start + match[1]!.length;
     const relative = match[1]!;
