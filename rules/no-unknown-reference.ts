@@ -1,7 +1,7 @@
 /** A reference into the project's own skills, subagents and commands that resolves to nothing. */
 import { closest, distance } from "fastest-levenshtein";
 import type { Doc } from "../src/document.js";
-import { builtinAgentsPhrase, builtinList, builtinNames, type HostId } from "../src/hosts/index.js";
+import { builtinAgentsPhrase, builtinList, builtinNames, hostById, hostNames, HOSTS, type HostId } from "../src/hosts/index.js";
 import type { Entity, EntityKind, Plugin, ProjectIndex } from "../src/project.js";
 import { readFrontmatterValues } from "../src/project.js";
 import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
@@ -204,12 +204,13 @@ function frontmatterReferences(doc: Doc, kind: RuleContext["kind"]): Reference[]
  * The text is scanned first and the tree read only for a reference that resolves to nothing, so most files are
  * never parsed for this rule.
  */
-function check({ doc, kind, project, hosts, report }: RuleContext): void {
+function check(context: RuleContext): void {
+  const { doc, kind, project, hosts, report } = context;
   const index = project.index;
   const references = referencesIn(doc, kind, index);
   for (const reference of references) {
     if (/[{}<>$]/.test(reference.name)) continue;
-    const finding = resolve(index, reference, hosts);
+    const finding = resolve(index, reference, hosts) ?? inventedBuiltin(context, reference);
     if (!finding) continue;
     if (reference.start >= doc.bodyStart) {
       // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
@@ -218,6 +219,36 @@ function check({ doc, kind, project, hosts, report }: RuleContext): void {
     }
     report(finding);
   }
+}
+
+/** The sentence calls the command built in: "the built-in `/bg-status` command", "`/bg-status` (built in)". */
+const BUILT_IN = /\bbuilt[- ]?ins?\b/i;
+
+/**
+ * A `/command` the doc calls built in that is none of the file's hosts' built-in commands, nor a command or skill of
+ * the project: an invented command the agent will look for and not find.
+ */
+function inventedBuiltin(context: RuleContext, reference: Reference): Report | undefined {
+  const { doc, kind, project, hosts } = context;
+  // A solution doc records what was learned; it does not instruct the agent that reads it.
+  if (kind === "solution" || !reference.nearMissOnly || !hosts.length || hosts.some((id) => !hostById(id).builtinCommands)) return undefined;
+  const name = reference.name.toLowerCase();
+  if (builtinNames(hosts, "command").has(name) || project.index.find(["command", "skill"], reference.name).length) return undefined;
+  const sentence = doc.sentenceAt(reference.start, reference.end);
+  if (!BUILT_IN.test(sentence.text)) return undefined;
+  // "Built-in commands such as `/goal` (in Codex)": another host's built-ins, which its own list would have to judge.
+  const others = HOSTS.filter((host) => !hosts.includes(host.id) && host.builtinCommands);
+  if (others.some((host) => new RegExp(String.raw`\b${host.id.split("-")[0]}\b`, "i").test(sentence.text))) return undefined;
+  if (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end)) return undefined;
+  if (!doc.inlineCode.some((code) => code.start < reference.start && reference.start < code.end)) return undefined;
+  const builtins = builtinList(hosts, "command");
+  return {
+    message:
+      `${reference.form} is not a built-in command of ${hostNames(hosts)}, nor a command or skill of this project.${suggestion(reference.name, [...builtins])} ` +
+      "Name a command the host has, or add it to the project's commands.",
+    start: reference.start,
+    end: reference.end,
+  };
 }
 
 const rule: Rule = {
