@@ -6,7 +6,8 @@
  * Everything is read lazily and once per run. Each file's lint records what it asked (a
  * `ProjectView`), so a cached result is reused only while those answers stay the same.
  */
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import GithubSlugger, { slug as plainSlug } from "github-slugger";
 import type { Nodes, Root } from "mdast";
@@ -284,7 +285,72 @@ interface WalkResult {
   workflows: string[];
 }
 
+/** Sorts one candidate file into the walk's lists, with the walk's rules. */
+function addCandidate(result: WalkResult, full: string, name: string, layers: GitignoreLayer[]): void {
+  if (MARKDOWN.test(name)) {
+    if (!isGitignored(layers, full, false)) result.markdown.push(full);
+  } else if (MANIFEST_FILE.test(full)) result.manifests.push(full);
+  else if (WORKFLOW_SCRIPT.test(full) && !isGitignored(layers, full, false)) result.workflows.push(full);
+}
+
+/**
+ * The walk's answer from git's listing of a work tree, without reading a folder: the same folder and file rules
+ * are applied to each listed path. Undefined when git is absent, `root` is not in a work tree, or the listing
+ * holds something the walk treats differently (a nested repository or submodule), so the caller walks instead.
+ */
+function listFromGit(root: string): WalkResult | undefined {
+  if (process.env.SKILL_LINT_NO_GIT_LISTING) return undefined;
+  if (!new RootFinder().repositoryRoot(root)) return undefined;
+  let output: string;
+  try {
+    const run = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-per-directory=.gitignore"], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    if (run.error || run.status !== 0) return undefined;
+    output = run.stdout;
+  } catch {
+    return undefined;
+  }
+  const result: WalkResult = { markdown: [], manifests: [], workflows: [] };
+  const folders = new Map<string, GitignoreLayer[] | null>([[root, ancestorGitignores(root)]]);
+  const layersOf = (dir: string): GitignoreLayer[] | null => {
+    let known = folders.get(dir);
+    if (known !== undefined) return known;
+    const parent = layersOf(path.dirname(dir));
+    if (!parent || ALWAYS_SKIPPED_DIRS.has(path.basename(dir)) || isGitignored(parent, dir, true)) known = null;
+    else {
+      const own = readGitignore(dir);
+      known = own ? [...parent, own] : parent;
+    }
+    folders.set(dir, known);
+    return known;
+  };
+  const seen = new Set<string>();
+  for (const relative of output.split("\0")) {
+    if (!relative || seen.has(relative)) continue;
+    seen.add(relative);
+    if (relative.endsWith("/") || relative.startsWith("../")) return undefined;
+    const full = path.join(root, relative);
+    let entry;
+    try {
+      entry = lstatSync(full);
+    } catch {
+      continue;
+    }
+    if (entry.isDirectory()) return undefined;
+    if (!entry.isFile()) continue;
+    const layers = layersOf(path.dirname(full));
+    if (layers) addCandidate(result, full, path.basename(full), layers);
+  }
+  return result;
+}
+
 function walkProject(root: string): WalkResult {
+  const listed = listFromGit(root);
+  if (listed) return listed;
   const result: WalkResult = { markdown: [], manifests: [], workflows: [] };
   const visit = (dir: string, layers: GitignoreLayer[]): void => {
     let entries;
@@ -299,12 +365,7 @@ function walkProject(root: string): WalkResult {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !isGitignored(active, full, true)) visit(full, active);
-      } else if (entry.isFile()) {
-        if (MARKDOWN.test(entry.name)) {
-          if (!isGitignored(active, full, false)) result.markdown.push(full);
-        } else if (MANIFEST_FILE.test(full)) result.manifests.push(full);
-        else if (WORKFLOW_SCRIPT.test(full) && !isGitignored(active, full, false)) result.workflows.push(full);
-      }
+      } else if (entry.isFile()) addCandidate(result, full, entry.name, active);
     }
   };
   visit(root, ancestorGitignores(root));
