@@ -308,6 +308,8 @@ function listFromGit(root: string): WalkResult | undefined {
       encoding: "utf8",
       maxBuffer: 1 << 30,
       stdio: ["ignore", "pipe", "ignore"],
+      // A hook's GIT_DIR or index names the repository being committed to, which need not be the one at `root`.
+      env: Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^GIT_(?:DIR|WORK_TREE|INDEX_FILE|PREFIX)$/.test(name))),
     });
     if (run.error || run.status !== 0) return undefined;
     output = run.stdout;
