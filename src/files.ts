@@ -41,6 +41,12 @@ export function readGitignore(dir: string): GitignoreLayer | undefined {
   }
 }
 
+/** The ignore rules in a folder: those above it, and its own `.gitignore` when its listing has one. */
+export function withFolderGitignore(dir: string, entries: readonly { name: string }[], layers: GitignoreLayer[]): GitignoreLayer[] {
+  const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : undefined;
+  return own ? [...layers, own] : layers;
+}
+
 /** .gitignore files from the folder's ancestors, up to the repository root. */
 export function ancestorGitignores(dir: string): GitignoreLayer[] {
   const layers: GitignoreLayer[] = [];
@@ -78,8 +84,7 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
     if ((error as NodeJS.ErrnoException).code === "ENAMETOOLONG") out.push(dir);
     return;
   }
-  const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : undefined;
-  const active = own ? [...layers, own] : layers;
+  const active = withFolderGitignore(dir, entries, layers);
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     // Symlinked folders are not followed, so a link loop cannot trap the walk.

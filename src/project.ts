@@ -6,8 +6,7 @@
  * Everything is read lazily and once per run. Each file's lint records what it asked (a
  * `ProjectView`), so a cached result is reused only while those answers stay the same.
  */
-import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import GithubSlugger, { slug as plainSlug } from "github-slugger";
 import type { Nodes, Root } from "mdast";
@@ -15,9 +14,10 @@ import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
-import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, isInside, readGitignore, type GitignoreLayer } from "./files.js";
+import { isInside } from "./files.js";
+import { fileStamp, MARKDOWN, walkProject, type WalkResult } from "./project-files.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
-import { createSkillFolderProbe, MANIFEST_FILE, SKILL_FILE } from "./kinds.js";
+import { createSkillFolderProbe, SKILL_FILE } from "./kinds.js";
 import { PLUGIN_MANIFESTS, Placer, type Placement, type PluginLayout } from "./placement.js";
 import { locateFrontmatter, parseFrontmatter, parseMarkdown } from "./parse.js";
 import { MAX_CONFIG_BYTES, MAX_DOC_BYTES, readBoundedText } from "./read.js";
@@ -61,8 +61,6 @@ function detach(text: string): string {
 /** Texts of other files a project keeps at a time. */
 const KEPT_TEXTS = 64;
 
-const MARKDOWN = /\.(?:md|markdown)$/i;
-const WORKFLOW_SCRIPT = /[\\/]workflows[\\/][^\\/]+\.[cm]?js$/;
 /** A workflow's `meta = { name: "..." }`, the name it is run by when it differs from its file's. */
 const WORKFLOW_META_NAME = /\bmeta\s*=\s*\{[^{}]{0,500}?\bname\s*:\s*["'`]([\w:.-]+)["'`]/;
 
@@ -278,117 +276,17 @@ function qualifiedName(file: string, folder: "agents" | "commands"): string | un
   return [...segments.slice(at + 1, -1), path.basename(file).replace(MARKDOWN, "")].join(":");
 }
 
-interface WalkResult {
-  markdown: string[];
-  manifests: string[];
-  /** Scripts in `workflows/` folders: a plugin's workflows, run as `/plugin:name`. */
-  workflows: string[];
-}
-
-/** Sorts one candidate file into the walk's lists, with the walk's rules. */
-function addCandidate(result: WalkResult, full: string, name: string, layers: GitignoreLayer[]): void {
-  if (MARKDOWN.test(name)) {
-    if (!isGitignored(layers, full, false)) result.markdown.push(full);
-  } else if (MANIFEST_FILE.test(full)) result.manifests.push(full);
-  else if (WORKFLOW_SCRIPT.test(full) && !isGitignored(layers, full, false)) result.workflows.push(full);
-}
-
 /**
- * The walk's answer from git's listing of a work tree, without reading a folder: the same folder and file rules
- * are applied to each listed path. Undefined when git is absent, `root` is not in a work tree, or the listing
- * holds something the walk treats differently (a nested repository or submodule), so the caller walks instead.
+ * A cheap stamp of everything the index reads: the path and stamp (git's blob id, or size and modification time)
+ * of each markdown file, manifest and workflow. When it is unchanged, so is the index, and a warm run need not
+ * read a file to know it.
  */
-function listFromGit(root: string): WalkResult | undefined {
-  if (process.env.SKILL_LINT_NO_GIT_LISTING) return undefined;
-  if (!new RootFinder().repositoryRoot(root)) return undefined;
-  let output: string;
-  try {
-    const run = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-per-directory=.gitignore"], {
-      cwd: root,
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-      stdio: ["ignore", "pipe", "ignore"],
-      // A hook's GIT_DIR or index names the repository being committed to, which need not be the one at `root`.
-      env: Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^GIT_(?:DIR|WORK_TREE|INDEX_FILE|PREFIX)$/.test(name))),
-    });
-    if (run.error || run.status !== 0) return undefined;
-    output = run.stdout;
-  } catch {
-    return undefined;
-  }
-  const result: WalkResult = { markdown: [], manifests: [], workflows: [] };
-  const folders = new Map<string, GitignoreLayer[] | null>([[root, ancestorGitignores(root)]]);
-  const layersOf = (dir: string): GitignoreLayer[] | null => {
-    let known = folders.get(dir);
-    if (known !== undefined) return known;
-    const parent = layersOf(path.dirname(dir));
-    if (!parent || ALWAYS_SKIPPED_DIRS.has(path.basename(dir)) || isGitignored(parent, dir, true)) known = null;
-    else {
-      const own = readGitignore(dir);
-      known = own ? [...parent, own] : parent;
-    }
-    folders.set(dir, known);
-    return known;
-  };
-  const seen = new Set<string>();
-  for (const relative of output.split("\0")) {
-    if (!relative || seen.has(relative)) continue;
-    seen.add(relative);
-    if (relative.endsWith("/") || relative.startsWith("../")) return undefined;
-    const full = path.join(root, relative);
-    let entry;
-    try {
-      entry = lstatSync(full);
-    } catch {
-      continue;
-    }
-    if (entry.isDirectory()) return undefined;
-    if (!entry.isFile()) continue;
-    const layers = layersOf(path.dirname(full));
-    if (layers) addCandidate(result, full, path.basename(full), layers);
-  }
-  return result;
-}
-
-function walkProject(root: string): WalkResult {
-  const listed = listFromGit(root);
-  if (listed) return listed;
-  const result: WalkResult = { markdown: [], manifests: [], workflows: [] };
-  const visit = (dir: string, layers: GitignoreLayer[]): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : undefined;
-    const active = own ? [...layers, own] : layers;
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !isGitignored(active, full, true)) visit(full, active);
-      } else if (entry.isFile()) addCandidate(result, full, entry.name, active);
-    }
-  };
-  visit(root, ancestorGitignores(root));
-  return result;
-}
-
-/**
- * A cheap stamp of everything the index reads: the path, size and modification time of each markdown file and
- * manifest. When it is unchanged, so is the index, and a warm run need not read a file to know it.
- */
-export function projectStamp(root: string, isIgnored: (file: string) => boolean = () => false): string {
-  const { markdown, manifests, workflows } = walkProject(root);
+export function projectStamp(root: string, isIgnored: (file: string) => boolean = () => false, walked: WalkResult = walkProject(root)): string {
+  const { markdown, manifests, workflows, stamps } = walked;
   const hash = createHash("sha1");
   for (const file of [...markdown, ...manifests, ...workflows]) {
     if (isIgnored(file)) continue;
-    try {
-      const { size, mtimeMs } = statSync(file);
-      hash.update(`${file}\0${size}\0${mtimeMs}\n`);
-    } catch {
-      hash.update(`${file}\0missing\n`);
-    }
+    hash.update(`${file}\0${stamps.get(file) ?? fileStamp(file)}\n`);
   }
   return hash.digest("hex");
 }

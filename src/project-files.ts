@@ -1,0 +1,218 @@
+/**
+ * The files a project's index reads: its markdown, plugin manifests and workflow scripts, found by walking its
+ * folders or, in a git work tree, from `git ls-files` (the same files, in the same order, with the same rules),
+ * each with a stamp that changes when the file may have.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, withFolderGitignore, type GitignoreLayer } from "./files.js";
+import { MANIFEST_FILE } from "./kinds.js";
+
+export const MARKDOWN = /\.(?:md|markdown)$/i;
+export const WORKFLOW_SCRIPT = /[\\/]workflows[\\/][^\\/]+\.[cm]?js$/;
+
+export interface WalkResult {
+  markdown: string[];
+  manifests: string[];
+  /** Scripts in `workflows/` folders: a plugin's workflows, run as `/plugin:name`. */
+  workflows: string[];
+  /**
+   * Stamps known from the listing: git's blob id of a file git vouches is as its index holds it, else the size
+   * and time of a file the listing looked at. Files not in it are stamped by `fileStamp`.
+   */
+  stamps: Map<string, string>;
+}
+
+/** A file's stamp from its size and modification time; `missing` when it cannot be read. */
+export function fileStamp(file: string, known?: { size: number; mtimeMs: number }): string {
+  try {
+    const { size, mtimeMs } = known ?? statSync(file);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
+
+/** Sorts one regular file into the lists, with the walk's rules; `layers` are the ignore rules of its folder. */
+function addCandidate(result: WalkResult, full: string, name: string, layers: GitignoreLayer[]): void {
+  if (MARKDOWN.test(name)) {
+    if (!isGitignored(layers, full, false)) result.markdown.push(full);
+  } else if (MANIFEST_FILE.test(full)) result.manifests.push(full);
+  else if (WORKFLOW_SCRIPT.test(full) && !isGitignored(layers, full, false)) result.workflows.push(full);
+}
+
+function isCandidate(full: string, name: string): boolean {
+  return MARKDOWN.test(name) || MANIFEST_FILE.test(full) || WORKFLOW_SCRIPT.test(full);
+}
+
+/** Reads a folder and everything below it that is not skipped or ignored; `layers` are the rules above it. */
+function visit(result: WalkResult, dir: string, layers: GitignoreLayer[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const active = withFolderGitignore(dir, entries, layers);
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !isGitignored(active, full, true)) visit(result, full, active);
+    } else if (entry.isFile()) addCandidate(result, full, entry.name, active);
+  }
+}
+
+/** Whether `dir` or a folder above it holds `.git`. */
+function inWorkTree(dir: string): boolean {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, ".git"))) return true;
+    if (path.dirname(current) === current) return false;
+  }
+}
+
+/** Git without the repository a hook's environment names (`GIT_DIR` is the one being committed to, not `root`'s). */
+function gitEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^GIT_(?:DIR|WORK_TREE|INDEX_FILE|PREFIX|COMMON_DIR|OBJECT_DIRECTORY|NAMESPACE)$/.test(name)));
+}
+
+/**
+ * The walk's answer from git's listing of a work tree. Every file git knows of (tracked, or untracked, ignored or
+ * not) is listed, and folders git has nothing tracked in come as `dir/`; the walk's own folder and ignore rules
+ * then decide, and an untracked folder, a submodule or a tracked file that became a folder is walked. A tracked
+ * file git reports unchanged (`H`) is a regular file, a symlink or a submodule by its mode and is stamped by its
+ * blob id, without a look at the disk; any other file is looked at. Undefined when git is absent, `root` is not
+ * in a work tree, or git fails, so the caller walks instead.
+ */
+function listFromGit(root: string): WalkResult | undefined {
+  if (process.env.SKILL_LINT_NO_GIT_LISTING || !inWorkTree(root)) return undefined;
+  let output: string;
+  try {
+    // -t: H cached, S skip-worktree, M unmerged, C modified, R removed, ? untracked; -v: lower case when
+    // assume-unchanged (git does not look at such a file, so neither may its blob id stand for it).
+    const run = spawnSync("git", ["ls-files", "-z", "-t", "-v", "-s", "--cached", "--modified", "--deleted", "--others", "--directory"], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "pipe", "ignore"],
+      env: gitEnvironment(),
+    });
+    if (run.error || run.status !== 0) return undefined;
+    output = run.stdout;
+  } catch {
+    return undefined;
+  }
+  interface Listed {
+    mode?: string;
+    blob?: string;
+    clean: boolean;
+    removed: boolean;
+  }
+  const listed = new Map<string, Listed>();
+  const folders: string[] = [];
+  for (const record of output.split("\0")) {
+    if (!record) continue;
+    const tag = record[0]!;
+    if (record[1] !== " ") return undefined;
+    if (tag === "?") {
+      const relative = record.slice(2);
+      if (relative.endsWith("/")) folders.push(relative.slice(0, -1));
+      else if (!listed.has(relative)) listed.set(relative, { clean: false, removed: false });
+      continue;
+    }
+    const tab = record.indexOf("\t");
+    const [mode, blob] = record.slice(2, tab).split(" ");
+    const relative = record.slice(tab + 1);
+    if (tab < 0 || !mode || !blob) return undefined;
+    const entry = listed.get(relative) ?? { mode, blob, clean: true, removed: false };
+    if (tag !== "H") entry.clean = false;
+    if (tag === "R" || tag === "r") entry.removed = true;
+    listed.set(relative, entry);
+  }
+  const result: WalkResult = { markdown: [], manifests: [], workflows: [], stamps: new Map() };
+  const withIgnore = new Set<string>([root]);
+  for (const relative of [...listed.keys(), ...folders]) {
+    if (path.basename(relative) === ".gitignore") withIgnore.add(path.join(root, path.dirname(relative)));
+  }
+  const rootLayers = ancestorGitignores(root);
+  const rootOwn = readGitignore(root);
+  const layersByDir = new Map<string, GitignoreLayer[] | null>([[root, rootOwn ? [...rootLayers, rootOwn] : rootLayers]]);
+  /** A folder's ignore rules, own file included; null when the walk would not enter it. */
+  const layersOf = (dir: string): GitignoreLayer[] | null => {
+    let known = layersByDir.get(dir);
+    if (known !== undefined) return known;
+    const parent = path.dirname(dir) === dir ? null : layersOf(path.dirname(dir));
+    if (!parent || ALWAYS_SKIPPED_DIRS.has(path.basename(dir)) || isGitignored(parent, dir, true)) known = null;
+    else {
+      const own = withIgnore.has(dir) ? readGitignore(dir) : undefined;
+      known = own ? [...parent, own] : parent;
+    }
+    layersByDir.set(dir, known);
+    return known;
+  };
+  /** A folder the walk enters that git did not list the files of: walked as the walk does. */
+  const walkFolder = (dir: string): void => {
+    const parent = layersOf(path.dirname(dir));
+    if (!parent || ALWAYS_SKIPPED_DIRS.has(path.basename(dir)) || isGitignored(parent, dir, true)) return;
+    visit(result, dir, parent);
+  };
+  for (const folder of folders) {
+    if (folder.startsWith("../")) return undefined;
+    walkFolder(path.join(root, folder));
+  }
+  for (const [relative, entry] of listed) {
+    if (entry.removed || relative.startsWith("../")) continue;
+    const full = path.join(root, relative);
+    const name = path.basename(full);
+    if (entry.clean) {
+      if (entry.mode === "160000") walkFolder(full);
+      else if (entry.mode?.startsWith("100") && isCandidate(full, name)) {
+        const layers = layersOf(path.dirname(full));
+        if (layers) {
+          addCandidate(result, full, name, layers);
+          result.stamps.set(full, `git:${entry.blob}`);
+        }
+      }
+      continue;
+    }
+    // Changed, untracked, or not looked at by git: what is on disk decides. A tracked file git reports changed
+    // may have become a folder; any other file is looked at only when its name could make it a candidate.
+    if (entry.mode === undefined && !isCandidate(full, name)) continue;
+    let stat;
+    try {
+      stat = lstatSync(full);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) walkFolder(full);
+    else if (stat.isFile() && isCandidate(full, name)) {
+      const layers = layersOf(path.dirname(full));
+      if (layers) {
+        addCandidate(result, full, name, layers);
+        result.stamps.set(full, fileStamp(full, stat));
+      }
+    }
+  }
+  for (const list of [result.markdown, result.manifests, result.workflows]) sortInWalkOrder(list);
+  return result;
+}
+
+/**
+ * Sorts paths in the order of a walk: depth first, each folder's names sorted (as Node lists them), so a folder's
+ * files come before a sibling whose name sorts after the folder's (`a/x.md` before `a-b.md`). With each separator
+ * made the lowest character, that is plain string order.
+ */
+function sortInWalkOrder(files: string[]): void {
+  const keyed = files.map((file) => ({ file, key: file.split(path.sep).join("\0") }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let i = 0; i < keyed.length; i++) files[i] = keyed[i]!.file;
+}
+
+/** The files a project's index reads, in walk order: listed by git in a work tree, else found by walking. */
+export function walkProject(root: string): WalkResult {
+  const listed = listFromGit(root);
+  if (listed) return listed;
+  const result: WalkResult = { markdown: [], manifests: [], workflows: [], stamps: new Map() };
+  visit(result, root, ancestorGitignores(root));
+  return result;
+}
