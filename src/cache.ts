@@ -19,6 +19,8 @@ interface Entry {
 export interface ProjectEntry {
   stamp: string;
   fingerprint: string;
+  /** The index itself, per file (see index-cache.ts), so a run that must build it reads only what changed. */
+  index?: string;
 }
 
 interface CacheFile {
@@ -100,7 +102,7 @@ export class LintCache {
 
   setProject(root: string, entry: ProjectEntry): void {
     const stored = this.projectEntries[root];
-    if (stored?.stamp === entry.stamp && stored.fingerprint === entry.fingerprint) return;
+    if (stored?.stamp === entry.stamp && stored.fingerprint === entry.fingerprint && stored.index === entry.index) return;
     this.projectEntries[root] = entry;
     this.dirty = true;
   }

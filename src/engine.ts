@@ -12,7 +12,8 @@ import { hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
 import { inferTargets } from "./hosts/index.js";
-import { fallbackRoot, Project, Projects, projectStamp, ProjectView, RootFinder } from "./project.js";
+import { fallbackRoot, Project, Projects, ProjectView, RootFinder } from "./project.js";
+import { fileStamp } from "./project-files.js";
 import type { HostId } from "./hosts/index.js";
 import type { Placement } from "./placement.js";
 import type { Finding, Kind, Report, Rule, Severity, SuppressedFinding, Target } from "./types.js";
@@ -429,13 +430,19 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const placements = taken.map(({ placement }) => placement);
   summary.linted = files.length;
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
+  if (cache) {
+    // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
+    const configStamp = options.configFile ? fileStamp(path.resolve(cwd, options.configFile)) : undefined;
+    const optionsKey = JSON.stringify([options.ignorePatterns, options.configFile, configStamp, options.noConfig, options.config, options.targets, cwd]);
+    projects.useIndexCache({ storedIndex: (root) => cache.project(root)?.index, optionsKey });
+  }
   const cacheKeys = new Map<number, { hash: string; configKey: string }>();
   // Each project's index stamp, and the fingerprint its files' results saw, for the next run's cache checks.
   const stamps = new Map<string, string>();
   const fingerprints = new Map<string, string>();
   const stampOf = (root: string): string => {
     let stamp = stamps.get(root);
-    if (stamp === undefined) stamps.set(root, (stamp = projectStamp(root, projects.get(root).indexIgnore)));
+    if (stamp === undefined) stamps.set(root, (stamp = projects.get(root).stamp()));
     return stamp;
   };
   /** A warm run knows the index's fingerprint from the cache while the project's stamp is unchanged. */
@@ -533,7 +540,10 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     for await (const job of jobs()) done(job.index, lintHere(job));
   }
   if (cache) {
-    for (const [root, fingerprint] of fingerprints) cache.setProject(root, { stamp: stampOf(root), fingerprint });
+    for (const [root, fingerprint] of fingerprints) {
+      const index = projects.get(root).indexToStore() ?? cache.project(root)?.index;
+      cache.setProject(root, { stamp: stampOf(root), fingerprint, ...(index !== undefined ? { index } : {}) });
+    }
     await cache.save();
   }
   return summary;

@@ -7,7 +7,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, withFolderGitignore, type GitignoreLayer } from "./files.js";
+import { hashText } from "./cache.js";
 import { MANIFEST_FILE } from "./kinds.js";
+import { PLUGIN_MANIFESTS } from "./placement.js";
 
 export const MARKDOWN = /\.(?:md|markdown)$/i;
 export const WORKFLOW_SCRIPT = /[\\/]workflows[\\/][^\\/]+\.[cm]?js$/;
@@ -22,6 +24,29 @@ export interface WalkResult {
    * and time of a file the listing looked at. Files not in it are stamped by `fileStamp`.
    */
   stamps: Map<string, string>;
+  /**
+   * Every path the listing saw (any file or folder, not only the lists'), with the stamps of the files that shape
+   * where docs belong and what is ignored (configs, package.json, .gitignore, plugin manifests). While it is the
+   * same, so is what each listed file is placed as, and whether it is ignored.
+   */
+  layout: string[];
+}
+
+/** Files whose text decides where docs belong or what is ignored, not only their existence. */
+let layoutFiles: Set<string> | undefined;
+/** The names of config files (config.ts's CONFIG_FILES). */
+const CONFIG_FILE = /^(?:skill-lint\.config|\.skill-lintrc)\.(?:json|ya?ml)$/;
+
+function addToLayout(result: WalkResult, full: string, stamp: () => string): void {
+  // Made on first use: placement.ts may not be loaded yet when this module is.
+  layoutFiles ??= new Set(["package.json", ".gitignore", ...PLUGIN_MANIFESTS.map((manifest) => path.basename(manifest))]);
+  const name = path.basename(full);
+  result.layout.push(layoutFiles.has(name) || CONFIG_FILE.test(name) ? `${full}\0${stamp()}` : full);
+}
+
+/** The hash of a listing's layout: see `WalkResult.layout`. */
+export function layoutHash(result: WalkResult): string {
+  return hashText(result.layout.join("\n"));
 }
 
 /** A file's stamp from its size and modification time; `missing` when it cannot be read. */
@@ -57,6 +82,7 @@ function visit(result: WalkResult, dir: string, layers: GitignoreLayer[]): void 
   const active = withFolderGitignore(dir, entries, layers);
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
+    addToLayout(result, full, () => fileStamp(full));
     if (entry.isDirectory()) {
       if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !isGitignored(active, full, true)) visit(result, full, active);
     } else if (entry.isFile()) addCandidate(result, full, entry.name, active);
@@ -108,6 +134,7 @@ function listFromGit(root: string): WalkResult | undefined {
     clean: boolean;
     removed: boolean;
   }
+  const result: WalkResult = { markdown: [], manifests: [], workflows: [], stamps: new Map(), layout: [] };
   const listed = new Map<string, Listed>();
   const folders: string[] = [];
   for (const record of output.split("\0")) {
@@ -129,7 +156,6 @@ function listFromGit(root: string): WalkResult | undefined {
     if (tag === "R" || tag === "r") entry.removed = true;
     listed.set(relative, entry);
   }
-  const result: WalkResult = { markdown: [], manifests: [], workflows: [], stamps: new Map() };
   const withIgnore = new Set<string>([root]);
   for (const relative of [...listed.keys(), ...folders]) {
     if (path.basename(relative) === ".gitignore") withIgnore.add(path.join(root, path.dirname(relative)));
@@ -158,12 +184,14 @@ function listFromGit(root: string): WalkResult | undefined {
   };
   for (const folder of folders) {
     if (folder.startsWith("../")) return undefined;
+    result.layout.push(path.join(root, folder) + path.sep);
     walkFolder(path.join(root, folder));
   }
   for (const [relative, entry] of listed) {
     if (entry.removed || relative.startsWith("../")) continue;
     const full = path.join(root, relative);
     const name = path.basename(full);
+    addToLayout(result, full, () => (entry.clean ? `git:${entry.blob}` : fileStamp(full)));
     if (entry.clean) {
       if (entry.mode === "160000") walkFolder(full);
       else if (entry.mode?.startsWith("100") && isCandidate(full, name)) {
@@ -212,7 +240,7 @@ function sortInWalkOrder(files: string[]): void {
 export function walkProject(root: string): WalkResult {
   const listed = listFromGit(root);
   if (listed) return listed;
-  const result: WalkResult = { markdown: [], manifests: [], workflows: [], stamps: new Map() };
+  const result: WalkResult = { markdown: [], manifests: [], workflows: [], stamps: new Map(), layout: [] };
   visit(result, root, ancestorGitignores(root));
   return result;
 }

@@ -12,10 +12,10 @@ import GithubSlugger, { slug as plainSlug } from "github-slugger";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
-import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
 import { isInside } from "./files.js";
-import { fileStamp, MARKDOWN, walkProject, type WalkResult } from "./project-files.js";
+import { decodeIndex, encodeIndex, type IndexEntry, type StoredIndex } from "./index-cache.js";
+import { fileStamp, layoutHash, MARKDOWN, walkProject, type WalkResult } from "./project-files.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
 import { createSkillFolderProbe, SKILL_FILE } from "./kinds.js";
 import { PLUGIN_MANIFESTS, Placer, type Placement, type PluginLayout } from "./placement.js";
@@ -277,18 +277,15 @@ function qualifiedName(file: string, folder: "agents" | "commands"): string | un
 }
 
 /**
- * A cheap stamp of everything the index reads: the path and stamp (git's blob id, or size and modification time)
- * of each markdown file, manifest and workflow. When it is unchanged, so is the index, and a warm run need not
- * read a file to know it.
+ * A cheap stamp of everything the index reads: the project's layout (see WalkResult.layout, with its targets and
+ * ignore options), and the path and stamp (git's blob id, or size and modification time) of each markdown file,
+ * manifest and workflow. When it is unchanged, so is the index, and a warm run need not read a file to know it.
  */
-export function projectStamp(root: string, isIgnored: (file: string) => boolean = () => false, walked: WalkResult = walkProject(root)): string {
+export function projectStamp(walked: WalkResult, layout: string): string {
   const { markdown, manifests, workflows, stamps } = walked;
-  const hash = createHash("sha1");
-  for (const file of [...markdown, ...manifests, ...workflows]) {
-    if (isIgnored(file)) continue;
-    hash.update(`${file}\0${stamps.get(file) ?? fileStamp(file)}\n`);
-  }
-  return hash.digest("hex");
+  const lines = [layout];
+  for (const list of [markdown, manifests, workflows]) for (const file of list) lines.push(`${file}\0${stamps.get(file) ?? fileStamp(file)}`);
+  return hashText(lines.join("\n"));
 }
 
 /** A file's text, without a BOM (as a Doc holds it, so offsets agree); undefined when it cannot be read. */
@@ -361,14 +358,21 @@ export class ProjectIndex {
   private readonly nameLists = new Map<string, string[]>();
   private readonly pluginsByRoot = new Map<string, Plugin[]>();
 
+  /** What this build found of each markdown file, for the next run's cache (see index-cache.ts). */
+  readonly entries = new Map<string, IndexEntry>();
+
+  /**
+   * `stored`: the index as a previous run left it. A file whose stamp is unchanged is not read again, and while
+   * the layout is unchanged no file is placed or matched against the ignores again.
+   */
   constructor(
     readonly root: string,
     isIgnored: (file: string) => boolean,
     place: (file: string) => Placement,
     private readonly read: (file: string) => string | undefined = readText,
     unsaved: readonly string[] = [],
+    { walked = walkProject(root), layout, stored }: { walked?: WalkResult; layout?: string; stored?: StoredIndex } = {},
   ) {
-    const walked = walkProject(root);
     const { manifests, workflows } = walked;
     // Open buffers of files not yet on disk are part of the project too.
     const markdown = unsaved.length ? [...new Set([...walked.markdown, ...unsaved.filter((file) => MARKDOWN.test(file) && isInside(file, root))])] : walked.markdown;
@@ -381,12 +385,27 @@ export class ProjectIndex {
     for (const file of workflows) {
       if (!isIgnored(file) && place(file).loadKind === "workflow") this.addWorkflow(file);
     }
+    const placedAlike = stored !== undefined && layout !== undefined && stored.layout === layout;
+    const unsavedFiles = new Set(unsaved);
     for (const file of markdown) {
-      if (isIgnored(file)) continue;
-      // Only what a target loads is part of the index: a translation or another host's copy defines nothing.
-      const { kind, leftOut, scope } = place(file);
-      if (leftOut || (kind !== "skill" && kind !== "agent" && kind !== "command")) continue;
-      this.add(kind, file, scope);
+      const stamp = walked.stamps.get(file) ?? fileStamp(file);
+      const old = unsavedFiles.has(file) ? undefined : stored?.entries.get(file);
+      let entry: IndexEntry;
+      if (placedAlike && old) entry = { stamp, ...(old.kind ? { kind: old.kind } : {}), ...(old.scope ? { scope: old.scope } : {}) };
+      else {
+        // Only what a target loads is part of the index: a translation or another host's copy defines nothing.
+        const { kind, leftOut, scope } = isIgnored(file) ? { kind: undefined, leftOut: "ignored", scope: undefined } : place(file);
+        entry = !leftOut && (kind === "skill" || kind === "agent" || kind === "command") ? { stamp, kind, ...(scope ? { scope } : {}) } : { stamp };
+      }
+      if (entry.kind) {
+        if (old?.stamp === stamp && old.declared !== undefined) entry.declared = old.declared;
+        else {
+          const declared = this.declaredName(file);
+          entry.declared = declared === undefined ? false : declared;
+        }
+        this.add(entry.kind, file, entry.scope, entry.declared === false ? undefined : entry.declared);
+      }
+      if (!unsavedFiles.has(file)) this.entries.set(file, entry);
     }
     this.fingerprint = this.fingerprintNow();
   }
@@ -416,6 +435,8 @@ export class ProjectIndex {
       }
     }
     this.nameLists.clear();
+    // Its entry would be what it was before: the next run reads it again.
+    this.entries.delete(file);
     const { kind, leftOut, scope } = placement;
     if (!leftOut && (kind === "skill" || kind === "agent" || kind === "command")) this.add(kind, file, scope);
     this.fingerprint = this.fingerprintNow();
@@ -442,10 +463,14 @@ export class ProjectIndex {
     }
   }
 
-  private add(kind: EntityKind, file: string, scope: string | undefined): void {
+  /** A file's frontmatter `name` (undefined when it declares none); null when the file cannot be read. */
+  private declaredName(file: string): FrontmatterValue | undefined | null {
     const text = this.read(file);
-    if (text === undefined) return;
-    const declared = frontmatterName(text);
+    return text === undefined ? null : frontmatterName(text);
+  }
+
+  private add(kind: EntityKind, file: string, scope: string | undefined, declared: FrontmatterValue | undefined | null = this.declaredName(file)): void {
+    if (declared === null) return;
     const fileName = kind === "skill" ? path.basename(path.dirname(file)) : path.basename(file).replace(MARKDOWN, "");
     // A copy, not a slice: a slice of the file's text would keep the whole text alive as long as the index.
     const name = detach(declared?.value.trim() || fileName);
@@ -666,7 +691,42 @@ export class Project {
   get index(): ProjectIndex {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
-    return (this.indexValue ??= new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file), (file) => this.readInside(file), [...this.overlay.keys()]));
+    if (!this.indexValue) {
+      const stored = this.storedIndex === undefined ? undefined : decodeIndex(this.root, this.storedIndex);
+      this.indexValue = new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file), (file) => this.readInside(file), [...this.overlay.keys()], {
+        walked: this.walked,
+        layout: this.layout,
+        ...(stored ? { stored } : {}),
+      });
+    }
+    return this.indexValue;
+  }
+
+  /** The index as the cache holds it (see index-cache.ts), when the run has a cache; set before the index is built. */
+  storedIndex: string | undefined;
+  /** What shapes the index besides the files: the options that decide what is ignored. */
+  optionsKey = "";
+  private walkedValue: WalkResult | undefined;
+  private layoutValue: string | undefined;
+
+  /** The project's files, listed once (again after `forget` drops the index). */
+  private get walked(): WalkResult {
+    return (this.walkedValue ??= walkProject(this.root));
+  }
+
+  /** The layout the index's placements depend on: the listing's, with the targets and the ignore options. */
+  get layout(): string {
+    return (this.layoutValue ??= hashText(`${layoutHash(this.walked)}\n${this.targets.join(",")}\n${this.optionsKey}`));
+  }
+
+  /** See projectStamp. */
+  stamp(): string {
+    return projectStamp(this.walked, this.layout);
+  }
+
+  /** The index built this run, as the cache keeps it; undefined when it was not built. */
+  indexToStore(): string | undefined {
+    return this.indexValue && encodeIndex(this.root, this.layout, this.indexValue.entries);
   }
 
   /** Texts that win over the files on disk (an editor's unsaved buffers); set with `setOverlay`. */
@@ -698,6 +758,8 @@ export class Project {
       this.marketplaceRoots.clear();
       this.placements.clear();
       this.indexValue = undefined;
+      this.walkedValue = undefined;
+      this.layoutValue = undefined;
     } else if (entity) {
       const text = this.readInside(file);
       const declared = text === undefined ? undefined : frontmatterName(text);
@@ -908,10 +970,25 @@ export class Projects {
     return this.finder.repositoryRoot(path.dirname(file)) ?? fallback;
   }
 
+  /** Where a run with a cache finds each project's stored index, and the options that shape every index. */
+  private indexCache: { storedIndex(root: string): string | undefined; optionsKey: string } | undefined;
+
+  useIndexCache(indexCache: { storedIndex(root: string): string | undefined; optionsKey: string }): void {
+    this.indexCache = indexCache;
+    for (const [root, project] of this.projects) {
+      project.storedIndex = indexCache.storedIndex(root);
+      project.optionsKey = indexCache.optionsKey;
+    }
+  }
+
   get(root: string): Project {
     let project = this.projects.get(root);
     if (!project) {
       project = new Project(root, this.isIgnored, this.targetsOf(root) ?? inferTargets(root).targets);
+      if (this.indexCache) {
+        project.storedIndex = this.indexCache.storedIndex(root);
+        project.optionsKey = this.indexCache.optionsKey;
+      }
       this.projects.set(root, project);
     }
     return project;
