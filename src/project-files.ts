@@ -35,7 +35,7 @@ export interface WalkResult {
 /** Files whose text decides where docs belong or what is ignored, not only their existence. */
 let layoutFiles: Set<string> | undefined;
 /** The names of config files (config.ts's CONFIG_FILES). */
-const CONFIG_FILE = /^(?:skill-lint\.config|\.skill-lintrc)\.(?:json|ya?ml)$/;
+export const CONFIG_FILE = /^(?:skill-lint\.config|\.skill-lintrc)\.(?:json|ya?ml)$/;
 
 function addToLayout(result: WalkResult, full: string, stamp: () => string): void {
   // Made on first use: placement.ts may not be loaded yet when this module is.

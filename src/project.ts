@@ -348,6 +348,9 @@ function findPlugins(manifests: string[]): Plugin[] {
   return plugins;
 }
 
+/** Docs the index read for their names (a warm run reads only those that changed). */
+export const indexStats = { reads: 0 };
+
 /** Everything a project defines, built once from the frontmatter of its skills, subagents and commands. */
 export class ProjectIndex {
   readonly plugins: Plugin[];
@@ -438,7 +441,7 @@ export class ProjectIndex {
     // Its entry would be what it was before: the next run reads it again.
     this.entries.delete(file);
     const { kind, leftOut, scope } = placement;
-    if (!leftOut && (kind === "skill" || kind === "agent" || kind === "command")) this.add(kind, file, scope);
+    if (!leftOut && (kind === "skill" || kind === "agent" || kind === "command")) this.add(kind, file, scope, this.declaredName(file));
     this.fingerprint = this.fingerprintNow();
   }
 
@@ -465,11 +468,12 @@ export class ProjectIndex {
 
   /** A file's frontmatter `name` (undefined when it declares none); null when the file cannot be read. */
   private declaredName(file: string): FrontmatterValue | undefined | null {
+    indexStats.reads++;
     const text = this.read(file);
     return text === undefined ? null : frontmatterName(text);
   }
 
-  private add(kind: EntityKind, file: string, scope: string | undefined, declared: FrontmatterValue | undefined | null = this.declaredName(file)): void {
+  private add(kind: EntityKind, file: string, scope: string | undefined, declared: FrontmatterValue | undefined | null): void {
     if (declared === null) return;
     const fileName = kind === "skill" ? path.basename(path.dirname(file)) : path.basename(file).replace(MARKDOWN, "");
     // A copy, not a slice: a slice of the file's text would keep the whole text alive as long as the index.
