@@ -13,7 +13,13 @@ const root = path.resolve(import.meta.dirname, "..");
 const cli = path.join(root, "dist/bundle/cli.js");
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: "string", default: "3" }, out: { type: "string", default: "bench-result.json" }, copies: { type: "string", default: "1" } },
+  options: {
+    runs: { type: "string", default: "3" },
+    out: { type: "string", default: "bench-result.json" },
+    copies: { type: "string", default: "1" },
+    // Only the tasks whose name holds this text (and node -e 0), e.g. --only "one file".
+    only: { type: "string" },
+  },
 });
 const runs = Math.max(3, Number(values.runs));
 const work = mkdtempSync(path.join(tmpdir(), "skill-lint-bench-"));
@@ -46,18 +52,24 @@ if (copies > 1) {
   corpus = multiplied;
 }
 corpus = path.resolve(corpus);
+// A pre-commit hook lints a staged file of a git repository: the one-file rows run in one. A corpus the bench made
+// (generated or copied) is made a repository; one given as it is is used as a repository only if it is one.
+const git = (...args) => spawnSync("git", args, { cwd: corpus, stdio: "ignore", env: { ...process.env, GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@example.com", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "bench@example.com" } });
+const madeHere = corpus.startsWith(work + path.sep);
+const inRepository = madeHere ? git("init", "-q").status === 0 && git("add", "-A").status === 0 && git("commit", "-qm", "corpus").status === 0 : git("rev-parse", "--is-inside-work-tree").status === 0;
 const files = markdownFiles(corpus).sort();
 const listFile = path.join(work, "files.txt");
 writeFileSync(listFile, files.join("\n"));
 const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
 const oneFile = files.find((file) => /SKILL\.md$/i.test(file)) ?? files[0];
 const cacheDir = path.join(work, "cache");
+const oneFileCache = path.join(work, "one-file-cache");
 const markdownlint = path.join(root, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
 console.log(`bench: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${corpus}; ${runs} runs each\n`);
 
 const node = process.execPath;
 const otherThreads = availableParallelism() >= 3 ? 1 : 2;
-const tasks = [
+const allTasks = [
   // The floor a one-file run is measured against: starting node itself.
   { name: "node -e 0", command: [node, "-e", "0"] },
   { name: "read only", command: [node, path.join(root, "bench/tasks.mjs"), "read", listFile] },
@@ -67,11 +79,19 @@ const tasks = [
   { name: `skill-lint cold, --threads ${otherThreads}`, command: [node, cli, corpus, "-f", "json", "--threads", String(otherThreads), "-o", path.join(work, "other.json")] },
   { name: "skill-lint warm cache", command: [node, cli, corpus, "-f", "json", "--cache", "--cache-location", cacheDir, "-o", path.join(work, "warm.json")] },
   { name: "skill-lint one file", command: [node, cli, oneFile] },
+  ...(inRepository
+    ? [
+        { name: "skill-lint one staged file, git repository, no cache", command: [node, cli, path.relative(corpus, oneFile)], cwd: corpus },
+        { name: "skill-lint one staged file, git repository, warm cache", command: [node, cli, path.relative(corpus, oneFile), "--cache", "--cache-location", oneFileCache], cwd: corpus },
+      ]
+    : []),
   ...(existsSync(markdownlint) ? [{ name: "markdownlint-cli2", command: [node, markdownlint, "**/*.md", "#node_modules"], cwd: corpus }] : []),
 ];
 
-// Warm the cache once, so that every measured warm run finds it full.
-spawnSync(node, [cli, corpus, "--cache", "--cache-location", cacheDir, "-o", path.join(work, "prime.txt")]);
+const tasks = allTasks.filter((task) => !values.only || task.name === "node -e 0" || task.name.includes(values.only));
+// Warm the caches once, so that every measured warm run finds them full.
+if (tasks.some((task) => task.name === "skill-lint warm cache")) spawnSync(node, [cli, corpus, "--cache", "--cache-location", cacheDir, "-o", path.join(work, "prime.txt")]);
+if (inRepository) spawnSync(node, [cli, path.relative(corpus, oneFile), "--cache", "--cache-location", oneFileCache], { cwd: corpus, stdio: "ignore" });
 
 const samples = new Map(tasks.map((task) => [task.name, []]));
 const loads = [loadavg()[0]];
@@ -100,18 +120,20 @@ for (const row of rows) console.log(`${row.task.padEnd(width)}  ${row.seconds.to
 const get = (name) => rows.find((r) => r.task === name)?.seconds;
 const ratios = {};
 if (get("markdownlint-cli2")) ratios["markdownlint-cli2 / skill-lint cold"] = get("markdownlint-cli2") / get("skill-lint cold");
-ratios["cold / warm cache"] = get("skill-lint cold") / get("skill-lint warm cache");
-ratios["skill-lint one file / node -e 0"] = get("skill-lint one file") / get("node -e 0");
-ratios["parse floor / skill-lint cold"] = get("parse floor (mdast + frontmatter + GFM)") / get("skill-lint cold");
+if (get("skill-lint warm cache")) ratios["cold / warm cache"] = get("skill-lint cold") / get("skill-lint warm cache");
+for (const row of rows) if (row.task.startsWith("skill-lint one")) ratios[`${row.task} / node -e 0`] = row.seconds / get("node -e 0");
+if (get("skill-lint cold")) ratios["parse floor / skill-lint cold"] = get("parse floor (mdast + frontmatter + GFM)") / get("skill-lint cold");
 
-const engine = JSON.parse(execFileSync(node, [path.join(root, "bench/tasks.mjs"), "engine", listFile], { cwd: work, encoding: "utf8" }));
-const overhead = (engine.lintMs - engine.parseMs) / Math.max(engine.parseMs, 1);
-console.log(`\nengine, config, kinds and rules over the parsing they trigger: ${(overhead * 100).toFixed(1)}%` +
-  ` (${engine.trees} of ${engine.files} files needed a tree; lint ${Math.round(engine.lintMs)} ms, of which parsing ${Math.round(engine.parseMs)} ms)`);
+const engine = values.only ? undefined : JSON.parse(execFileSync(node, [path.join(root, "bench/tasks.mjs"), "engine", listFile], { cwd: work, encoding: "utf8" }));
+const overhead = engine && (engine.lintMs - engine.parseMs) / Math.max(engine.parseMs, 1);
+if (engine) {
+  console.log(`\nengine, config, kinds and rules over the parsing they trigger: ${(overhead * 100).toFixed(1)}%` +
+    ` (${engine.trees} of ${engine.files} files needed a tree; lint ${Math.round(engine.lintMs)} ms, of which parsing ${Math.round(engine.parseMs)} ms)`);
+}
 for (const [name, value] of Object.entries(ratios)) console.log(`${name}: ${value.toFixed(2)} x`);
 const load = { min: Math.min(...loads), median: median(loads), max: Math.max(...loads), cores: availableParallelism() };
 console.log(`machine load (1-minute average) while it ran: min ${load.min.toFixed(2)}, median ${load.median.toFixed(2)}, max ${load.max.toFixed(2)} on ${load.cores} cores`);
 
-writeFileSync(values.out, JSON.stringify({ corpus, files: files.length, bytes, runs, rows, ratios, load, engine: { ...engine, overhead } }, null, 2));
+writeFileSync(values.out, JSON.stringify({ corpus, files: files.length, bytes, runs, rows, ratios, load, engine: engine && { ...engine, overhead } }, null, 2));
 console.log(`\nbench: wrote ${values.out}`);
 rmSync(work, { recursive: true, force: true });
