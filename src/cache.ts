@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { statOrUndefined } from "./files.js";
@@ -19,8 +19,12 @@ interface Entry {
 export interface ProjectEntry {
   stamp: string;
   fingerprint: string;
-  /** The index itself, per file (see index-cache.ts), so a run that must build it reads only what changed. */
-  index?: string;
+}
+
+/** The file beside the cache that holds project indexes, read only by a run that builds one. */
+interface IndexFile {
+  key: string;
+  projects: Record<string, string>;
 }
 
 interface CacheFile {
@@ -58,6 +62,10 @@ export class LintCache {
   private entries: Record<string, Entry> = {};
   private projectEntries: Record<string, ProjectEntry> = {};
   private dirty = false;
+  /** Each project's index (see index-cache.ts), so a run that must build one reads only the docs that changed. */
+  private indexes: Record<string, string> | undefined;
+  private indexesDirty = false;
+  private indexFileForeign = false;
 
   private constructor(
     readonly file: string,
@@ -102,9 +110,46 @@ export class LintCache {
 
   setProject(root: string, entry: ProjectEntry): void {
     const stored = this.projectEntries[root];
-    if (stored?.stamp === entry.stamp && stored.fingerprint === entry.fingerprint && stored.index === entry.index) return;
+    if (stored?.stamp === entry.stamp && stored.fingerprint === entry.fingerprint) return;
     this.projectEntries[root] = entry;
     this.dirty = true;
+  }
+
+  /** Where the indexes are kept: `cache.index.json` beside `cache.json`. */
+  get indexFile(): string {
+    return path.join(path.dirname(this.file), `${path.basename(this.file).replace(/\.json$/, "")}.index.json`);
+  }
+
+  /** A project's stored index; the file is read on first use, so a run that needs none does not parse it. */
+  projectIndex(root: string): string | undefined {
+    if (!this.indexes) {
+      this.indexes = {};
+      let text: string | undefined;
+      try {
+        text = readFileSync(this.indexFile, "utf8");
+      } catch {
+        // Missing: every index is built anew.
+      }
+      if (text !== undefined) {
+        let stored: Partial<IndexFile> | undefined;
+        try {
+          stored = JSON.parse(text) as Partial<IndexFile>;
+        } catch {
+          stored = undefined;
+        }
+        // A file there that is no index of skill-lint's is left as it is.
+        if (typeof stored?.key !== "string" || !stored.projects || typeof stored.projects !== "object") this.indexFileForeign = true;
+        else if (stored.key === this.key) this.indexes = stored.projects;
+      }
+    }
+    const text = this.indexes[root];
+    return typeof text === "string" ? text : undefined;
+  }
+
+  setProjectIndex(root: string, text: string): void {
+    if (this.projectIndex(root) === text) return;
+    this.indexes![root] = text;
+    this.indexesDirty = true;
   }
 
   get(file: string, hash: string, configKey: string): Omit<Entry, "hash"> | undefined {
@@ -118,10 +163,11 @@ export class LintCache {
   }
 
   async save(): Promise<void> {
-    if (!this.dirty) return;
+    if (!this.dirty && !this.indexesDirty) return;
     const stored: CacheFile = { key: this.key, files: this.entries, projects: this.projectEntries };
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
+      if (this.indexesDirty && !this.indexFileForeign) writeFileAtomic(this.indexFile, JSON.stringify({ key: this.key, projects: this.indexes ?? {} } satisfies IndexFile));
       writeFileAtomic(this.file, JSON.stringify(stored));
     } catch (error) {
       throw new CacheError(`--cache-location ${this.file}: cannot write the cache (${(error as NodeJS.ErrnoException).code ?? "error"})`);

@@ -434,7 +434,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
     const configStamp = options.configFile ? fileStamp(path.resolve(cwd, options.configFile)) : undefined;
     const optionsKey = JSON.stringify([options.ignorePatterns, options.configFile, configStamp, options.noConfig, options.config, options.targets, cwd]);
-    projects.useIndexCache({ storedIndex: (root) => cache.project(root)?.index, optionsKey });
+    projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), optionsKey });
   }
   const cacheKeys = new Map<number, { hash: string; configKey: string }>();
   // Each project's index stamp, and the fingerprint its files' results saw, for the next run's cache checks.
@@ -541,8 +541,9 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   }
   if (cache) {
     for (const [root, fingerprint] of fingerprints) {
-      const index = projects.get(root).indexToStore() ?? cache.project(root)?.index;
-      cache.setProject(root, { stamp: stampOf(root), fingerprint, ...(index !== undefined ? { index } : {}) });
+      cache.setProject(root, { stamp: stampOf(root), fingerprint });
+      const index = projects.get(root).indexToStore();
+      if (index !== undefined) cache.setProjectIndex(root, index);
     }
     await cache.save();
   }

@@ -24,12 +24,18 @@ export interface StoredIndex {
 
 const SEPARATORS = /[\t\n]/;
 
+/** A listed file's path from the root: the listing joined them, so the root is a prefix. */
+function relativeTo(root: string, file: string): string {
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file);
+}
+
 export function encodeIndex(root: string, layout: string, entries: Map<string, IndexEntry>): string {
   const lines = [layout];
   for (const [file, entry] of entries) {
     const { declared } = entry;
     const name = declared === undefined ? ["", "", "", ""] : declared === null ? ["u", "", "", ""] : declared === false ? ["n", "", "", ""] : ["d", declared.value, String(declared.start), String(declared.end)];
-    const fields = [path.relative(root, file), entry.stamp, entry.kind ?? "", entry.scope ?? "", ...name];
+    const fields = [relativeTo(root, file), entry.stamp, entry.kind ?? "", entry.scope ?? "", ...name];
     // A field that holds a separator is not kept: that file is read again next time.
     if (fields.some((field) => SEPARATORS.test(field))) continue;
     lines.push(fields.join("\t"));
@@ -40,6 +46,8 @@ export function encodeIndex(root: string, layout: string, entries: Map<string, I
 export function decodeIndex(root: string, text: string): StoredIndex {
   const lines = text.split("\n");
   const entries = new Map<string, IndexEntry>();
+  // The paths were made relative by relativeTo: put back the same way, without path.join's normalising each one.
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   for (let i = 1; i < lines.length; i++) {
     const [relative, stamp, kind, scope, nameState, value, start, end] = lines[i]!.split("\t");
     if (relative === undefined || !stamp) continue;
@@ -49,7 +57,7 @@ export function decodeIndex(root: string, text: string): StoredIndex {
     if (nameState === "u") entry.declared = null;
     else if (nameState === "n") entry.declared = false;
     else if (nameState === "d") entry.declared = { value: value!, start: Number(start), end: Number(end) };
-    entries.set(path.join(root, relative), entry);
+    entries.set(prefix + relative, entry);
   }
   return { layout: lines[0]!, entries };
 }

@@ -363,6 +363,8 @@ export class ProjectIndex {
 
   /** What this build found of each markdown file, for the next run's cache (see index-cache.ts). */
   readonly entries = new Map<string, IndexEntry>();
+  /** Whether the entries are those it was built from: then there is nothing new to store. */
+  unchangedFromStored = false;
 
   /**
    * `stored`: the index as a previous run left it. A file whose stamp is unchanged is not read again, and while
@@ -389,6 +391,7 @@ export class ProjectIndex {
       if (!isIgnored(file) && place(file).loadKind === "workflow") this.addWorkflow(file);
     }
     const placedAlike = stored !== undefined && layout !== undefined && stored.layout === layout;
+    let reused = 0;
     const unsavedFiles = new Set(unsaved);
     for (const file of markdown) {
       const stamp = walked.stamps.get(file) ?? fileStamp(file);
@@ -401,15 +404,18 @@ export class ProjectIndex {
         entry = !leftOut && (kind === "skill" || kind === "agent" || kind === "command") ? { stamp, kind, ...(scope ? { scope } : {}) } : { stamp };
       }
       if (entry.kind) {
-        if (old?.stamp === stamp && old.declared !== undefined) entry.declared = old.declared;
-        else {
+        if (old?.stamp === stamp && old.declared !== undefined) {
+          entry.declared = old.declared;
+          if (placedAlike) reused++;
+        } else {
           const declared = this.declaredName(file);
           entry.declared = declared === undefined ? false : declared;
         }
         this.add(entry.kind, file, entry.scope, entry.declared === false ? undefined : entry.declared);
-      }
+      } else if (placedAlike && old?.stamp === stamp && !old.kind) reused++;
       if (!unsavedFiles.has(file)) this.entries.set(file, entry);
     }
+    this.unchangedFromStored = placedAlike && reused === this.entries.size && this.entries.size === stored.entries.size;
     this.fingerprint = this.fingerprintNow();
   }
 
@@ -440,6 +446,7 @@ export class ProjectIndex {
     this.nameLists.clear();
     // Its entry would be what it was before: the next run reads it again.
     this.entries.delete(file);
+    this.unchangedFromStored = false;
     const { kind, leftOut, scope } = placement;
     if (!leftOut && (kind === "skill" || kind === "agent" || kind === "command")) this.add(kind, file, scope, this.declaredName(file));
     this.fingerprint = this.fingerprintNow();
@@ -696,7 +703,8 @@ export class Project {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
     if (!this.indexValue) {
-      const stored = this.storedIndex === undefined ? undefined : decodeIndex(this.root, this.storedIndex);
+      const text = this.storedIndex?.();
+      const stored = text === undefined ? undefined : decodeIndex(this.root, text);
       this.indexValue = new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file), (file) => this.readInside(file), [...this.overlay.keys()], {
         walked: this.walked,
         layout: this.layout,
@@ -707,7 +715,7 @@ export class Project {
   }
 
   /** The index as the cache holds it (see index-cache.ts), when the run has a cache; set before the index is built. */
-  storedIndex: string | undefined;
+  storedIndex: (() => string | undefined) | undefined;
   /** What shapes the index besides the files: the options that decide what is ignored. */
   optionsKey = "";
   private walkedValue: WalkResult | undefined;
@@ -730,7 +738,8 @@ export class Project {
 
   /** The index built this run, as the cache keeps it; undefined when it was not built. */
   indexToStore(): string | undefined {
-    return this.indexValue && encodeIndex(this.root, this.layout, this.indexValue.entries);
+    if (!this.indexValue || this.indexValue.unchangedFromStored) return undefined;
+    return encodeIndex(this.root, this.layout, this.indexValue.entries);
   }
 
   /** Texts that win over the files on disk (an editor's unsaved buffers); set with `setOverlay`. */
@@ -980,7 +989,7 @@ export class Projects {
   useIndexCache(indexCache: { storedIndex(root: string): string | undefined; optionsKey: string }): void {
     this.indexCache = indexCache;
     for (const [root, project] of this.projects) {
-      project.storedIndex = indexCache.storedIndex(root);
+      project.storedIndex = () => indexCache.storedIndex(root);
       project.optionsKey = indexCache.optionsKey;
     }
   }
@@ -990,7 +999,8 @@ export class Projects {
     if (!project) {
       project = new Project(root, this.isIgnored, this.targetsOf(root) ?? inferTargets(root).targets);
       if (this.indexCache) {
-        project.storedIndex = this.indexCache.storedIndex(root);
+        const { storedIndex } = this.indexCache;
+        project.storedIndex = () => storedIndex(root);
         project.optionsKey = this.indexCache.optionsKey;
       }
       this.projects.set(root, project);
