@@ -14,6 +14,7 @@ import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
+import { loadDocChecks, type DocChecks } from "./checks.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, isInside, readGitignore, type GitignoreLayer } from "./files.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
 import { createSkillFolderProbe, MANIFEST_FILE, SKILL_FILE } from "./kinds.js";
@@ -700,6 +701,16 @@ export class Project {
   /** The ignore rule for the index (see `index`). */
   get indexIgnore(): ((file: string) => boolean) | undefined {
     return this.isIgnored(this.root) ? undefined : this.isIgnored;
+  }
+
+  private docChecksValue: DocChecks | undefined;
+
+  /**
+   * The checks the project's solution docs declare in their frontmatter, read once a run (a project without a
+   * `docs/solutions/` folder costs one failed directory read). Throws DocCheckError for one that does not fit.
+   */
+  get docChecks(): DocChecks {
+    return (this.docChecksValue ??= loadDocChecks(this.root, this.indexIgnore ?? (() => false), () => false));
   }
 
   get index(): ProjectIndex {

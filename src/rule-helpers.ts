@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { MAX_REFERENCE_DEPTH } from "./kinds.js";
+import type { Doc } from "./document.js";
 import type { ProjectView } from "./project.js";
 import { KINDS, type Kind } from "./types.js";
 import { PACKAGE_ROOT } from "./version.js";
@@ -40,4 +41,18 @@ export function skillFileAbove(filePath: string, project: ProjectView): string |
     dir = parent;
   }
   return undefined;
+}
+
+/**
+ * A dated record states the facts of its date: a plan, report, changelog, research note, retrospective or archive,
+ * by its file or folder name, or a doc whose frontmatter carries its `date:`. Only instructions go stale. A skill's,
+ * subagent's or command's name is what it does (a `release-notes` skill instructs), so for them only `date:` counts.
+ */
+const RECORD_NAME = /(?:^|[/_.-])(?:change-?log|history|release-?notes|releases|plans?|reports?|research|notes|archived?|retros?|retrospectives?|post-?mortems?|journal|decisions?|adr|minutes)(?:$|[/_.-])/i;
+
+export function isDatedRecord(doc: Doc, kind: Kind, relativePath: string): boolean {
+  const named = kind !== "skill" && kind !== "agent" && kind !== "command";
+  if (named && RECORD_NAME.test(relativePath.replace(/\.md$/i, ""))) return true;
+  const date = doc.frontmatter?.yaml.get("date");
+  return date !== undefined && date !== null && String(date).trim() !== "";
 }
