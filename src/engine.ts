@@ -227,6 +227,17 @@ function planFor(config: ResolvedConfig, kind: Kind): Step[] {
   return plan;
 }
 
+/** Project checks grouped by the file declaring them, in the order they came. */
+export function checksBySource(checks: readonly CheckSummary[]): Map<string, CheckSummary[]> {
+  const groups = new Map<string, CheckSummary[]>();
+  for (const check of checks) {
+    const group = groups.get(check.source);
+    if (group) group.push(check);
+    else groups.set(check.source, [check]);
+  }
+  return groups;
+}
+
 /** The checks a project's solution docs declare; one that does not fit is a config error. */
 export function docChecksOf(project: Project): DocChecks {
   try {
