@@ -259,6 +259,16 @@ export function checksFor(config: ResolvedConfig, docChecks: DocChecks): Project
   return [...byId.values()];
 }
 
+const idSets = new WeakMap<ResolvedConfig, WeakMap<DocChecks, ReadonlySet<string>>>();
+/** The built-in rule ids and the ids of the project checks that apply under a config. */
+function knownIds(config: ResolvedConfig, docChecks: DocChecks): ReadonlySet<string> {
+  let byDocs = idSets.get(config);
+  if (!byDocs) idSets.set(config, (byDocs = new WeakMap()));
+  let ids = byDocs.get(docChecks);
+  if (!ids) byDocs.set(docChecks, (ids = new Set([...RULE_IDS, ...checksFor(config, docChecks).map((check) => check.id)])));
+  return ids;
+}
+
 /** The project checks a config runs on a kind, as rule steps; `rules: { "ns/id": ... }` sets their severity. */
 function checkPlanFor(config: ResolvedConfig, docChecks: DocChecks, kind: Kind): Step[] {
   if (!config.checks && !docChecks.checks.length) return NO_STEPS;
@@ -290,7 +300,11 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
   const view = new ProjectView(project);
   const findings: Finding[] = [];
   // JSON manifests have no comments to carry directives.
-  const { directives, problems: directiveProblems } = config.noInlineConfig || kind === "manifest" ? NO_DIRECTIVES : readDirectives(doc, RULE_IDS);
+  const docChecks = kind === "manifest" ? undefined : docChecksOf(project);
+  const checkSteps = docChecks ? checkPlanFor(config, docChecks, kind) : NO_STEPS;
+  // A directive may name a project check, on or off, of this kind or not.
+  const ruleIds = docChecks && (config.checks || docChecks.checks.length) ? knownIds(config, docChecks) : RULE_IDS;
+  const { directives, problems: directiveProblems } = config.noInlineConfig || kind === "manifest" ? NO_DIRECTIVES : readDirectives(doc, ruleIds);
   const suppressedBy = createSuppressor(directives);
   const used = new Map<Directive, Set<string>>();
   const suppressed: SuppressedFinding[] = [];
@@ -303,7 +317,6 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
     return answer;
   };
   const plan = planFor(config, kind);
-  const checkSteps = kind === "manifest" ? NO_STEPS : checkPlanFor(config, docChecksOf(project), kind);
   for (const { rule, severity, options, triggers } of checkSteps.length ? [...plan, ...checkSteps] : plan) {
     const ruleHosts = rule.meta.hosts ? hosts.filter((id) => rule.meta.hosts!.includes(id)) : hosts;
     if (!ruleHosts.length || !triggers.every(matches)) continue;

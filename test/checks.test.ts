@@ -138,6 +138,14 @@ describe("settings", () => {
     expect(runCli(["-f", "compact", "--rule", "project/no-task-tool: off"], dir).stdout).not.toContain("project/no-task-tool");
   });
 
+  it("an inline directive switches a check off, and names it as a known id", () => {
+    const dir = project({ ".git/HEAD": "x", "skill-lint.config.json": JSON.stringify({ targets: ["claude-code"], checks: [check] }) });
+    const body = "<!-- skill-lint-disable-next-line project/no-task-tool -- the Task tool of our own harness -->\nUse the Task tool.\n";
+    const result = lintText(SKILL_HEAD + body, { filePath: path.join(dir, "skills/retro/SKILL.md"), cwd: dir });
+    expect(result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual([]);
+    expect(result.suppressed?.map((f) => f.ruleId)).toEqual(["project/no-task-tool"]);
+  });
+
   it("kinds, targets and files limit where a check runs", () => {
     expect(checkFindings("Use the Task tool.\n", [{ ...check, kinds: ["agent"] }])).toEqual([]);
     expect(checkFindings("Use the Task tool.\n", [{ ...check, targets: ["copilot"] }])).toEqual([]);
