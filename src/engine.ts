@@ -78,6 +78,9 @@ export interface CheckSummary {
   source: string;
   /** For a check a solution doc declares: that doc, relative to its project's root. */
   learnedFrom?: string;
+  /** Its message, and its severity before any `rules` setting: its description in a report's rule metadata. */
+  message: string;
+  severity: Severity;
   findings: number;
 }
 
@@ -518,7 +521,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   for (const root of new Set(files.map(rootOf))) {
     const project = projects.get(root);
     for (const check of docChecksOf(project).checks) {
-      if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, learnedFrom: check.learnedFrom!.doc, findings: 0 });
+      if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, learnedFrom: check.learnedFrom!.doc, message: check.message, severity: check.severity, findings: 0 });
       checkSources.add(check.source);
     }
   }
@@ -575,7 +578,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       const config = resolver.resolve(file);
       const { hosts, kind: placedKind } = placements[index]!;
       const kind = config.kind ?? placedKind;
-      for (const check of config.checks ?? []) if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, findings: 0 });
+      for (const check of config.checks ?? []) if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, message: check.message, severity: check.severity, findings: 0 });
       let text: string;
       if (typeof read === "string") text = read;
       else {

@@ -213,6 +213,11 @@ describe("checks a solution doc declares", () => {
     const file = path.join(dir, "skills/retro/SKILL.md");
     const related = lintText(readFileSync(file, "utf8"), { filePath: file, cwd: dir }).findings.find((f) => f.ruleId === "project/no-task-tool")!.related;
     expect(related).toEqual([{ filePath: path.join(dir, "docs/solutions/tooling/task-renamed.md"), line: 6, column: 5 }]);
+    const sarif = JSON.parse(runCli(["-f", "sarif"], dir).stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; ruleIndex?: number }> }> };
+    const run = sarif.runs[0]!;
+    const index = run.tool.driver.rules.findIndex((rule) => rule.id === "project/no-task-tool");
+    expect(index).toBeGreaterThan(0);
+    expect(run.results.filter((r) => r.ruleId === "project/no-task-tool").map((r) => r.ruleIndex)).toEqual([index, index]);
     const listed = runCli(["--list-rules"], dir).stdout;
     expect(listed).toMatch(/project\/no-task-tool .*\(from docs\/solutions\/tooling\/task-renamed\.md\)/);
   });
