@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
-import { ConfigError, ConfigResolver, type ResolvedConfig, type ResolverOptions } from "./config.js";
+import { ConfigError, ConfigResolver, didYouMean, type ResolvedConfig, type ResolverOptions } from "./config.js";
 import { checkRule, DocCheckError, type DocChecks, type ProjectCheck } from "./checks.js";
 import { createSuppressor, NO_DIRECTIVES, readDirectives, unusedDirectiveMessage, unusedDirectives, type Directive } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
@@ -543,6 +543,23 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     if (stored && stored.stamp === stampOf(root)) projects.get(root).knownFingerprint = stored.fingerprint;
   };
 
+  /** A `rules` setting of a namespaced id that no check of the file's config or project declares: a typo, or a check since removed. */
+  const warnedIds = new Set<string>();
+  const checkedConfigs = new WeakMap<ResolvedConfig, WeakSet<DocChecks>>();
+  const warnUnknownChecks = (config: ResolvedConfig, docChecks: DocChecks): void => {
+    let seen = checkedConfigs.get(config);
+    if (!seen) checkedConfigs.set(config, (seen = new WeakSet()));
+    if (seen.has(docChecks)) return;
+    seen.add(docChecks);
+    const declared = checksFor(config, docChecks).map((check) => check.id);
+    for (const id of config.rules.keys()) {
+      if (RULE_IDS.has(id) || declared.includes(id) || warnedIds.has(id)) continue;
+      warnedIds.add(id);
+      const where = config.sources?.length ? ` (configs: ${config.sources.join(", ")})` : "";
+      warn(`"${id}" is set in "rules" or by --rule, but no check of that id is declared in config or in a solution doc's frontmatter${didYouMean(id, declared)}${where}`);
+    }
+  };
+
   // Results arrive out of order from worker threads; each waits here until every file before it is out.
   const waiting = new Map<number, LintResult | null>();
   let next = 0;
@@ -579,6 +596,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       const { hosts, kind: placedKind } = placements[index]!;
       const kind = config.kind ?? placedKind;
       for (const check of config.checks ?? []) if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, message: check.message, severity: check.severity, findings: 0 });
+      warnUnknownChecks(config, docChecksOf(projects.get(rootOf(file))));
       let text: string;
       if (typeof read === "string") text = read;
       else {

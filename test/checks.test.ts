@@ -138,6 +138,14 @@ describe("settings", () => {
     expect(runCli(["-f", "compact", "--rule", "project/no-task-tool: off"], dir).stdout).not.toContain("project/no-task-tool");
   });
 
+  it("a setting for an id no check declares is a warning with the closest id", () => {
+    const dir = project({ ".git/HEAD": "x", "skill-lint.config.json": JSON.stringify({ targets: ["claude-code"], checks: [check] }), "skills/retro/SKILL.md": `${SKILL_HEAD}Use the Task tool.\n` });
+    const result = runCli(["-f", "compact", "--rule", "project/no-task-tools: off"], dir);
+    expect(result.stderr).toContain('"project/no-task-tools" is set in "rules" or by --rule, but no check of that id is declared');
+    expect(result.stderr).toContain('(did you mean "project/no-task-tool"?)');
+    expect(result.stdout).toContain("project/no-task-tool");
+  });
+
   it("an inline directive switches a check off, and names it as a known id", () => {
     const dir = project({ ".git/HEAD": "x", "skill-lint.config.json": JSON.stringify({ targets: ["claude-code"], checks: [check] }) });
     const body = "<!-- skill-lint-disable-next-line project/no-task-tool -- the Task tool of our own harness -->\nUse the Task tool.\n";
