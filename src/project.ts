@@ -740,6 +740,8 @@ export class Project {
     this.quickAnchorSets.delete(file);
     this.texts.delete(file);
     this.listings.delete(path.dirname(file));
+    // A solution doc may declare checks: they are read again on their next use.
+    if (this.docChecksValue && MARKDOWN.test(file) && isInside(file, path.join(this.root, "docs", "solutions"))) this.docChecksValue = undefined;
     if (!this.indexValue) return;
     const entity = this.indexValue.entityOf(file);
     const base = path.basename(file);

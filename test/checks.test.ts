@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
+import { Project } from "../src/project.js";
 import { fixtureFiles, readExpectations } from "./expectations.js";
 import { project, runCli } from "./helpers.js";
 
@@ -237,6 +238,17 @@ describe("checks a solution doc declares", () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain(`${path.join(dir, "docs/solutions/tooling/task-renamed.md")}:9:18: "checks[0].forbid.patterns[0]" is refused: it can backtrack`);
+  });
+
+  it("a project reads its docs' checks once, and again after it forgets a changed doc (as the language server does)", () => {
+    const dir = project(learningProject());
+    const lessonFile = path.join(dir, "docs/solutions/tooling/task-renamed.md");
+    const model = new Project(dir);
+    expect(model.docChecks.checks.map((check) => check.id)).toEqual(["project/no-task-tool"]);
+    writeFileSync(lessonFile, lesson(checks.replace("project/no-task-tool", "project/no-task")));
+    expect(model.docChecks.checks.map((check) => check.id)).toEqual(["project/no-task-tool"]);
+    model.forget(lessonFile);
+    expect(model.docChecks.checks.map((check) => check.id)).toEqual(["project/no-task"]);
   });
 
   it("a changed check in the doc re-lints the files a warm cache holds", () => {
