@@ -4,7 +4,7 @@ import { closest, distance } from "fastest-levenshtein";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import { linkDestinations } from "../src/links.js";
-import { anchorsOf, quickAnchors, type ProjectView } from "../src/project.js";
+import { anchorsOf, quickAnchors, readFrontmatterValues, type ProjectView } from "../src/project.js";
 import { ALL_KINDS, docsUrl, skillFileAbove } from "../src/rule-helpers.js";
 import type { Kind, Rule, RuleContext } from "../src/types.js";
 
@@ -42,6 +42,20 @@ const BACKTICKED_PATH = /`((?:\.{1,2}\/)?[\w-][\w.-]*(?:\/[\w.-]+)+\.(?:md|markd
 const BACKTICKED_FILE =
   /`((?:\.\/)?(?:references|templates|assets|examples|scripts|resources)\/(?:[\w.-]+\/)*[\w.-]+\.(?:json|ya?ml|toml|py|sh|js|mjs|ts|txt|html|csv|xml|sql))`/gi;
 const READ_VERB = /\b(?:read|reads|reading|see|open|consult|follow|refer to)\b/i;
+/**
+ * Frontmatter keys that name the web page a doc is a copy of (`source_url: https://geminicli.com/docs`): its links
+ * from the site's root (`/docs/cli`) are the site's pages, not files of the repository.
+ */
+const SOURCE_KEYS = ["source_url", "source", "url", "canonical_url", "original_url"];
+const WEB = /^https?:\/\/[^/\s]+/i;
+
+/** Whether the doc is a copy of a web page, by its frontmatter. */
+function copiedFromWeb(doc: Doc): boolean {
+  if (!doc.frontmatter) return false;
+  for (const values of readFrontmatterValues(doc.frontmatter, SOURCE_KEYS).values()) if (values.some((value) => WEB.test(value.value.trim()))) return true;
+  return false;
+}
+
 /** `phaseN.md`, `stepX.md`: a name to fill in. */
 const SLOT_NAME = /[a-z][A-Z]\.\w+$/;
 
@@ -151,10 +165,11 @@ export function linkCandidates(url: string, self: string, project: ProjectView, 
 }
 
 /** Why a link's URL is broken, as a message; undefined when it is fine or not a path to check. */
-function problem(url: string, self: string, context: RuleContext, ownAnchors: () => Set<string>): string | undefined {
+function problem(url: string, self: string, context: RuleContext, ownAnchors: () => Set<string>, webCopy: () => boolean): string | undefined {
   const { project, kind } = context;
   const local = linkCandidates(url, self, project, kind);
   if (!local) return undefined;
+  if (local.pathPart.startsWith("/") && webCopy()) return undefined;
   const { pathPart, anchor, candidates } = local;
   let file = self;
   if (pathPart) {
@@ -190,14 +205,14 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
 }
 
 /** Whether a link the text shows may be broken: when none is, the file is never parsed for this rule. */
-function mayBeBroken(context: RuleContext, self: string): boolean {
+function mayBeBroken(context: RuleContext, self: string, webCopy: () => boolean): boolean {
   const { text } = context.doc;
   // Its own anchors from its lines; when a heading has markup, none, so the parse decides.
   let quick: Set<string> | undefined;
   const own = (): Set<string> => (quick ??= quickAnchors(text) ?? new Set());
   for (const url of linkDestinations(text)) {
     // Escapes and entities read differently once parsed: let the parse decide.
-    if (/[\\&]/.test(url) || problem(url, self, context, own)) return true;
+    if (/[\\&]/.test(url) || problem(url, self, context, own, webCopy)) return true;
   }
   return false;
 }
@@ -238,12 +253,14 @@ function check(context: RuleContext): void {
   const self = path.resolve(filePath);
   if (TEMPLATE_FILE.test(path.relative(project.root, self))) return;
   checkBacktickedPaths(context, self);
-  if (!mayBeBroken(context, self)) return;
+  let web: boolean | undefined;
+  const webCopy = (): boolean => (web ??= copiedFromWeb(doc));
+  if (!mayBeBroken(context, self, webCopy)) return;
   let own: Set<string> | undefined;
   const ownAnchors = (): Set<string> => (own ??= anchorsOf(doc.tree));
   for (const target of linkTargets(doc)) {
     if (doc.isSpilledExample(target.start)) continue;
-    const message = problem(target.url.trim(), self, context, ownAnchors);
+    const message = problem(target.url.trim(), self, context, ownAnchors, webCopy);
     if (message) report({ message, start: target.start, end: target.end });
   }
 }
