@@ -24,9 +24,19 @@ const NAME = String.raw`[A-Za-z0-9][\w.-]*(?:::?[\w.-]+)*`;
 const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
 /** Type names of parameter tables and signatures: `subagent_type: string`, `subagent_type: str = "general-purpose"`. */
 const TYPE_NAMES = new Set(["string", "str", "text", "enum", "any", "unknown", "optional", "required", "type", "name", "literal"]);
-const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*["'\x60]?(${NAME})`, "g");
-/** `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. */
-const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w)/gi;
+/** `Skill(name)`, and the tool's call with a named argument: `Skill(command='name')`, `Skill(skill="plugin:name")`. */
+const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?!\s*=)`, "g");
+/** Words that stand for a name in a syntax line (`` `Skill(name)` ``, `Skill(skill_name)`): no skill to look up. */
+const SKILL_PLACEHOLDERS = new Set(["name", "skill", "command", "skill-name", "skill_name", "skillname", "command-name", "command_name", "your-skill"]);
+/** A line of a file tree (`├── commit.toml  # /git:commit`): the layout of an example project as often as of this one. */
+const TREE_LINE = /[├└│]/;
+/** A frontmatter line shown in a code block: an example doc's `allowed-tools`, not a grant this doc makes. */
+const EXAMPLE_TOOLS_LINE = /^\s*(?:allowed-tools|tools)\s*:/;
+/**
+ * `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. A name
+ * that goes on with `*` is a pattern (`/plugin:create-*`).
+ */
+const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/*-]|\.\w)/gi;
 /** `/command` at the start of inline code (`` `/deploy staging` ``); the tree confirms it is code. */
 const SLASH_COMMAND = /`\/([a-z][\w-]*)(?=[\s`])/gi;
 
@@ -159,6 +169,7 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
   }
   // `Skill(name)` is also how `allowed-tools` in the frontmatter grants one skill.
   for (const match of doc.text.matchAll(SKILL_CALL)) {
+    if (SKILL_PLACEHOLDERS.has(match[1]!.toLowerCase())) continue;
     const start = match.index + match[0].length - match[1]!.length;
     found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["skill", "command"], form: `\`Skill(${match[1]})\`` });
   }
@@ -215,10 +226,18 @@ function check(context: RuleContext): void {
     if (reference.start >= doc.bodyStart) {
       // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
       if (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end)) continue;
+      if (inExample(doc, reference.start)) continue;
       if (reference.nearMissOnly && !doc.inlineCode.some((code) => code.start < reference.start && reference.start < code.end)) continue;
     }
     report(finding);
   }
+}
+
+/** A reference on a line of an example in a code block: a file tree, or an example doc's tools list. */
+function inExample(doc: Doc, offset: number): boolean {
+  const line = doc.lines.position(offset).line;
+  const text = doc.text.slice(doc.lines.lineStart(line), offset);
+  return (TREE_LINE.test(text) || EXAMPLE_TOOLS_LINE.test(text)) && doc.codeAt(offset) !== undefined;
 }
 
 /** The sentence calls the command built in: "the built-in `/bg-status` command", "`/bg-status` (built in)". */
