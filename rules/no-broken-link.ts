@@ -5,7 +5,7 @@ import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import { linkDestinations } from "../src/links.js";
 import { anchorsOf, quickAnchors, readFrontmatterValues, type ProjectView } from "../src/project.js";
-import { ALL_KINDS, docsUrl, skillFileAbove } from "../src/rule-helpers.js";
+import { ALL_KINDS, docsUrl, skillFileAbove, TEMPLATE_FILE } from "../src/rule-helpers.js";
 import type { Kind, Rule, RuleContext } from "../src/types.js";
 
 /*
@@ -22,11 +22,6 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /[{}<>$*[\]…]|%7B|\.\.\./i;
 /** A placeholder word where a URL goes: `[title](url)`, `[image](thumbnail_url)`. */
 const PLACEHOLDER = /^(?:url|uri|link|href|src|path|\w+_(?:url|link|path))$/i;
-/**
- * A template or asset copied elsewhere before use (a skill's `assets/` or `templates/` folder, a file named
- * `*template*`): its links resolve where the copy lands.
- */
-const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
 
 /**
  * A backticked relative path to a markdown file in a folder (`references/api.md`), the way skills point at their

@@ -8,6 +8,12 @@ import { PACKAGE_ROOT } from "./version.js";
 /** Every kind of markdown doc (plugin manifests are JSON, and only their own rule reads them). */
 export const ALL_KINDS: readonly Kind[] = KINDS.filter((kind) => kind !== "manifest");
 /** Kinds whose text an agent follows as instructions. */
+/**
+ * A template or asset copied elsewhere before use (a skill's `assets/` or `templates/` folder, a file named
+ * `*template*`), by its path from the project root: its links resolve where the copy lands, its placeholders are
+ * filled in there.
+ */
+export const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
 export const INSTRUCTION_KINDS: readonly Kind[] = ["skill", "skill-reference", "agent", "command", "solution", "doc"];
 
 /**
