@@ -25,7 +25,7 @@ const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?($
 /** Type names of parameter tables and signatures: `subagent_type: string`, `subagent_type: str = "general-purpose"`. */
 const TYPE_NAMES = new Set(["string", "str", "text", "enum", "any", "unknown", "optional", "required", "type", "name", "literal"]);
 /** `Skill(name)`, and the tool's call with a named argument: `Skill(command='name')`, `Skill(skill="plugin:name")`. */
-const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?!\s*=)`, "g");
+const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?![\w.:-]|\s*=)`, "g");
 /** Words that stand for a name in a syntax line (`` `Skill(name)` ``, `Skill(skill_name)`): no skill to look up. */
 const SKILL_PLACEHOLDERS = new Set(["name", "skill", "command", "skill-name", "skill_name", "skillname", "command-name", "command_name", "your-skill"]);
 /** A line of a file tree (`├── commit.toml  # /git:commit`): the layout of an example project as often as of this one. */
@@ -34,9 +34,9 @@ const TREE_LINE = /[├└│]/;
 const EXAMPLE_TOOLS_LINE = /^\s*(?:allowed-tools|tools)\s*:/;
 /**
  * `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. A name
- * that goes on with `*` is a pattern (`/plugin:create-*`).
+ * that goes on with `*` is a pattern (`/plugin:create-*`); `**` after it closes bold text.
  */
-const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/*-]|\.\w)/gi;
+const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w|\*(?!\*))/gi;
 /** `/command` at the start of inline code (`` `/deploy staging` ``); the tree confirms it is code. */
 const SLASH_COMMAND = /`\/([a-z][\w-]*)(?=[\s`])/gi;
 
@@ -233,11 +233,17 @@ function check(context: RuleContext): void {
   }
 }
 
-/** A reference on a line of an example in a code block: a file tree, or an example doc's tools list. */
+/**
+ * A reference in an example in a code block: a block of markdown (the text of another doc, shown), a line of a file
+ * tree, or an example doc's tools list.
+ */
 function inExample(doc: Doc, offset: number): boolean {
+  const block = doc.codeAt(offset);
+  if (!block) return false;
+  if (/^(?:markdown|md)$/i.test(block.lang)) return true;
   const line = doc.lines.position(offset).line;
   const text = doc.text.slice(doc.lines.lineStart(line), offset);
-  return (TREE_LINE.test(text) || EXAMPLE_TOOLS_LINE.test(text)) && doc.codeAt(offset) !== undefined;
+  return TREE_LINE.test(text) || EXAMPLE_TOOLS_LINE.test(text);
 }
 
 /** The sentence calls the command built in: "the built-in `/bg-status` command", "`/bg-status` (built in)". */
