@@ -1,6 +1,6 @@
 /** A statement tied to a date ("as of 2024", "before August 2025, use ...") that will silently turn wrong. */
 import path from "node:path";
-import { docsUrl, INSTRUCTION_KINDS } from "../src/rule-helpers.js";
+import { docsUrl, inHistorySection, INSTRUCTION_KINDS } from "../src/rule-helpers.js";
 import type { Doc } from "../src/document.js";
 import { blankInlineCode } from "../src/inline-code.js";
 import type { Kind, Rule } from "../src/types.js";
@@ -38,8 +38,6 @@ function clauseBefore(raw: string, index: number): string {
   return before.slice(cut);
 }
 
-/** Sections where history belongs: the best-practices guide's "Old patterns", and its kin. */
-const HISTORY_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|change ?log|release notes|what[’']s new|migration notes?|version notes)\b/i;
 const DETAILS = /<details\b[^>]*>[\s\S]*?<\/details\s*>/gi;
 
 /** Offsets covered by <details> blocks: collapsed history, the place the guide itself recommends. */
@@ -65,10 +63,6 @@ function isDatedRecord(doc: Doc, kind: Kind, relativePath: string): boolean {
   if (named && RECORD_NAME.test(relativePath.replace(/\.md$/i, ""))) return true;
   const date = doc.frontmatter?.yaml.get("date");
   return date !== undefined && date !== null && String(date).trim() !== "";
-}
-
-function inHistorySection(doc: Doc, offset: number): boolean {
-  return doc.sections.some((s) => s.start <= offset && offset < s.end && HISTORY_HEADING.test(s.heading));
 }
 
 const rule: Rule = {

@@ -1,10 +1,11 @@
 /** A reference into the project's own skills, subagents and commands that resolves to nothing. */
+import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import type { Doc } from "../src/document.js";
 import { builtinAgentsPhrase, builtinList, builtinNames, hostById, hostNames, HOSTS, type HostId } from "../src/hosts/index.js";
 import type { Entity, EntityKind, Plugin, ProjectIndex } from "../src/project.js";
 import { readFrontmatterValues } from "../src/project.js";
-import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
+import { ALL_KINDS, docsUrl, inHistorySection } from "../src/rule-helpers.js";
 import type { Report, Rule, RuleContext } from "../src/types.js";
 
 /*
@@ -28,6 +29,12 @@ const TYPE_NAMES = new Set(["string", "str", "text", "enum", "any", "unknown", "
 const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?![\w.:-]|\s*=)`, "g");
 /** Words that stand for a name in a syntax line (`` `Skill(name)` ``, `Skill(skill_name)`): no skill to look up. */
 const SKILL_PLACEHOLDERS = new Set(["name", "skill", "command", "skill-name", "skill_name", "skillname", "command-name", "command_name", "your-skill"]);
+/** The same words after a plugin's name (`/my-plugin:skill-name`), and `agent-name` there. */
+const COMPONENT_PLACEHOLDERS = new Set([...SKILL_PLACEHOLDERS, "agent-name", "agent_name", "component"]);
+/** What follows a name that is the fixed part of a template: `` `plugin:${agent}` ``, `plugin:{name}`, `plugin:<name>`. */
+const TEMPLATE_TAIL = /^:?[{<$]/;
+/** A doc that records what changed: old names belong there. */
+const HISTORY_FILE = /^(?:migrat[a-z]*|upgrad[a-z]*|change-?log|history|release-?notes|releases)(?:[-_.][^/]*)?\.md$/i;
 /** A line of a file tree (`├── commit.toml  # /git:commit`): the layout of an example project as often as of this one. */
 const TREE_LINE = /[├└│]/;
 /** A frontmatter line shown in a code block: an example doc's `allowed-tools`, not a grant this doc makes. */
@@ -164,6 +171,7 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
   for (const match of body.matchAll(SUBAGENT_TYPE)) {
     // `subagent_type: string` in a parameter table or signature names the type, not a subagent.
     if (TYPE_NAMES.has(match[1]!.toLowerCase()) && !/["'`]$/.test(match[0].slice(0, -match[1]!.length))) continue;
+    if (TEMPLATE_TAIL.test(body.slice(match.index + match[0].length))) continue;
     const start = at(match.index + match[0].length - match[1]!.length);
     found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["agent"], form: `\`subagent_type: "${match[1]}"\`` });
   }
@@ -175,7 +183,7 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
   }
   if (index.plugins.length) {
     for (const match of body.matchAll(QUALIFIED)) {
-      if (!index.pluginsNamed(match[1]!).length) continue;
+      if (!index.pluginsNamed(match[1]!).length || COMPONENT_PLACEHOLDERS.has(match[2]!.split(":").at(-1)!.toLowerCase())) continue;
       const slash = match[0].startsWith("/");
       const name = `${match[1]}${match[2]}`;
       const start = at(match.index + (slash ? 1 : 0));
@@ -219,6 +227,7 @@ function check(context: RuleContext): void {
   const { doc, kind, project, hosts, report } = context;
   const index = project.index;
   const references = referencesIn(doc, kind, index);
+  const history = HISTORY_FILE.test(path.basename(context.filePath));
   for (const reference of references) {
     if (/[{}<>$]/.test(reference.name)) continue;
     const finding = resolve(index, reference, hosts) ?? inventedBuiltin(context, reference);
@@ -227,6 +236,8 @@ function check(context: RuleContext): void {
       // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
       if (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end)) continue;
       if (inExample(doc, reference.start)) continue;
+      // A migration guide or changelog names the old components on purpose, as do "Deprecated" sections.
+      if (history || inHistorySection(doc, reference.start)) continue;
       if (reference.nearMissOnly && !doc.inlineCode.some((code) => code.start < reference.start && reference.start < code.end)) continue;
     }
     report(finding);

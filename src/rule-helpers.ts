@@ -2,6 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { MAX_REFERENCE_DEPTH } from "./kinds.js";
 import type { ProjectView } from "./project.js";
+import type { Doc } from "./document.js";
 import { KINDS, type Kind } from "./types.js";
 import { PACKAGE_ROOT } from "./version.js";
 
@@ -46,4 +47,12 @@ export function skillFileAbove(filePath: string, project: ProjectView): string |
     dir = parent;
   }
   return undefined;
+}
+
+/** Sections where history belongs: the best-practices guide's "Old patterns", and its kin. */
+export const HISTORY_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|change ?log|release notes|what[’']s new|migration notes?|version notes)\b/i;
+
+/** Whether an offset sits in a section whose heading says it holds history ("Old patterns", "Deprecated", ...). */
+export function inHistorySection(doc: Doc, offset: number): boolean {
+  return doc.sections.some((s) => s.start <= offset && offset < s.end && HISTORY_HEADING.test(s.heading));
 }
