@@ -216,7 +216,7 @@ function mayBeBroken(context: RuleContext, self: string, webCopy: () => boolean)
  * Backticked paths a reading verb points at, into a folder of the skill's own that holds no such file. A path into
  * any other folder is the project's the skill runs in (`docs/conventions.md`), which this repository need not hold.
  */
-function checkBacktickedPaths(context: RuleContext, self: string): void {
+function checkBacktickedPaths(context: RuleContext, self: string, webCopy: () => boolean): void {
   const { doc, kind, project, report } = context;
   if ((kind !== "skill" && kind !== "skill-reference") || !doc.text.includes("`")) return;
   const skillFile = skillFileAbove(self, project);
@@ -233,7 +233,8 @@ function checkBacktickedPaths(context: RuleContext, self: string): void {
     const bases = [path.dirname(self), root].filter((base) => project.fileState(path.resolve(base, relative.split("/")[0]!)) === "dir");
     if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing")) continue;
     // Only now the tree: most docs name no such path, and need no parse for this rule.
-    if (doc.codeAt(start) || doc.isMention(start, end)) continue;
+    // A copy of a web page names the files of the project it documents (`scripts/build.js`), not the skill's.
+    if (doc.codeAt(start) || doc.isMention(start, end) || webCopy()) continue;
     const looked = path.relative(project.root, path.resolve(bases[0]!, relative)).split(path.sep).join("/");
     report({
       message: `Path \`${relative}\` names no file of this skill (looked for \`${looked}\`). Fix the path, or add the file.`,
@@ -247,9 +248,9 @@ function check(context: RuleContext): void {
   const { doc, filePath, project, report } = context;
   const self = path.resolve(filePath);
   if (TEMPLATE_FILE.test(path.relative(project.root, self))) return;
-  checkBacktickedPaths(context, self);
   let web: boolean | undefined;
   const webCopy = (): boolean => (web ??= copiedFromWeb(doc));
+  checkBacktickedPaths(context, self, webCopy);
   if (!mayBeBroken(context, self, webCopy)) return;
   let own: Set<string> | undefined;
   const ownAnchors = (): Set<string> => (own ??= anchorsOf(doc.tree));
