@@ -33,6 +33,10 @@ const SKILL_PLACEHOLDERS = new Set(["name", "skill", "command", "skill-name", "s
 const COMPONENT_PLACEHOLDERS = new Set([...SKILL_PLACEHOLDERS, "agent-name", "agent_name", "component"]);
 /** What follows a name that is the fixed part of a template: `` `plugin:${agent}` ``, `plugin:{name}`, `plugin:<name>`. */
 const TEMPLATE_TAIL = /^:?[{<$]/;
+/** A name that says what to put there: `subagent_type="appropriate-type"`, `Skill(your-skill-name)`. */
+const DESCRIBED_NAME = /^(?:appropriate|relevant|specific|chosen|desired|matching|selected|your|some)[-_]/i;
+/** A section that lists search terms ("Keyword Registry", "Keywords", "Search terms"): words to match, not references. */
+const KEYWORD_HEADING = /\b(?:keywords?|search terms|trigger words)\b/i;
 /** A doc that records what changed: old names belong there. */
 const HISTORY_FILE = /^(?:migrat[a-z]*|upgrad[a-z]*|change-?log|history|release-?notes|releases)(?:[-_.][^/]*)?\.md$/i;
 /** A line of a file tree (`├── commit.toml  # /git:commit`): the layout of an example project as often as of this one. */
@@ -235,13 +239,22 @@ function check(context: RuleContext): void {
     if (reference.start >= doc.bodyStart) {
       // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
       if (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end)) continue;
-      if (inExample(doc, reference.start)) continue;
+      if (inExample(doc, reference.start) || mapsPath(doc, reference) || DESCRIBED_NAME.test(reference.name)) continue;
+      if (doc.sections.some((section) => section.start <= reference.start && reference.start < section.end && KEYWORD_HEADING.test(section.heading))) continue;
       // A migration guide or changelog names the old components on purpose, as do "Deprecated" sections.
       if (history || inHistorySection(doc, reference.start)) continue;
       if (reference.nearMissOnly && !doc.inlineCode.some((code) => code.start < reference.start && reference.start < code.end)) continue;
     }
     report(finding);
   }
+}
+
+/** The line shows how a path becomes the name (`` `git/commit` → `/git:commit` ``): a naming scheme, not a reference. */
+function mapsPath(doc: Doc, reference: Reference): boolean {
+  if (!reference.name.includes(":")) return false;
+  const line = doc.lines.position(reference.start).line;
+  const text = doc.text.slice(doc.lines.lineStart(line), doc.lines.lineEnd(line));
+  return text.includes(`\`${reference.name.replace(/:+/g, "/")}\``);
 }
 
 /**
