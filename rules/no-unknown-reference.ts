@@ -5,7 +5,7 @@ import type { Doc } from "../src/document.js";
 import { builtinAgentsPhrase, builtinList, builtinNames, hostById, hostNames, HOSTS, type HostId } from "../src/hosts/index.js";
 import type { Entity, EntityKind, Plugin, ProjectIndex } from "../src/project.js";
 import { readFrontmatterValues } from "../src/project.js";
-import { ALL_KINDS, docsUrl, inHistorySection } from "../src/rule-helpers.js";
+import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
 import type { Report, Rule, RuleContext } from "../src/types.js";
 
 /*
@@ -37,6 +37,11 @@ const TEMPLATE_TAIL = /^:?[{<$]/;
 const DESCRIBED_NAME = /^(?:appropriate|relevant|specific|chosen|desired|matching|selected|your|some)[-_]/i;
 /** A section that lists search terms ("Keyword Registry", "Keywords", "Search terms"): words to match, not references. */
 const KEYWORD_HEADING = /\b(?:keywords?|search terms|trigger words)\b/i;
+/**
+ * A section below the title that keeps old names: "Deprecated", "Legacy", "Old patterns", "History", "Migration
+ * notes". Not "Changelog" or "Release notes": a skill so titled writes them, and its references are instructions.
+ */
+const OLD_NAMES_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|migration notes?)\b/i;
 /** A doc that records what changed: old names belong there. */
 const HISTORY_FILE = /^(?:migrat[a-z]*|upgrad[a-z]*|change-?log|history|release-?notes|releases)(?:[-_.][^/]*)?\.md$/i;
 /** A line of a file tree (`├── commit.toml  # /git:commit`): the layout of an example project as often as of this one. */
@@ -240,13 +245,18 @@ function check(context: RuleContext): void {
       // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
       if (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end)) continue;
       if (inExample(doc, reference.start) || mapsPath(doc, reference) || DESCRIBED_NAME.test(reference.name)) continue;
-      if (doc.sections.some((section) => section.start <= reference.start && reference.start < section.end && KEYWORD_HEADING.test(section.heading))) continue;
+      if (inSection(doc, reference.start, KEYWORD_HEADING, 1)) continue;
       // A migration guide or changelog names the old components on purpose, as do "Deprecated" sections.
-      if (history || inHistorySection(doc, reference.start)) continue;
+      if (history || inSection(doc, reference.start, OLD_NAMES_HEADING, 2)) continue;
       if (reference.nearMissOnly && !doc.inlineCode.some((code) => code.start < reference.start && reference.start < code.end)) continue;
     }
     report(finding);
   }
+}
+
+/** Whether an offset sits in a section whose heading, at `minDepth` or deeper, matches. */
+function inSection(doc: Doc, offset: number, heading: RegExp, minDepth: number): boolean {
+  return doc.sections.some((section) => section.depth >= minDepth && section.start <= offset && offset < section.end && heading.test(section.heading));
 }
 
 /** The line shows how a path becomes the name (`` `git/commit` → `/git:commit` ``): a naming scheme, not a reference. */

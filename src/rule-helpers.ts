@@ -50,7 +50,7 @@ export function skillFileAbove(filePath: string, project: ProjectView): string |
 }
 
 /** Sections where history belongs: the best-practices guide's "Old patterns", and its kin. */
-export const HISTORY_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|change ?log|release notes|what[’']s new|migration notes?|version notes)\b/i;
+const HISTORY_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|change ?log|release notes|what[’']s new|migration notes?|version notes)\b/i;
 
 /** Whether an offset sits in a section whose heading says it holds history ("Old patterns", "Deprecated", ...). */
 export function inHistorySection(doc: Doc, offset: number): boolean {
