@@ -1,7 +1,6 @@
 /** A statement tied to a date ("as of 2024", "before August 2025, use ...") that will silently turn wrong. */
 import path from "node:path";
-import { docsUrl, INSTRUCTION_KINDS, isDatedRecord } from "../src/rule-helpers.js";
-import type { Doc } from "../src/document.js";
+import { docsUrl, inHistorySection, INSTRUCTION_KINDS, isDatedRecord } from "../src/rule-helpers.js";
 import { blankInlineCode } from "../src/inline-code.js";
 import type { Rule } from "../src/types.js";
 
@@ -38,8 +37,6 @@ function clauseBefore(raw: string, index: number): string {
   return before.slice(cut);
 }
 
-/** Sections where history belongs: the best-practices guide's "Old patterns", and its kin. */
-const HISTORY_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|change ?log|release notes|what[’']s new|migration notes?|version notes)\b/i;
 const DETAILS = /<details\b[^>]*>[\s\S]*?<\/details\s*>/gi;
 
 /** Offsets covered by <details> blocks: collapsed history, the place the guide itself recommends. */
@@ -51,10 +48,6 @@ function detailsRanges(text: string): Array<[number, number]> {
 function inQuotation(raw: string, start: number, end: number): boolean {
   const opens = (raw.slice(0, start).match(/["“”]/g) ?? []).length;
   return opens % 2 === 1 && /["“”]/.test(raw.slice(end));
-}
-
-function inHistorySection(doc: Doc, offset: number): boolean {
-  return doc.sections.some((s) => s.start <= offset && offset < s.end && HISTORY_HEADING.test(s.heading));
 }
 
 const rule: Rule = {

@@ -97,7 +97,7 @@ function leadingInlines(paragraph: Paragraph): PhrasingContent[] {
 /**
  * One checklist item. With `boldLeads` (a house style, off by default), an item must open with a bold lead, a colon
  * and an explanation; otherwise any task item with text will do. Repeats are reported either way: by bold lead when
- * the item has one, else by its whole text.
+ * the item has one of two words or more, else by its whole text.
  */
 function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLines: Map<string, number>, boldLeads: boolean): void {
   const example = boldLeads ? EXAMPLE_ITEM : PLAIN_ITEM;
@@ -166,7 +166,11 @@ function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLi
       });
     }
   }
-  reportRepeat(doc, leadText.replace(/:$/, ""), "lead", offsetOf(lead, "start"), leadEnd, report, leadLines);
+  const leadName = leadText.replace(/:$/, "").trim();
+  // A one-word lead is a category ("**Scoring**:", "**Metrics**:") that several checks share: only the same check
+  // twice, lead and text, is a repeat.
+  if (/\s/.test(leadName)) reportRepeat(doc, leadName, "lead", offsetOf(lead, "start"), leadEnd, report, leadLines);
+  else reportRepeat(doc, toString(first).trim(), "text", offsetOf(lead, "start"), offsetOf(first, "end"), report, leadLines);
 }
 
 /** An item whose lead (or text) repeats an earlier one, ignoring case and spacing. */
