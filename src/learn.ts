@@ -58,8 +58,16 @@ const WRONG_HEADING = /(?:^|[^\p{L}])(?:incorrect|wrong|anti[- ]?patterns?|avoid
 const RIGHT_HEADING = /(?:^|[^\p{L}])(?:correct|right|good|instead|better|preferred|recommended|do this|after)(?:$|[^\p{L}])|✅/iu;
 /** A sentence that tells the reader never to write something. */
 const NEVER_WRITE = /(?:^|[^\p{L}])(?:never|do not|don[’']t|avoid|stop)\s+(?:use|using|write|writing|call|calling|run|running|rely on|reference|referencing|put|add|pass)\b/iu;
-/** "use `B` instead of `A`", "`B`, not `A`", "`B` rather than `A`". */
-const INSTEAD_OF = /`([^`\n]{2,60})`[^`\n]{0,40}?\b(?:instead of|rather than|not)\s+`([^`\n]{2,60})`/gu;
+/** "use `B` instead of `A`", "`B` rather than `A`", "`B`, not `A`", "prefer `B` over `A`". */
+const INSTEAD_OF = /`([^`\n]{2,60})`(?:[^`\n]{0,40}?\b(?:instead of|rather than)|,? not| over)\s+`([^`\n]{2,60})`/giu;
+/**
+ * Advice, not a report: "Use `B` instead of `A`" tells the reader what to write, "Qwen mapped it to `A` instead of
+ * `B`" tells what went wrong, the other way round.
+ */
+const ADVICE =
+  /^\W{0,3}(?:\*\*[^*]{1,80}\*\*:?\s*)?(?:use|write|prefer|keep|call|run|pass|set|name|invoke|spell|put|add|choose|pick|switch|replace|reference|always|recommend)\b|\b(?:should|must|always|prefer(?:red)?|recommend(?:ed)?)\b/iu;
+/** A `<name>` placeholder: the form is a template, which a phrase never matches. */
+const PLACEHOLDER = /<[\w-]+>/g;
 /** "`A` → `B`" in a wrong-marked place. */
 const ARROW = /`([^`\n]{2,60})`\s*(?:→|->|=>)\s*`([^`\n]{2,60})`/gu;
 /** Code of a shell: only its command lines have a command to trigger on. */
@@ -113,12 +121,58 @@ interface Learning {
   doc: Doc;
   file: string;
   slug: string;
-  /** Code blocks that show what to write, Solution sections first. */
-  rightCode: CodeBlock[];
-  /** Code blocks that show what not to write. */
-  wrongCode: CodeBlock[];
-  /** Every code block's text that shows what to write: a form found in it is no mistake in itself. */
+  /** Code that shows what to write, Solution sections first. */
+  rightCode: Fragment[];
+  /** Code that shows what not to write. */
+  wrongCode: Fragment[];
+  /** All the code that shows what to write: a form found in it is no mistake in itself. */
   rightText: string;
+}
+
+/**
+ * A code block, or the half of one that a `# Before` / `# After` comment marks: its raw lines (fences left out), so
+ * an offset into `value` plus `start` is an offset into the doc.
+ */
+interface Fragment {
+  block: CodeBlock;
+  value: string;
+  start: number;
+  lang: string;
+  /** The other half of the same block, when the block shows both. */
+  partner?: Fragment;
+}
+
+const BEFORE_MARK = /^\s*(?:(?:#|\/\/|<!--|--)\s*(?:[❌✗🚫]|(?:before|wrong|bad|incorrect|don[’']t)\b)|(?:before|wrong|bad|incorrect)\s*(?:\(|:|$)|[❌✗🚫])/iu;
+const AFTER_MARK = /^\s*(?:(?:#|\/\/|<!--|--)\s*(?:[✅✓✔]|(?:after|right|correct|good|better|fixed|instead)\b)|(?:after|right|correct|good|better|fixed)\s*(?:\(|:|$)|[✅✓✔])/iu;
+
+/** A block's content lines with their offsets, the fences left out. */
+function contentLines(block: CodeBlock): Array<{ text: string; start: number }> {
+  const lines: Array<{ text: string; start: number }> = [];
+  let at = 0;
+  for (const text of block.raw.split("\n")) {
+    lines.push({ text, start: block.start + at });
+    at += text.length + 1;
+  }
+  const isFence = (line: { text: string } | undefined): boolean => line !== undefined && /^\s*(?:`{3,}|~{3,})/.test(line.text);
+  if (isFence(lines[0])) lines.shift();
+  if (isFence(lines.at(-1))) lines.pop();
+  return lines;
+}
+
+function fragmentOf(block: CodeBlock, lines: Array<{ text: string; start: number }>): Fragment {
+  return { block, value: lines.map((l) => l.text).join("\n"), start: lines[0]?.start ?? block.start, lang: block.lang };
+}
+
+/** A block as one fragment, or as its wrong and right halves when comments mark them (`# Before` ... `# After`). */
+function splitBlock(block: CodeBlock): { wrong?: Fragment; right?: Fragment; whole?: Fragment } {
+  const lines = contentLines(block);
+  const before = lines.findIndex((l) => BEFORE_MARK.test(l.text));
+  const after = before < 0 ? -1 : lines.findIndex((l, i) => i > before && AFTER_MARK.test(l.text));
+  if (before < 0 || after < 0) return { whole: fragmentOf(block, lines) };
+  const wrong = fragmentOf(block, lines.slice(before, after));
+  const right = fragmentOf(block, lines.slice(after));
+  wrong.partner = right;
+  return { wrong, right };
 }
 
 function sectionsMatching(doc: Doc, heading: RegExp): Section[] {
@@ -161,15 +215,38 @@ function isWrongCode(doc: Doc, block: CodeBlock, wrongSections: readonly Section
 function prepare(doc: Doc, file: string): Learning {
   const wrongSections = sectionsMatching(doc, WRONG_HEADING).filter((s) => s.depth > 1);
   const solution = sectionsMatching(doc, SOLUTION_HEADING).concat(sectionsMatching(doc, RIGHT_HEADING)).filter((s) => !s.counterExample);
-  const right = doc.code.filter((b) => !b.counterExample && !b.inQuote && b.start >= doc.bodyStart);
-  const inSolution = right.filter((b) => within(solution, b.start));
+  const right: Fragment[] = [];
+  const wrong: Fragment[] = [];
+  const blocks = doc.code.filter((b) => b.start >= doc.bodyStart && !b.inQuote);
+  const firstLine = (block: CodeBlock | undefined): string => (block ? (contentLines(block).find((l) => l.text.trim() !== "")?.text ?? "") : "");
+  let answered: Fragment | undefined;
+  blocks.forEach((block, index) => {
+    if (isWrongCode(doc, block, wrongSections)) {
+      wrong.push(fragmentOf(block, contentLines(block)));
+      return;
+    }
+    if (block.counterExample) return;
+    const halves = splitBlock(block);
+    if (halves.wrong) wrong.push(halves.wrong);
+    if (halves.right) right.push(halves.right);
+    if (!halves.whole) return;
+    // "# Before" opening one block and "# After" the next: the pair a block of both halves would be.
+    const next = blocks[index + 1];
+    if (BEFORE_MARK.test(firstLine(block)) && next && !next.counterExample && AFTER_MARK.test(firstLine(next))) {
+      answered = fragmentOf(next, contentLines(next));
+      wrong.push({ ...halves.whole, partner: answered });
+      return;
+    }
+    right.push(answered?.block === block ? answered : halves.whole);
+  });
+  const inSolution = right.filter((f) => within(solution, f.start));
   return {
     doc,
     file,
     slug: slugOf(doc, file),
-    rightCode: [...inSolution, ...right.filter((b) => !inSolution.includes(b))],
-    wrongCode: doc.code.filter((b) => isWrongCode(doc, b, wrongSections)),
-    rightText: right.map((b) => b.value).join("\n"),
+    rightCode: [...inSolution, ...right.filter((f) => !inSolution.includes(f))],
+    wrongCode: wrong,
+    rightText: right.map((f) => f.value).join("\n"),
   };
 }
 
@@ -189,8 +266,8 @@ interface ToolEvidence {
 function toolEvidence(learning: Learning): ToolEvidence[] {
   const { doc } = learning;
   const found: ToolEvidence[] = [];
-  for (const block of learning.wrongCode) {
-    for (const match of block.raw.matchAll(TOOL_NAME)) found.push({ name: (match[1] ?? match[2])!, offset: block.start + match.index, inWrongCode: true });
+  for (const fragment of learning.wrongCode) {
+    for (const match of fragment.value.matchAll(TOOL_NAME)) found.push({ name: (match[1] ?? match[2])!, offset: fragment.start + match.index, inWrongCode: true });
   }
   // Prose that denies the tool exists: "references non-existent "Task tool"", "the Task tool doesn't exist".
   for (const block of doc.prose) {
@@ -270,28 +347,30 @@ function lineSwap(wrong: string, right: string): { from: string; to: string } | 
   const from = wrong.slice(prefix, wrong.length - suffix).trim();
   const to = right.slice(prefix, right.length - suffix).trim();
   const shared = prefix + suffix;
-  if (from === "" || to === "" || from.length > 60 || to.length > 60) return undefined;
+  // A swap whose answer holds the mistake would find the mistake in every fixed doc.
+  if (from === "" || to === "" || from.length > 60 || to.length > 60 || to.includes(from)) return undefined;
   // The lines must be mostly the same: otherwise they are two different examples, not one fixed.
   if (shared < Math.max(wrong.length, right.length) * 0.4) return undefined;
   return { from, to };
 }
 
-const codeLines = (block: CodeBlock): string[] =>
-  block.value
+const codeLines = (fragment: Fragment): string[] =>
+  fragment.value
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== "" && !/^(?:#|\/\/|<!--|--|\/\*|\*)/.test(l) && !/^(?:\\?`){3}/.test(l));
 
 /** The right block that answers a wrong one: the next one, or else the last one before it, in the same section. */
-function answerTo(learning: Learning, wrong: CodeBlock): CodeBlock | undefined {
+function answerTo(learning: Learning, wrong: Fragment): Fragment | undefined {
+  if (wrong.partner) return wrong.partner;
   const { doc } = learning;
   const parent = doc.sections.filter((s) => s.start <= wrong.start && wrong.start < s.end && !WRONG_HEADING.test(s.heading)).at(-1);
-  const inParent = (b: CodeBlock): boolean => !parent || (parent.start <= b.start && b.start < parent.end);
+  const inParent = (b: Fragment): boolean => !parent || (parent.start <= b.start && b.start < parent.end);
   const candidates = learning.rightCode.filter((b) => inParent(b) && (b.lang === wrong.lang || b.lang === "" || wrong.lang === ""));
   return candidates.filter((b) => b.start > wrong.start).sort((a, b) => a.start - b.start)[0] ?? candidates.filter((b) => b.start < wrong.start).sort((a, b) => b.start - a.start)[0];
 }
 
-function swapFromPair(learning: Learning, wrong: CodeBlock): { from: string; to: string; offset: number } | undefined {
+function swapFromPair(learning: Learning, wrong: Fragment): { from: string; to: string; offset: number } | undefined {
   const right = answerTo(learning, wrong);
   if (!right) return undefined;
   const rightLines = codeLines(right);
@@ -306,8 +385,26 @@ function swapFromPair(learning: Learning, wrong: CodeBlock): { from: string; to:
     if (swap && (!best || swap.from.length + swap.to.length < best.from.length + best.to.length)) best = swap;
   }
   if (!best || !looksLikeCode(best.from) || learning.rightText.includes(best.from)) return undefined;
-  const index = wrong.raw.indexOf(changed[0]!);
+  const index = wrong.value.indexOf(changed[0]!);
   return { ...best, offset: wrong.start + Math.max(0, index) };
+}
+
+/** The doc's title, from its frontmatter or its first heading. */
+function titleOf(doc: Doc): string | undefined {
+  const title = doc.frontmatter?.yaml.get("title");
+  if (typeof title === "string" && title.trim() !== "") return shorten(title, 120);
+  const heading = doc.sections.find((s) => s.depth === 1);
+  return heading ? shorten(heading.heading, 120) : undefined;
+}
+
+/** A template's pattern: each placeholder stands for one word of the command. */
+function templatePattern(template: string): string | undefined {
+  const pattern = template
+    .split(PLACEHOLDER)
+    .map((part) => escapeRegExp(part))
+    .join("\\S+");
+  const bounded = `${/^\w/.test(template) ? "\\b" : ""}${pattern}`;
+  return slowRegex(bounded) === undefined ? bounded : undefined;
 }
 
 function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
@@ -316,8 +413,22 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
   const seen = new Set<string>();
   const see = `see ${learning.file}`;
   const addSwap = (from: string, to: string, offset: number): void => {
-    if (seen.has(from) || from === to) return;
+    if (seen.has(from) || to.includes(from)) return;
     seen.add(from);
+    // "git checkout -b <name> <base>" stands for every branch name: a pattern finds what a phrase cannot.
+    if (PLACEHOLDER.test(from)) {
+      const pattern = templatePattern(from);
+      if (!pattern) return;
+      drafts.push({
+        id: idFor(learning, from.replace(PLACEHOLDER, " "), taken),
+        message: `\`${from}\` is the mistake this doc records: write \`${to}\` instead (${see}).`,
+        severity: "warn",
+        kinds: DRAFT_KINDS,
+        forbid: { patterns: [pattern] },
+        from: lineText(doc, offset),
+      });
+      return;
+    }
     drafts.push({
       id: idFor(learning, from, taken),
       message: `\`${from}\` is the mistake this doc records: write \`${to}\` instead (${see}).`,
@@ -327,17 +438,40 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
       from: lineText(doc, offset),
     });
   };
+  const spans = new Set(doc.inlineCode.filter((s) => !doc.codeAt(s.start)).map((s) => s.value.trim()));
   for (const wrong of learning.wrongCode) {
     const swap = swapFromPair(learning, wrong);
-    if (swap) addSwap(swap.from, swap.to, swap.offset);
+    if (swap) {
+      addSwap(swap.from, swap.to, swap.offset);
+      continue;
+    }
+    // A code form the wrong example writes, the fix beside it drops, and the prose names: "$ARGUMENTS".
+    if (!answerTo(learning, wrong)) continue;
+    for (const form of spans) {
+      if (seen.has(form) || !looksLikeCode(form) || !wrong.value.includes(form) || learning.rightText.includes(form)) continue;
+      seen.add(form);
+      const title = titleOf(doc);
+      const pattern = wholePattern(form);
+      drafts.push({
+        id: idFor(learning, `no ${form}`, taken),
+        message: `Do not write \`${form}\`${title ? `: ${title}` : ""} (${see}).`,
+        severity: "warn",
+        kinds: DRAFT_KINDS,
+        forbid: pattern && pattern !== escapeRegExp(form) ? { patterns: [pattern] } : { phrases: [form] },
+        from: lineText(doc, wrong.start + wrong.value.indexOf(form)),
+      });
+    }
   }
   const wrongSections = sectionsMatching(doc, WRONG_HEADING).filter((s) => s.depth > 1);
   for (const block of doc.prose) {
     if (block.start < doc.bodyStart || block.inQuote) continue;
-    // "use `B` instead of `A`": a swap, wherever it is said.
-    for (const match of block.raw.matchAll(INSTEAD_OF)) {
+    // "use `B` instead of `A`": a swap, when it is advice; a Problem or Symptoms section reports what went wrong.
+    const reported = doc.sections.some((s) => s.counterExample && s.start <= block.start && block.start < s.end);
+    for (const match of reported ? [] : block.raw.matchAll(INSTEAD_OF)) {
       const [, right, wrong] = match;
-      if (looksLikeCode(wrong!) && !learning.rightText.includes(wrong!)) addSwap(wrong!, right!, block.start + match.index);
+      const start = block.start + match.index;
+      if (!ADVICE.test(doc.sentenceAt(start, start + match[0].length).text)) continue;
+      if (looksLikeCode(wrong!) && !learning.rightText.includes(wrong!)) addSwap(wrong!, right!, start);
     }
     const wrongPlace = block.counterExample && (within(wrongSections, block.start) || !doc.sections.some((s) => s.counterExample && s.start <= block.start && block.start < s.end));
     if (wrongPlace) {
@@ -423,7 +557,7 @@ function vocabularyOf(doc: Doc): string[] {
 
 /** Where a form sits in the right code: the block, the line, its index, and the language of the code around it. */
 interface Shown {
-  block: CodeBlock;
+  block: Fragment;
   lines: string[];
   index: number;
   lang: string;
@@ -565,12 +699,33 @@ export function isSolutionDoc(doc: Doc, file: string): boolean {
   return ["problem_type", "symptoms", "root_cause"].some((key) => doc.frontmatter?.yaml.has(key) === true);
 }
 
+/**
+ * Words that show a doc is about what agents read (skills, subagents, slash commands, prompts, plugins) rather than
+ * about a program's own code: a lesson about `embed()` in a Python service makes no check for a skill.
+ */
+const AGENT_TOPIC =
+  /(?:^|[^a-z])(?:skills?|sub-?agents?|agents?|slash commands?|plugins?|prompts?|prompting|claude|codex|copilot|gemini|cursor|opencode|harness(?:es)?|mcp|frontmatter)(?:$|[^a-z])/i;
+
+/** Whether the doc's title, category, tags or folder say it is about agent docs. */
+export function aboutAgentDocs(doc: Doc, file: string): boolean {
+  const yaml = doc.frontmatter?.yaml;
+  const fields = ["title", "category", "tags", "component", "module", "applies_when"].map((key) => {
+    const value: unknown = yaml?.toJS()?.[key];
+    return Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : "";
+  });
+  const folder = /docs\/solutions\/(.+)\/[^/]+$/.exec(file)?.[1] ?? "";
+  const title = doc.sections.find((s) => s.depth === 1)?.heading ?? "";
+  return AGENT_TOPIC.test([...fields, folder, title].join(" \n "));
+}
+
 /** Draft checks for a solution doc's text. `file` names the doc in messages and decides its slug. */
 export function draftChecks(source: string | Doc, file: string): DraftCheck[] {
   const doc = typeof source === "string" ? new Doc(source) : source;
   const learning = prepare(doc, file.split(path.sep).join("/"));
   const taken = new Set<string>();
-  return [...toolDrafts(learning, taken), ...codeDrafts(learning, taken), ...requireDrafts(learning, taken)].sort((a, b) => a.from.line - b.from.line);
+  // A wrong tool is an agent doc's mistake whatever the doc is about; code is one only in a doc about agent docs.
+  const code = aboutAgentDocs(doc, learning.file) ? [...codeDrafts(learning, taken), ...requireDrafts(learning, taken)] : [];
+  return [...toolDrafts(learning, taken), ...code].sort((a, b) => a.from.line - b.from.line);
 }
 
 const yamlString = (text: string): string => JSON.stringify(text);
