@@ -17,7 +17,7 @@ import { toString } from "mdast-util-to-string";
 import { isScalar, isSeq } from "yaml";
 import { CHECKLIST_HEADING, isShownNotKept, PREVENTION_HEADING, topLevelItems } from "../rules/prevention-checklist.js";
 import { SOLUTION_HEADING } from "../rules/solution-sections.js";
-import { Doc, type CodeBlock, type Section } from "./document.js";
+import { Doc, type CodeBlock, type ProseBlock, type Section } from "./document.js";
 import { detectKind } from "./kinds.js";
 import { slowRegex } from "./patterns.js";
 import { MAX_DOC_BYTES, ReadError, readBoundedText } from "./read.js";
@@ -389,6 +389,21 @@ function swapFromPair(learning: Learning, wrong: Fragment): { from: string; to: 
   return { ...best, offset: wrong.start + Math.max(0, index) };
 }
 
+const LIST_ITEM_LINE = /^\s*(?:[-*+]|\d{1,9}[.)])\s/;
+
+/** The paragraph that introduces the list a list item's paragraph is in: "For such workflows, recommend:". */
+function leadIn(doc: Doc, block: ProseBlock): string | undefined {
+  const isItem = (b: ProseBlock): boolean => LIST_ITEM_LINE.test(doc.text.slice(doc.lines.lineStart(doc.lines.position(b.start).line), b.start + 1));
+  if (!isItem(block)) return undefined;
+  const index = doc.prose.indexOf(block);
+  for (let i = index - 1; i >= 0; i--) {
+    const previous = doc.prose[i]!;
+    if (isItem(previous)) continue;
+    return previous.type === "paragraph" && /:\s*$/.test(previous.raw) ? previous.raw : undefined;
+  }
+  return undefined;
+}
+
 /** The doc's title, from its frontmatter or its first heading. */
 function titleOf(doc: Doc): string | undefined {
   const title = doc.frontmatter?.yaml.get("title");
@@ -470,7 +485,7 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
     for (const match of reported ? [] : block.raw.matchAll(INSTEAD_OF)) {
       const [, right, wrong] = match;
       const start = block.start + match.index;
-      if (!ADVICE.test(doc.sentenceAt(start, start + match[0].length).text)) continue;
+      if (!ADVICE.test(doc.sentenceAt(start, start + match[0].length).text) && !ADVICE.test(leadIn(doc, block) ?? "")) continue;
       if (looksLikeCode(wrong!) && !learning.rightText.includes(wrong!)) addSwap(wrong!, right!, start);
     }
     const wrongPlace = block.counterExample && (within(wrongSections, block.start) || !doc.sections.some((s) => s.counterExample && s.start <= block.start && block.start < s.end));
