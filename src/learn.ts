@@ -145,6 +145,17 @@ interface Fragment {
 const BEFORE_MARK = /^\s*(?:(?:#|\/\/|<!--|--)\s*(?:[❌✗🚫]|(?:before|wrong|bad|incorrect|don[’']t)\b)|(?:before|wrong|bad|incorrect)\s*(?:\(|:|$)|[❌✗🚫])/iu;
 const AFTER_MARK = /^\s*(?:(?:#|\/\/|<!--|--)\s*(?:[✅✓✔]|(?:after|right|correct|good|better|fixed|instead)\b)|(?:after|right|correct|good|better|fixed)\s*(?:\(|:|$)|[✅✓✔])/iu;
 
+/** "Before — works on macOS, breaks on Windows:" and "After — correct on every host:" as lead-ins of two blocks. */
+const BEFORE_LEAD = /^\W{0,3}(?:before|wrong|bad|incorrect)\b/i;
+const AFTER_LEAD = /^\W{0,3}(?:after|right|correct|good|better|fixed)\b/i;
+
+/** The paragraph right above a code block, with no other block between them. */
+function leadInOf(doc: Doc, block: CodeBlock): string {
+  const previousCode = doc.code.filter((b) => b.end <= block.start).at(-1)?.end ?? 0;
+  const lead = doc.prose.filter((p) => p.type === "paragraph" && p.end <= block.start && p.start >= previousCode).at(-1);
+  return lead?.raw ?? "";
+}
+
 /** A block's content lines with their offsets, the fences left out. */
 function contentLines(block: CodeBlock): Array<{ text: string; start: number }> {
   const lines: Array<{ text: string; start: number }> = [];
@@ -230,9 +241,11 @@ function prepare(doc: Doc, file: string): Learning {
     if (halves.wrong) wrong.push(halves.wrong);
     if (halves.right) right.push(halves.right);
     if (!halves.whole) return;
-    // "# Before" opening one block and "# After" the next: the pair a block of both halves would be.
+    // "# Before" opening one block and "# After" the next (or "Before —" and "After —" leading them in): the pair a
+    // block of both halves would be.
     const next = blocks[index + 1];
-    if (BEFORE_MARK.test(firstLine(block)) && next && !next.counterExample && AFTER_MARK.test(firstLine(next))) {
+    const marked = (b: CodeBlock, comment: RegExp, lead: RegExp): boolean => comment.test(firstLine(b)) || lead.test(leadInOf(doc, b));
+    if (next && !next.counterExample && marked(block, BEFORE_MARK, BEFORE_LEAD) && marked(next, AFTER_MARK, AFTER_LEAD)) {
       answered = fragmentOf(next, contentLines(next));
       wrong.push({ ...halves.whole, partner: answered });
       return;
@@ -634,14 +647,20 @@ function commandWith(shown: Shown, form: string): string | undefined {
   return head && !line.trim().startsWith(form) && !form.includes(head) ? head : undefined;
 }
 
-/** The item's own words for when the form applies, if the doc uses them elsewhere too: "Fresh context via claude -p". */
-function situationOf(learning: Learning, entry: ChecklistItem, form: string): string | undefined {
-  const text = entry.text.split(form).join(" | ");
-  const words = text.toLowerCase().split(/[^a-z0-9'-]+/);
-  const elsewhere = [
-    learning.doc.text.slice(learning.doc.bodyStart, entry.start),
-    ...symptomsOf(learning.doc),
-  ]
+/** "... to spawn a fresh subagent:": what the code below a lead-in is for, without its verb and article. */
+const PURPOSE = /\bto\s+[a-z]+\s+(?:an?|the)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?):?$/i;
+
+/**
+ * When the form applies, in the Solution's words: an expression of the checklist item's that the Solution section
+ * uses too, or else the purpose its example states for the code that shows the form ("to spawn a fresh subagent").
+ */
+function situationOf(learning: Learning, entry: ChecklistItem, form: string, shown: Shown): string | undefined {
+  const { doc } = learning;
+  const words = entry.text.split(form).join(" | ").toLowerCase().split(/[^a-z0-9'-]+/);
+  const solution = sectionsMatching(doc, SOLUTION_HEADING)
+    .concat(sectionsMatching(doc, RIGHT_HEADING))
+    .filter((s) => !s.counterExample && s.depth > 1)
+    .map((s) => doc.text.slice(s.start, s.end))
     .join("\n")
     .toLowerCase()
     .replace(/\s+/g, " ");
@@ -650,15 +669,16 @@ function situationOf(learning: Learning, entry: ChecklistItem, form: string): st
       const phrase = words.slice(i, i + size);
       if (phrase.some((w) => w === "") || STOP_WORDS.has(phrase[0]!) || STOP_WORDS.has(phrase[size - 1]!)) continue;
       const joined = phrase.join(" ");
-      if (new RegExp(`\\b${escapeRegExp(joined)}\\b`).test(elsewhere)) return joined;
+      if (new RegExp(`\\b${escapeRegExp(joined)}\\b`).test(solution)) return joined;
     }
   }
+  for (let i = shown.index - 1; i >= 0; i--) {
+    const line = shown.lines[i]!.trim();
+    if (line === "" || FENCE_WITH_LANG.test(line) || BARE_FENCE.test(line)) continue;
+    const purpose = PURPOSE.exec(line.replace(/`[^`]*`/g, "x"));
+    if (purpose) return purpose[1]!.toLowerCase();
+  }
   return undefined;
-}
-
-function symptomsOf(doc: Doc): string[] {
-  const symptoms = doc.frontmatter?.yaml.get("symptoms", true);
-  return isSeq(symptoms) ? symptoms.items.flatMap((item) => (isScalar(item) && typeof item.value === "string" ? [item.value] : [])) : [];
 }
 
 function requireDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
@@ -683,10 +703,10 @@ function requireDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
         when = { ...(VAGUE_LANGS.has(shown.lang) ? {} : { code: [shown.lang] }), patterns: [pattern] };
         situation = `runs \`${command}\`${VAGUE_LANGS.has(shown.lang) ? "" : ` in a ${shown.lang} block`}`;
       } else {
-        const words = situationOf(learning, entry, form);
+        const words = situationOf(learning, entry, form, shown);
         if (!words) continue;
         when = { phrases: [words] };
-        situation = `speaks of "${words}"`;
+        situation = `mentions "${words}"`;
       }
       done.add(form);
       drafts.push({

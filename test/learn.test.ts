@@ -34,9 +34,9 @@ describe.skipIf(!haveSeed)("skill-lint learn on the seed", () => {
     expect(background?.message).toMatch(/runs `claude -p` in a bash block should write `run_in_background: true`/);
   });
 
-  it("requires claude -p where a doc asks for a fresh context, from the checklist item's own words", () => {
+  it("requires claude -p where a doc mentions a fresh subagent, the purpose its Solution gives the launch", () => {
     const fresh = drafts.find((d) => d.require?.present.phrases?.includes("claude -p"));
-    expect(fresh?.require?.when).toEqual({ phrases: ["fresh context"] });
+    expect(fresh?.require?.when).toEqual({ phrases: ["fresh subagent"] });
     expect(fresh?.from.line).toBe(121);
   });
 
