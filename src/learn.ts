@@ -56,8 +56,9 @@ const DRAFT_KINDS = ["skill", "agent", "command"];
 const WRONG_HEADING = /(?:^|[^\p{L}])(?:incorrect|wrong|anti[- ]?patterns?|avoid|don[’']t|do not|bad|mistakes?|pitfalls?|never|what not to)(?:$|[^\p{L}])|❌/iu;
 /** Headings whose examples show what to write. */
 const RIGHT_HEADING = /(?:^|[^\p{L}])(?:correct|right|good|instead|better|preferred|recommended|do this|after)(?:$|[^\p{L}])|✅/iu;
-/** A sentence that tells the reader never to write something. */
-const NEVER_WRITE = /(?:^|[^\p{L}])(?:never|do not|don[’']t|avoid|stop)\s+(?:use|using|write|writing|call|calling|run|running|rely on|reference|referencing|put|add|pass)\b/iu;
+/** Words right before a code span that tell the reader never to write it: "Avoid `X`", "never use the `X`". */
+const NEVER_WRITE =
+  /(?:^|[^\p{L}])(?:never|do not|don[’']t|avoid|stop)(?:\s+(?:use|using|write|writing|call|calling|run|running|rely on|reference|referencing|put|add|pass))?(?:\s+(?:the|a|an|bare|raw))?[\s*_]*$/iu;
 /** "use `B` instead of `A`", "`B` rather than `A`", "`B`, not `A`", "prefer `B` over `A`". */
 const INSTEAD_OF = /`([^`\n]{2,60})`(?:[^`\n]{0,40}?\b(?:instead of|rather than)|,? not| over)\s+`([^`\n]{2,60})`/giu;
 /**
@@ -466,30 +467,19 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
       from: lineText(doc, offset),
     });
   };
-  const spans = new Set(doc.inlineCode.filter((s) => !doc.codeAt(s.start)).map((s) => s.value.trim()));
-  for (const wrong of learning.wrongCode) {
-    const swap = swapFromPair(learning, wrong);
-    if (swap) {
-      addSwap(swap.from, swap.to, swap.offset);
-      continue;
-    }
-    // A code form the wrong example writes, the fix beside it drops, and the prose names: "$ARGUMENTS".
-    if (!answerTo(learning, wrong)) continue;
-    for (const form of spans) {
-      if (seen.has(form) || !looksLikeCode(form) || !wrong.value.includes(form) || learning.rightText.includes(form)) continue;
-      seen.add(form);
-      const title = titleOf(doc);
-      const pattern = wholePattern(form);
-      drafts.push({
-        id: idFor(learning, `no ${form}`, taken),
-        message: `Do not write \`${form}\`${title ? `: ${title}` : ""} (${see}).`,
-        severity: "warn",
-        kinds: DRAFT_KINDS,
-        forbid: pattern && pattern !== escapeRegExp(form) ? { patterns: [pattern] } : { phrases: [form] },
-        from: lineText(doc, wrong.start + wrong.value.indexOf(form)),
-      });
-    }
-  }
+  /** A forbid of a code form, its message the doc's own words for why. */
+  const addForbid = (form: string, why: string | undefined, offset: number): void => {
+    seen.add(form);
+    const pattern = wholePattern(form);
+    drafts.push({
+      id: idFor(learning, `no ${form}`, taken),
+      message: `Do not write \`${form}\`${why ? `: ${shorten(why, 160).replace(/(?<![.;:])[.;:]+$/, "")}` : ""} (${see}).`,
+      severity: "warn",
+      kinds: DRAFT_KINDS,
+      forbid: pattern && pattern !== escapeRegExp(form) ? { patterns: [pattern] } : { phrases: [form] },
+      from: lineText(doc, offset),
+    });
+  };
   const wrongSections = sectionsMatching(doc, WRONG_HEADING).filter((s) => s.depth > 1);
   for (const block of doc.prose) {
     if (block.start < doc.bodyStart || block.inQuote) continue;
@@ -510,21 +500,29 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
     // "Never write `X`" with no answer beside it: a forbid, when X is code no right example shows.
     for (const span of doc.inlineCode) {
       if (span.start < block.start || span.end > block.end || seen.has(span.value)) continue;
-      const sentence = doc.sentenceAt(span.start, span.end).text;
-      const told = NEVER_WRITE.test(sentence.slice(0, Math.max(0, span.start - doc.sentenceAt(span.start, span.end).start)));
+      const sentence = doc.sentenceAt(span.start, span.end);
+      const told = NEVER_WRITE.test(doc.text.slice(sentence.start, span.start));
       if (!told || !looksLikeCode(span.value) || learning.rightText.includes(span.value)) continue;
       // A sentence that also names what to write is a swap found above, or too loose to be one.
-      if (/`[^`]+`[^`]*`[^`]+`/.test(sentence)) continue;
-      seen.add(span.value);
-      const pattern = wholePattern(span.value);
-      drafts.push({
-        id: idFor(learning, `no ${span.value}`, taken),
-        message: `Do not write \`${span.value}\`: ${shorten(sentence, 160)} (${see}).`,
-        severity: "warn",
-        kinds: DRAFT_KINDS,
-        forbid: pattern && pattern !== escapeRegExp(span.value) ? { patterns: [pattern] } : { phrases: [span.value] },
-        from: lineText(doc, span.start),
-      });
+      if (/`[^`]+`[^`]*`[^`]+`/.test(sentence.text)) continue;
+      // "Avoid `X`. It is empty on every other host": the words after the form say why.
+      const after = doc.text.slice(span.end, sentence.end).replace(/^[\s*_.,;:—-]+/, "");
+      addForbid(span.value, (after || sentence.text).replace(/\*\*/g, ""), span.start);
+    }
+  }
+  const spans = new Set(doc.inlineCode.filter((s) => !doc.codeAt(s.start)).map((s) => s.value.trim()));
+  for (const wrong of learning.wrongCode) {
+    const swap = swapFromPair(learning, wrong);
+    if (swap) {
+      addSwap(swap.from, swap.to, swap.offset);
+      continue;
+    }
+    // A code form the wrong example writes, the fix beside it drops, and the prose names: "$ARGUMENTS".
+    if (!answerTo(learning, wrong)) continue;
+    for (const form of spans) {
+      if (seen.has(form) || !looksLikeCode(form) || !wrong.value.includes(form) || learning.rightText.includes(form)) continue;
+      const title = titleOf(doc);
+      addForbid(form, title, wrong.start + wrong.value.indexOf(form));
     }
   }
   return drafts;

@@ -91,6 +91,8 @@ Qwen mapped \`sonnet\` to \`anthropic/claude-sonnet\` instead of \`anthropic/cla
 
 Keep skill names hyphenated (\`ce-plan\`, not \`ce:plan\`): the skill folders use hyphens.
 
+- **Avoid \`\${CLAUDE_SKILL_DIR}\`.** It is empty on every other host.
+
 ### Wrong
 
 \`\`\`bash
@@ -112,9 +114,17 @@ describe("skill-lint learn on a doc without a checklist", () => {
   const drafts = draftChecks(WITHOUT_CHECKLIST, "docs/solutions/skill-design/hyphenated-names.md");
 
   it("swaps the advice's wrong form and the one piece of code the right example changes", () => {
-    expect(drafts.map((d) => d.swap)).toEqual([[{ from: "ce:plan", to: "ce-plan" }], [{ from: "--fast", to: "--exact" }]]);
-    expect(drafts.map((d) => d.from.line)).toEqual([15, 20]);
+    const swaps = drafts.filter((d) => d.swap);
+    expect(swaps.map((d) => d.swap)).toEqual([[{ from: "ce:plan", to: "ce-plan" }], [{ from: "--fast", to: "--exact" }]]);
+    expect(swaps.map((d) => d.from.line)).toEqual([15, 22]);
     expect(drafts.some((d) => d.require)).toBe(false);
+  });
+
+  it("forbids a code form the doc says to avoid, with its reason as the message", () => {
+    const forbid = drafts.find((d) => d.forbid);
+    expect(forbid?.forbid).toEqual({ phrases: ["${CLAUDE_SKILL_DIR}"] });
+    expect(forbid?.from.line).toBe(17);
+    expect(forbid?.message).toBe("Do not write `${CLAUDE_SKILL_DIR}`: It is empty on every other host (see docs/solutions/skill-design/hyphenated-names.md).");
   });
 
   it("takes nothing from a Problem section's report of what went wrong", () => {
