@@ -737,7 +737,7 @@ export function isSolutionDoc(doc: Doc, file: string): boolean {
  * about a program's own code: a lesson about `embed()` in a Python service makes no check for a skill.
  */
 const AGENT_TOPIC =
-  /(?:^|[^a-z])(?:skills?|sub-?agents?|agents?|slash commands?|plugins?|prompts?|prompting|claude|codex|copilot|gemini|cursor|opencode|harness(?:es)?|mcp|frontmatter)(?:$|[^a-z])/i;
+  /(?:^|[^a-z])(?:skills?|sub-?agents?|agents?|slash commands?|claude plugins?|prompts?|prompting|claude|codex|copilot|gemini|cursor|opencode|harness(?:es)?|mcp|frontmatter)(?:$|[^a-z])/i;
 
 /** Whether the doc's title, category, tags or folder say it is about agent docs. */
 export function aboutAgentDocs(doc: Doc, file: string): boolean {
