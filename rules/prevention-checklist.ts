@@ -10,8 +10,8 @@ import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES } from "../src/solution-trac
 const EXAMPLE_ITEM = "`- [ ] **Verify tool exists**: Check available tools before documenting usage`";
 const PLAIN_ITEM = "`- [ ] Check available tools before documenting usage`";
 /** "Prevention", "Prevention Strategies", "5. Prevention", "Preventing recurrence". */
-const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
-const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
+export const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
+export const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
 /**
  * The bug-track sections of the compound-engineering template, which ends with "## Prevention". "Problem" is every
  * team's heading, and one of these alone is common too (a short-note format of Problem, Root Cause, Solution and
@@ -55,7 +55,7 @@ function parentOf(doc: Doc, section: Section): Section | undefined {
  * doc's own. A title like "# Avoid N+1 queries" marks every section as a counter-example, so only headings
  * below the title count.
  */
-function isShownNotKept(doc: Doc, section: Section): boolean {
+export function isShownNotKept(doc: Doc, section: Section): boolean {
   const heading = doc.prose.find((p) => p.type === "heading" && p.start === section.start);
   if (heading?.inQuote) return true;
   for (let s = parentOf(doc, section); s && s.depth > 1; s = parentOf(doc, s)) {
@@ -66,7 +66,7 @@ function isShownNotKept(doc: Doc, section: Section): boolean {
 }
 
 /** The items of lists that start in [start, end) and are not nested in another list item. */
-function topLevelItems(doc: Doc, start: number, end: number): ListItem[] {
+export function topLevelItems(doc: Doc, start: number, end: number): ListItem[] {
   const items: ListItem[] = [];
   // Iterative: a doc of thousands of nested lists must not overflow the stack.
   const stack: Nodes[] = [doc.tree];

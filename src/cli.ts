@@ -23,6 +23,7 @@ import { claudeCodeHook, HOOK_HOSTS } from "./hook.js";
 import type { SeveritySetting } from "./types.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
+       skill-lint learn docs/solutions/<category>/<slug>.md   (draft project checks; see learn --help)
 
 Lints the markdown that instructs AI coding agents: skills (SKILL.md), subagents (agents/*.md),
 commands (commands/*.md) and solution docs (docs/solutions/**). Paths default to the current folder.
@@ -73,6 +74,8 @@ class UsageError extends Error {}
 
 /** The MCP server, beside this file: ./mcp.js both in dist/src and in dist/bundle. */
 const MCP_ENTRY = "./mcp.js";
+/** `skill-lint learn`, beside this file too: a lint run never loads it. */
+const LEARN_ENTRY = "./learn.js";
 
 const UNUSED_SEVERITIES: readonly string[] = ["off", "warn", "error"] satisfies SeveritySetting[];
 
@@ -248,6 +251,14 @@ function argumentError(error: Error & { code?: string }): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "learn") {
+    const { learn, LearnError } = (await import(LEARN_ENTRY)) as typeof import("./learn.js");
+    try {
+      return learn(argv.slice(1));
+    } catch (error) {
+      throw error instanceof LearnError ? new UsageError(`learn: ${error.message}`) : error;
+    }
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv), allowPositionals: true, options: OPTIONS });
