@@ -321,11 +321,10 @@ function toolDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
     const line = lineText(learning.doc, first.offset);
     const others = [...new Set(evidence.map((e) => learning.doc.lines.position(e.offset).line))].filter((l) => l !== line.line).sort((a, b) => a - b);
     const from = others.length ? { ...line, also: others } : line;
-    const see = `see ${learning.file}`;
-    if (lookup.status === "renamed") {
+      if (lookup.status === "renamed") {
       drafts.push({
         id: idFor(learning, `${name} tool`, taken),
-        message: `The ${name} tool is now the ${lookup.to} tool (Claude Code${lookup.version ? ` ${lookup.version}` : ""} renamed it): write "${lookup.to} tool" (${see}).`,
+        message: `The ${name} tool is now the ${lookup.to} tool (Claude Code${lookup.version ? ` ${lookup.version}` : ""} renamed it): write "${lookup.to} tool".`,
         severity: "warn",
         kinds: DRAFT_KINDS,
         swap: [{ from: `${name} tool`, to: `${lookup.to} tool` }],
@@ -335,7 +334,7 @@ function toolDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
       const instead = lookup.status === "removed" && lookup.instead ? `use the ${lookup.instead} tool` : "name a tool the agent has";
       drafts.push({
         id: idFor(learning, `no ${name} tool`, taken),
-        message: `There is no ${name} tool: ${instead} instead (${see}).`,
+        message: `There is no ${name} tool: ${instead} instead.`,
         severity: "warn",
         kinds: DRAFT_KINDS,
         forbid: { tools: [name] },
@@ -440,7 +439,6 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
   const { doc } = learning;
   const drafts: DraftCheck[] = [];
   const seen = new Set<string>();
-  const see = `see ${learning.file}`;
   const addSwap = (from: string, to: string, offset: number): void => {
     if (seen.has(from) || to.includes(from)) return;
     seen.add(from);
@@ -450,7 +448,7 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
       if (!pattern) return;
       drafts.push({
         id: idFor(learning, from.replace(PLACEHOLDER, " "), taken),
-        message: `\`${from}\` is the mistake this doc records: write \`${to}\` instead (${see}).`,
+        message: `\`${from}\` is the mistake this doc records: write \`${to}\` instead.`,
         severity: "warn",
         kinds: DRAFT_KINDS,
         forbid: { patterns: [pattern] },
@@ -460,7 +458,7 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
     }
     drafts.push({
       id: idFor(learning, from, taken),
-      message: `\`${from}\` is the mistake this doc records: write \`${to}\` instead (${see}).`,
+      message: `\`${from}\` is the mistake this doc records: write \`${to}\` instead.`,
       severity: "warn",
       kinds: DRAFT_KINDS,
       swap: [{ from, to }],
@@ -473,7 +471,7 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
     const pattern = wholePattern(form);
     drafts.push({
       id: idFor(learning, `no ${form}`, taken),
-      message: `Do not write \`${form}\`${why ? `: ${shorten(why, 160).replace(/(?<![.;:])[.;:]+$/, "")}` : ""} (${see}).`,
+      message: `Do not write \`${form}\`${why ? `: ${shorten(why, 160).replace(/(?<![.;:])[.;:]+$/, "")}` : ""}.`,
       severity: "warn",
       kinds: DRAFT_KINDS,
       forbid: pattern && pattern !== escapeRegExp(form) ? { patterns: [pattern] } : { phrases: [form] },
@@ -684,7 +682,6 @@ function requireDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
   const vocabulary = vocabularyOf(doc);
   const drafts: DraftCheck[] = [];
   const done = new Set<string>();
-  const see = `see ${learning.file}`;
   for (const entry of checklistItems(doc)) {
     const forms = codeFormsOf(doc, entry, vocabulary);
     for (const form of forms) {
@@ -698,7 +695,8 @@ function requireDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
       if (command) {
         const pattern = wholePattern(command);
         if (!pattern) continue;
-        when = { ...(VAGUE_LANGS.has(shown.lang) ? {} : { code: [shown.lang] }), patterns: [pattern] };
+        // A check fires on any entry of `when`; the command's pattern alone finds it, in code blocks and prose.
+        when = { patterns: [pattern] };
         situation = `runs \`${command}\`${VAGUE_LANGS.has(shown.lang) ? "" : ` in a ${shown.lang} block`}`;
       } else {
         const words = situationOf(learning, entry, form, shown);
@@ -709,7 +707,7 @@ function requireDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
       done.add(form);
       drafts.push({
         id: idFor(learning, form, taken),
-        message: `A doc that ${situation} should write \`${form}\`, as the checklist says: "${lead}" (${see}).`,
+        message: `A doc that ${situation} should write \`${form}\`, as the checklist says: "${lead}".`,
         severity: "warn",
         kinds: DRAFT_KINDS,
         require: { when, present: { phrases: [form] } },

@@ -29,7 +29,7 @@ describe.skipIf(!haveSeed)("skill-lint learn on the seed", () => {
 
   it("requires run_in_background: true where a bash block runs claude -p, as its Solution shows", () => {
     const background = drafts.find((d) => d.require?.present.phrases?.includes("run_in_background: true"));
-    expect(background?.require?.when).toEqual({ code: ["bash"], patterns: ["\\bclaude -p\\b"] });
+    expect(background?.require?.when).toEqual({ patterns: ["\\bclaude -p\\b"] });
     expect(background?.from.line).toBe(120);
     expect(background?.message).toMatch(/runs `claude -p` in a bash block should write `run_in_background: true`/);
   });
@@ -72,6 +72,24 @@ describe.skipIf(!haveSeed)("skill-lint learn on the seed", () => {
       expect(out.file).toBe(SEED);
       expect(out.checks.map((c) => c.id)).toEqual(drafts.map((d) => d.id));
     }
+  });
+
+  it("gives checks that, pasted into the seed's frontmatter, keep the seed clean and catch a skill that breaks them", () => {
+    const seed = readFileSync(path.join(seedRoot, SEED), "utf8");
+    const printed = runCli(["learn", SEED], seedRoot).stdout;
+    const checks = printed.slice(printed.indexOf("\nchecks:") + 1).trimEnd();
+    const close = seed.indexOf("\n---", 3);
+    const broken = '---\nname: review\ndescription: Reviews a change in parallel. Use when asked to review.\n---\n\nUse the Task tool to start a reviewer.\n\n```bash\nclaude -p "Review the diff" > review.txt\n```\n';
+    const dir = project({ ".git/HEAD": "ref: refs/heads/main\n", [SEED]: `${seed.slice(0, close)}\n${checks}${seed.slice(close)}`, "skills/review/SKILL.md": broken });
+    const clean = runCli([SEED, "-f", "json"], dir);
+    expect(clean.stderr).toBe("");
+    expect((JSON.parse(clean.stdout) as Array<{ messages: unknown[] }>)[0]!.messages).toEqual([]);
+    const run = runCli(["skills", "-f", "json"], dir);
+    const found = (JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; line: number }> }>)[0]!.messages.filter((m) => m.ruleId.startsWith("project/"));
+    expect(found.map((m) => [m.ruleId, m.line])).toEqual([
+      ["project/parallel-subagent-background-execution-task-tool", 6],
+      ["project/parallel-subagent-background-execution-run-in-background-true", 9],
+    ]);
   });
 });
 
@@ -124,7 +142,7 @@ describe("skill-lint learn on a doc without a checklist", () => {
     const forbid = drafts.find((d) => d.forbid);
     expect(forbid?.forbid).toEqual({ phrases: ["${CLAUDE_SKILL_DIR}"] });
     expect(forbid?.from.line).toBe(17);
-    expect(forbid?.message).toBe("Do not write `${CLAUDE_SKILL_DIR}`: It is empty on every other host (see docs/solutions/skill-design/hyphenated-names.md).");
+    expect(forbid?.message).toBe("Do not write `${CLAUDE_SKILL_DIR}`: It is empty on every other host.");
   });
 
   it("takes nothing from a Problem section's report of what went wrong", () => {
