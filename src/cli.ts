@@ -308,7 +308,7 @@ async function main(argv: string[]): Promise<number> {
     const fileTargets = targets ?? config.targets ?? project.targets;
     const placement = project.placement(file, fileTargets);
     const source = targets ? "--target" : config.targets ? "config" : "inferred";
-    process.stdout.write(describeConfig(file, config, config.kind ?? placement.kind, { root: project.root, targets: fileTargets, placement, source }));
+    process.stdout.write(describeConfig(file, config, config.kind ?? placement.kind, { root: project.root, targets: fileTargets, placement, source }, checksFor(config, docChecksOf(project))));
     return 0;
   }
   if (values.hook !== undefined) {

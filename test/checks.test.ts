@@ -139,6 +139,14 @@ describe("settings", () => {
     expect(runCli(["-f", "compact", "--rule", "project/no-task-tool: off"], dir).stdout).not.toContain("project/no-task-tool");
   });
 
+  it("--print-config lists the checks that run on the file, with their severity and the file declaring them", () => {
+    const agentOnly = { ...check, id: "project/agents-only", kinds: ["agent"] };
+    const dir = project({ ".git/HEAD": "x", "skill-lint.config.json": JSON.stringify({ targets: ["claude-code"], checks: [check, agentOnly], rules: { "project/no-task-tool": "error" } }), "skills/retro/SKILL.md": `${SKILL_HEAD}Use the Task tool.\n` });
+    const result = runCli(["--print-config", "skills/retro/SKILL.md"], dir);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { checks: unknown[] }).checks).toEqual([{ id: "project/no-task-tool", severity: "error", from: path.join(dir, "skill-lint.config.json") }]);
+  });
+
   it("a setting for an id no check declares is a warning with the closest id", () => {
     const dir = project({ ".git/HEAD": "x", "skill-lint.config.json": JSON.stringify({ targets: ["claude-code"], checks: [check] }), "skills/retro/SKILL.md": `${SKILL_HEAD}Use the Task tool.\n` });
     const result = runCli(["-f", "compact", "--rule", "project/no-task-tools: off"], dir);
