@@ -274,7 +274,7 @@ function parameterLaunches(doc: Doc): BackgroundLaunch[] {
 }
 
 /** Text this doc tells its agent to do: not in a ```markdown example, a counter-example, a quote or a negation. */
-function isOwnInstruction(doc: Doc, start: number, end: number): boolean {
+export function isOwnInstruction(doc: Doc, start: number, end: number): boolean {
   const code = doc.codeAt(start);
   if (code) return !EXAMPLE_LANGS.has(code.lang) && !code.counterExample && !code.inQuote;
   const block = doc.proseAt(start, end);

@@ -14,6 +14,7 @@ import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { createHash } from "node:crypto";
 import { hashText } from "./cache.js";
+import { loadDocChecks, type DocChecks } from "./checks.js";
 import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, isInside, readGitignore, type GitignoreLayer } from "./files.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
 import { createSkillFolderProbe, MANIFEST_FILE, SKILL_FILE } from "./kinds.js";
@@ -702,6 +703,16 @@ export class Project {
     return this.isIgnored(this.root) ? undefined : this.isIgnored;
   }
 
+  private docChecksValue: DocChecks | undefined;
+
+  /**
+   * The checks the project's solution docs declare in their frontmatter, read once a run (a project without a
+   * `docs/solutions/` folder costs one failed directory read). Throws DocCheckError for one that does not fit.
+   */
+  get docChecks(): DocChecks {
+    return (this.docChecksValue ??= loadDocChecks(this.root, this.indexIgnore ?? (() => false), () => false));
+  }
+
   get index(): ProjectIndex {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
@@ -729,6 +740,8 @@ export class Project {
     this.quickAnchorSets.delete(file);
     this.texts.delete(file);
     this.listings.delete(path.dirname(file));
+    // A solution doc may declare checks: they are read again on their next use.
+    if (this.docChecksValue && MARKDOWN.test(file) && isInside(file, path.join(this.root, "docs", "solutions"))) this.docChecksValue = undefined;
     if (!this.indexValue) return;
     const entity = this.indexValue.entityOf(file);
     const base = path.basename(file);
