@@ -2,7 +2,7 @@
 import path from "node:path";
 import { frontmatterData, frontmatterStart, isCopilotAgentFile, keyRange, nearMiss, valueRange } from "../src/frontmatter-schema.js";
 import type { Doc } from "../src/document.js";
-import { docsUrl } from "../src/rule-helpers.js";
+import { docsUrl, TEMPLATE_FILE } from "../src/rule-helpers.js";
 import type { Report, Rule } from "../src/types.js";
 
 /*
@@ -81,7 +81,7 @@ const rule: Rule = {
     // Claude Code's subagent format; other hosts' agents have their own.
     hosts: ["claude-code"],
   },
-  check({ doc, filePath, report }) {
+  check({ doc, filePath, project, report }) {
     const data = frontmatterData(doc);
     if (!data || isCopilotAgentFile(filePath)) return;
     const fileName = path.basename(filePath).replace(/\.md$/i, "");
@@ -94,6 +94,8 @@ const rule: Rule = {
     if (!doc.frontmatter) {
       // An overview or README beside the agents is documentation, not an agent without frontmatter.
       if (NOT_AN_AGENT.test(fileName)) return;
+      // Nor is a template kept there to copy (`agents/templates/base-agent.md`): that Claude Code skips it is the point.
+      if (TEMPLATE_FILE.test(path.relative(project.root, path.resolve(filePath)))) return;
       report({ message: `No frontmatter: ${SKIPPED}; start the file with \`---\`, \`name: ${fileName}\`, \`description: ...\`, \`---\`.`, start: 0, end: 0 });
       return;
     }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { isMap, parseDocument, visit } from "yaml";
 import { hostNames, LOAD_KIND, LOAD_WORD, yamlCheckOf } from "../src/hosts/index.js";
 import type { HostId, YamlRepair } from "../src/hosts/types.js";
-import { ALL_KINDS, docsUrl } from "../src/rule-helpers.js";
+import { ALL_KINDS, docsUrl, TEMPLATE_FILE } from "../src/rule-helpers.js";
 import type { Doc } from "../src/document.js";
 import type { Fix, Kind, Rule } from "../src/types.js";
 
@@ -72,6 +72,8 @@ function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
+/** A placeholder to replace in a template file's sample frontmatter: `TODO`, `[What it does]`, `<name>`. */
+const SAMPLE_PLACEHOLDER = /\bTODO\b|\[[A-Z][^\]\n]*\]|<[a-z][\w -]*>/;
 const KEY_VALUE = /^([ \t]*[\w.-]+:[ \t]+)(?:((?![ \t]).+(?<![ \t]))[ \t]*)?$/;
 const NEEDS_QUOTES = /: |^\[.*\][ \t]*\S|^\{.*\}[ \t]*\S|^["'].*["'][ \t]*\S/;
 
@@ -214,6 +216,8 @@ const rule: Rule = {
       return;
     }
     const { yaml, contentStart } = frontmatter;
+    let template: boolean | undefined;
+    const templateFile = (): boolean => (template ??= TEMPLATE_FILE.test(path.relative(project.root, path.resolve(filePath))));
     const seenLines = new Set<number>();
     const seenEntries = new Set<number>();
     const firstLine = doc.lines.position(contentStart).line;
@@ -229,6 +233,8 @@ const rule: Rule = {
       const lineText = doc.text.slice(lineStart, doc.lines.lineEnd(line));
       // A template's `{{placeholder}}` is filled in before the YAML is ever read.
       if (TEMPLATE_PLACEHOLDER.test(lineText)) continue;
+      // So is the sample frontmatter of a file meant to be copied (`assets/skill-template/SKILL.md`).
+      if (SAMPLE_PLACEHOLDER.test(lineText) && templateFile()) continue;
       // After the first error the parser may be lost: a later line counts only if it is broken on its own,
       // and then its own error is the one to explain.
       const own = seenLines.size > 1 && KEY_VALUE.test(lineText) ? parseDocument(lineText.trim()).errors[0] : undefined;

@@ -4,8 +4,8 @@ import { closest, distance } from "fastest-levenshtein";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import { linkDestinations } from "../src/links.js";
-import { anchorsOf, quickAnchors, type ProjectView } from "../src/project.js";
-import { ALL_KINDS, docsUrl, skillFileAbove } from "../src/rule-helpers.js";
+import { anchorsOf, quickAnchors, readFrontmatterValues, type ProjectView } from "../src/project.js";
+import { ALL_KINDS, docsUrl, skillFileAbove, TEMPLATE_FILE } from "../src/rule-helpers.js";
 import type { Kind, Rule, RuleContext } from "../src/types.js";
 
 /*
@@ -22,11 +22,6 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const TEMPLATE = /[{}<>$*[\]…]|%7B|\.\.\./i;
 /** A placeholder word where a URL goes: `[title](url)`, `[image](thumbnail_url)`. */
 const PLACEHOLDER = /^(?:url|uri|link|href|src|path|\w+_(?:url|link|path))$/i;
-/**
- * A template or asset copied elsewhere before use (a skill's `assets/` or `templates/` folder, a file named
- * `*template*`): its links resolve where the copy lands.
- */
-const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
 
 /**
  * A backticked relative path to a markdown file in a folder (`references/api.md`), the way skills point at their
@@ -42,6 +37,20 @@ const BACKTICKED_PATH = /`((?:\.{1,2}\/)?[\w-][\w.-]*(?:\/[\w.-]+)+\.(?:md|markd
 const BACKTICKED_FILE =
   /`((?:\.\/)?(?:references|templates|assets|examples|scripts|resources)\/(?:[\w.-]+\/)*[\w.-]+\.(?:json|ya?ml|toml|py|sh|js|mjs|ts|txt|html|csv|xml|sql))`/gi;
 const READ_VERB = /\b(?:read|reads|reading|see|open|consult|follow|refer to)\b/i;
+/**
+ * Frontmatter keys that name the web page a doc is a copy of (`source_url: https://geminicli.com/docs`): its links
+ * from the site's root (`/docs/cli`) are the site's pages, not files of the repository.
+ */
+const SOURCE_KEYS = ["source_url", "source", "url", "canonical_url", "original_url"];
+const WEB = /^https?:\/\/[^/\s]+/i;
+
+/** Whether the doc is a copy of a web page, by its frontmatter. */
+function copiedFromWeb(doc: Doc): boolean {
+  if (!doc.frontmatter) return false;
+  for (const values of readFrontmatterValues(doc.frontmatter, SOURCE_KEYS).values()) if (values.some((value) => WEB.test(value.value.trim()))) return true;
+  return false;
+}
+
 /** `phaseN.md`, `stepX.md`: a name to fill in. */
 const SLOT_NAME = /[a-z][A-Z]\.\w+$/;
 
@@ -151,10 +160,11 @@ export function linkCandidates(url: string, self: string, project: ProjectView, 
 }
 
 /** Why a link's URL is broken, as a message; undefined when it is fine or not a path to check. */
-function problem(url: string, self: string, context: RuleContext, ownAnchors: () => Set<string>): string | undefined {
+function problem(url: string, self: string, context: RuleContext, ownAnchors: () => Set<string>, webCopy: () => boolean): string | undefined {
   const { project, kind } = context;
   const local = linkCandidates(url, self, project, kind);
   if (!local) return undefined;
+  if (local.pathPart.startsWith("/") && webCopy()) return undefined;
   const { pathPart, anchor, candidates } = local;
   let file = self;
   if (pathPart) {
@@ -190,14 +200,14 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
 }
 
 /** Whether a link the text shows may be broken: when none is, the file is never parsed for this rule. */
-function mayBeBroken(context: RuleContext, self: string): boolean {
+function mayBeBroken(context: RuleContext, self: string, webCopy: () => boolean): boolean {
   const { text } = context.doc;
   // Its own anchors from its lines; when a heading has markup, none, so the parse decides.
   let quick: Set<string> | undefined;
   const own = (): Set<string> => (quick ??= quickAnchors(text) ?? new Set());
   for (const url of linkDestinations(text)) {
     // Escapes and entities read differently once parsed: let the parse decide.
-    if (/[\\&]/.test(url) || problem(url, self, context, own)) return true;
+    if (/[\\&]/.test(url) || problem(url, self, context, own, webCopy)) return true;
   }
   return false;
 }
@@ -206,7 +216,7 @@ function mayBeBroken(context: RuleContext, self: string): boolean {
  * Backticked paths a reading verb points at, into a folder of the skill's own that holds no such file. A path into
  * any other folder is the project's the skill runs in (`docs/conventions.md`), which this repository need not hold.
  */
-function checkBacktickedPaths(context: RuleContext, self: string): void {
+function checkBacktickedPaths(context: RuleContext, self: string, webCopy: () => boolean): void {
   const { doc, kind, project, report } = context;
   if ((kind !== "skill" && kind !== "skill-reference") || !doc.text.includes("`")) return;
   const skillFile = skillFileAbove(self, project);
@@ -223,7 +233,8 @@ function checkBacktickedPaths(context: RuleContext, self: string): void {
     const bases = [path.dirname(self), root].filter((base) => project.fileState(path.resolve(base, relative.split("/")[0]!)) === "dir");
     if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing")) continue;
     // Only now the tree: most docs name no such path, and need no parse for this rule.
-    if (doc.codeAt(start) || doc.isMention(start, end)) continue;
+    // A copy of a web page names the files of the project it documents (`scripts/build.js`), not the skill's.
+    if (doc.codeAt(start) || doc.isMention(start, end) || webCopy()) continue;
     const looked = path.relative(project.root, path.resolve(bases[0]!, relative)).split(path.sep).join("/");
     report({
       message: `Path \`${relative}\` names no file of this skill (looked for \`${looked}\`). Fix the path, or add the file.`,
@@ -237,13 +248,15 @@ function check(context: RuleContext): void {
   const { doc, filePath, project, report } = context;
   const self = path.resolve(filePath);
   if (TEMPLATE_FILE.test(path.relative(project.root, self))) return;
-  checkBacktickedPaths(context, self);
-  if (!mayBeBroken(context, self)) return;
+  let web: boolean | undefined;
+  const webCopy = (): boolean => (web ??= copiedFromWeb(doc));
+  checkBacktickedPaths(context, self, webCopy);
+  if (!mayBeBroken(context, self, webCopy)) return;
   let own: Set<string> | undefined;
   const ownAnchors = (): Set<string> => (own ??= anchorsOf(doc.tree));
   for (const target of linkTargets(doc)) {
     if (doc.isSpilledExample(target.start)) continue;
-    const message = problem(target.url.trim(), self, context, ownAnchors);
+    const message = problem(target.url.trim(), self, context, ownAnchors, webCopy);
     if (message) report({ message, start: target.start, end: target.end });
   }
 }

@@ -1,9 +1,8 @@
 /** A statement tied to a date ("as of 2024", "before August 2025, use ...") that will silently turn wrong. */
 import path from "node:path";
-import { docsUrl, INSTRUCTION_KINDS } from "../src/rule-helpers.js";
-import type { Doc } from "../src/document.js";
+import { docsUrl, inHistorySection, INSTRUCTION_KINDS, isDatedRecord } from "../src/rule-helpers.js";
 import { blankInlineCode } from "../src/inline-code.js";
-import type { Kind, Rule } from "../src/types.js";
+import type { Rule } from "../src/types.js";
 
 /*
  * Anthropic's "Skill authoring best practices", "Avoid time-sensitive information": its bad example is "If you're
@@ -38,8 +37,6 @@ function clauseBefore(raw: string, index: number): string {
   return before.slice(cut);
 }
 
-/** Sections where history belongs: the best-practices guide's "Old patterns", and its kin. */
-const HISTORY_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|change ?log|release notes|what[’']s new|migration notes?|version notes)\b/i;
 const DETAILS = /<details\b[^>]*>[\s\S]*?<\/details\s*>/gi;
 
 /** Offsets covered by <details> blocks: collapsed history, the place the guide itself recommends. */
@@ -51,24 +48,6 @@ function detailsRanges(text: string): Array<[number, number]> {
 function inQuotation(raw: string, start: number, end: number): boolean {
   const opens = (raw.slice(0, start).match(/["“”]/g) ?? []).length;
   return opens % 2 === 1 && /["“”]/.test(raw.slice(end));
-}
-
-/**
- * A dated record states the facts of its date: a plan, report, changelog, research note, retrospective or archive,
- * by its file or folder name, or a doc whose frontmatter carries its `date:`. Only instructions go stale. A skill's,
- * subagent's or command's name is what it does (a `release-notes` skill instructs), so for them only `date:` counts.
- */
-const RECORD_NAME = /(?:^|[/_.-])(?:change-?log|history|release-?notes|releases|plans?|reports?|research|notes|archived?|retros?|retrospectives?|post-?mortems?|journal|decisions?|adr|minutes)(?:$|[/_.-])/i;
-
-function isDatedRecord(doc: Doc, kind: Kind, relativePath: string): boolean {
-  const named = kind !== "skill" && kind !== "agent" && kind !== "command";
-  if (named && RECORD_NAME.test(relativePath.replace(/\.md$/i, ""))) return true;
-  const date = doc.frontmatter?.yaml.get("date");
-  return date !== undefined && date !== null && String(date).trim() !== "";
-}
-
-function inHistorySection(doc: Doc, offset: number): boolean {
-  return doc.sections.some((s) => s.start <= offset && offset < s.end && HISTORY_HEADING.test(s.heading));
 }
 
 const rule: Rule = {

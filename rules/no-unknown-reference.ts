@@ -1,4 +1,5 @@
 /** A reference into the project's own skills, subagents and commands that resolves to nothing. */
+import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import type { Doc } from "../src/document.js";
 import { builtinAgentsPhrase, builtinList, builtinNames, hostById, hostNames, HOSTS, type HostId } from "../src/hosts/index.js";
@@ -24,9 +25,34 @@ const NAME = String.raw`[A-Za-z0-9][\w.-]*(?:::?[\w.-]+)*`;
 const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
 /** Type names of parameter tables and signatures: `subagent_type: string`, `subagent_type: str = "general-purpose"`. */
 const TYPE_NAMES = new Set(["string", "str", "text", "enum", "any", "unknown", "optional", "required", "type", "name", "literal"]);
-const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*["'\x60]?(${NAME})`, "g");
-/** `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. */
-const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w)/gi;
+/** `Skill(name)`, and the tool's call with a named argument: `Skill(command='name')`, `Skill(skill="plugin:name")`. */
+const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?![\w.:-]|\s*=)`, "g");
+/** Words that stand for a name in a syntax line (`` `Skill(name)` ``, `Skill(skill_name)`): no skill to look up. */
+const SKILL_PLACEHOLDERS = new Set(["name", "skill", "command", "skill-name", "skill_name", "skillname", "command-name", "command_name", "your-skill"]);
+/** The same words after a plugin's name (`/my-plugin:skill-name`), and `agent-name` there. */
+const COMPONENT_PLACEHOLDERS = new Set([...SKILL_PLACEHOLDERS, "agent-name", "agent_name", "component"]);
+/** What follows a name that is the fixed part of a template: `` `plugin:${agent}` ``, `plugin:{name}`, `plugin:<name>`. */
+const TEMPLATE_TAIL = /^:?[{<$]/;
+/** A name that says what to put there: `subagent_type="appropriate-type"`, `Skill(your-skill-name)`. */
+const DESCRIBED_NAME = /^(?:appropriate|relevant|specific|chosen|desired|matching|selected|your|some)[-_]/i;
+/** A section that lists search terms ("Keyword Registry", "Keywords", "Search terms"): words to match, not references. */
+const KEYWORD_HEADING = /\b(?:keywords?|search terms|trigger words)\b/i;
+/**
+ * A section below the title that keeps old names: "Deprecated", "Legacy", "Old patterns", "History", "Migration
+ * notes". Not "Changelog" or "Release notes": a skill so titled writes them, and its references are instructions.
+ */
+const OLD_NAMES_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|migration notes?)\b/i;
+/** A doc that records what changed: old names belong there. */
+const HISTORY_FILE = /^(?:migrat[a-z]*|upgrad[a-z]*|change-?log|history|release-?notes|releases)(?:[-_.][^/]*)?\.md$/i;
+/** A line of a file tree (`├── commit.toml  # /git:commit`): the layout of an example project as often as of this one. */
+const TREE_LINE = /[├└│]/;
+/** A frontmatter line shown in a code block: an example doc's `allowed-tools`, not a grant this doc makes. */
+const EXAMPLE_TOOLS_LINE = /^\s*(?:allowed-tools|tools)\s*:/;
+/**
+ * `/plugin:command`, `plugin:skill`: a word, a colon, a word; the first word must name a project plugin. A name
+ * that goes on with `*` is a pattern (`/plugin:create-*`); `**` after it closes bold text.
+ */
+const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w|\*(?!\*))/gi;
 /** `/command` at the start of inline code (`` `/deploy staging` ``); the tree confirms it is code. */
 const SLASH_COMMAND = /`\/([a-z][\w-]*)(?=[\s`])/gi;
 
@@ -154,17 +180,19 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
   for (const match of body.matchAll(SUBAGENT_TYPE)) {
     // `subagent_type: string` in a parameter table or signature names the type, not a subagent.
     if (TYPE_NAMES.has(match[1]!.toLowerCase()) && !/["'`]$/.test(match[0].slice(0, -match[1]!.length))) continue;
+    if (TEMPLATE_TAIL.test(body.slice(match.index + match[0].length))) continue;
     const start = at(match.index + match[0].length - match[1]!.length);
     found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["agent"], form: `\`subagent_type: "${match[1]}"\`` });
   }
   // `Skill(name)` is also how `allowed-tools` in the frontmatter grants one skill.
   for (const match of doc.text.matchAll(SKILL_CALL)) {
+    if (SKILL_PLACEHOLDERS.has(match[1]!.toLowerCase())) continue;
     const start = match.index + match[0].length - match[1]!.length;
     found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["skill", "command"], form: `\`Skill(${match[1]})\`` });
   }
   if (index.plugins.length) {
     for (const match of body.matchAll(QUALIFIED)) {
-      if (!index.pluginsNamed(match[1]!).length) continue;
+      if (!index.pluginsNamed(match[1]!).length || COMPONENT_PLACEHOLDERS.has(match[2]!.split(":").at(-1)!.toLowerCase())) continue;
       const slash = match[0].startsWith("/");
       const name = `${match[1]}${match[2]}`;
       const start = at(match.index + (slash ? 1 : 0));
@@ -208,6 +236,7 @@ function check(context: RuleContext): void {
   const { doc, kind, project, hosts, report } = context;
   const index = project.index;
   const references = referencesIn(doc, kind, index);
+  const history = HISTORY_FILE.test(path.basename(context.filePath));
   for (const reference of references) {
     if (/[{}<>$]/.test(reference.name)) continue;
     const finding = resolve(index, reference, hosts) ?? inventedBuiltin(context, reference);
@@ -215,10 +244,40 @@ function check(context: RuleContext): void {
     if (reference.start >= doc.bodyStart) {
       // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
       if (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end)) continue;
+      if (inExample(doc, reference.start) || mapsPath(doc, reference) || DESCRIBED_NAME.test(reference.name)) continue;
+      if (inSection(doc, reference.start, KEYWORD_HEADING, 1)) continue;
+      // A migration guide or changelog names the old components on purpose, as do "Deprecated" sections.
+      if (history || inSection(doc, reference.start, OLD_NAMES_HEADING, 2)) continue;
       if (reference.nearMissOnly && !doc.inlineCode.some((code) => code.start < reference.start && reference.start < code.end)) continue;
     }
     report(finding);
   }
+}
+
+/** Whether an offset sits in a section whose heading, at `minDepth` or deeper, matches. */
+function inSection(doc: Doc, offset: number, heading: RegExp, minDepth: number): boolean {
+  return doc.sections.some((section) => section.depth >= minDepth && section.start <= offset && offset < section.end && heading.test(section.heading));
+}
+
+/** The line shows how a path becomes the name (`` `git/commit` → `/git:commit` ``): a naming scheme, not a reference. */
+function mapsPath(doc: Doc, reference: Reference): boolean {
+  if (!reference.name.includes(":")) return false;
+  const line = doc.lines.position(reference.start).line;
+  const text = doc.text.slice(doc.lines.lineStart(line), doc.lines.lineEnd(line));
+  return text.includes(`\`${reference.name.replace(/:+/g, "/")}\``);
+}
+
+/**
+ * A reference in an example in a code block: a block of markdown (the text of another doc, shown), a line of a file
+ * tree, or an example doc's tools list.
+ */
+function inExample(doc: Doc, offset: number): boolean {
+  const block = doc.codeAt(offset);
+  if (!block) return false;
+  if (/^(?:markdown|md)$/i.test(block.lang)) return true;
+  const line = doc.lines.position(offset).line;
+  const text = doc.text.slice(doc.lines.lineStart(line), offset);
+  return TREE_LINE.test(text) || EXAMPLE_TOOLS_LINE.test(text);
 }
 
 /** The sentence calls the command built in: "the built-in `/bg-status` command", "`/bg-status` (built in)". */

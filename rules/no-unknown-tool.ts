@@ -12,7 +12,8 @@ const wordPatterns = new Map<string, RegExp>();
 
 function namesWord(text: string, word: string): boolean {
   let pattern = wordPatterns.get(word);
-  if (!pattern) wordPatterns.set(word, (pattern = new RegExp(`(?:^|[^A-Za-z0-9_])${word}(?:$|[^A-Za-z0-9_])`)));
+  // "Sub-Agent" is not the tool's new name written beside the old one.
+  if (!pattern) wordPatterns.set(word, (pattern = new RegExp(`(?:^|[^A-Za-z0-9_-])${word}(?:$|[^A-Za-z0-9_])`)));
   return pattern.test(text);
 }
 
@@ -27,6 +28,8 @@ function namesWord(text: string, word: string): boolean {
 function isReportable(mention: Pick<ToolMention, "name" | "form"> & { context?: string }, lookup: ToolLookup): boolean {
   if (lookup.status === "known") return false;
   if (lookup.status === "renamed" && mention.context !== undefined && namesWord(mention.context, lookup.to)) return false;
+  // A call or a bare compound name is reported only as a name Claude Code used to have: `Task(...)`, `TaskOutput`.
+  if (mention.form === "call" || mention.form === "bare") return lookup.status !== "unknown";
   const capitalised = /^[A-Z]/.test(mention.name) || mention.name.startsWith("mcp__");
   if (mention.form === "frontmatter") return lookup.status !== "unknown" || lookup.suggestion !== undefined || capitalised;
   if (!capitalised) return false;

@@ -26,6 +26,48 @@ const BEFORE_OWN_WORK = /\b(?:before|then)\b[^.;\n]{1,30}?\b(?:you (?:start|begi
 const AFTER_OWN_WORK =
   /\b(?:after (?:you(?:['’]ve| have)?|finishing)|once you(?:['’]ve| have| are|['’]re)?|when you(?:['’]ve| have| are|['’]re)? (?:done|finished)|your own [\w ]{0,20}(?:is|are) (?:done|complete|finished))/i;
 
+/** A loop keyword, and a sleep between its checks: `sleep 30`, `sleep(10000)`, `await sleep(...)`, `time.sleep(5)`. */
+const LOOP = /\b(?:while|until|for)\b/;
+const SLEEP = /(?<![\w.])(?:time\.)?sleep(?:[ \t]+\d|[ \t]*\([ \t]*\d)/;
+/** A loop that waits for a server to answer is how the parent hears it is up, not polling for a result. */
+const SERVER_CHECK = /\b(?:curl|wget|nc|localhost|127\.0\.0\.1|port|health|ready|listen(?:ing)?|pg_isready)\b/i;
+/** How many lines above a sleep its loop may open. */
+const LOOP_REACH = 5;
+const PARAMETER = /\brun_in_background\s*[:=]\s*["']?true\b/i;
+
+/**
+ * The first sleep inside a loop in the code blocks of a launch's scope, after the launch: the parent polling for the
+ * work. A block that is itself the background command (its own `run_in_background: true` comment, or the launch's
+ * block before the launching call closes) holds the command's own loop, not the parent's.
+ */
+function pollingLoop(doc: Doc, launch: BackgroundLaunch, scopeEnd: number): { start: number; end: number } | undefined {
+  for (const code of doc.code) {
+    if (code.end <= launch.end || code.start < launch.section.start || code.end > scopeEnd) continue;
+    if (code.counterExample || code.inQuote || code.lang === "markdown" || code.lang === "md") continue;
+    let from = code.start;
+    if (code.start <= launch.start) {
+      // The launch's own block: the parent's code starts after the line that closes the launching call.
+      const close = /\n[ \t]*[})\]]/g;
+      close.lastIndex = launch.end - code.start;
+      const closing = close.exec(code.raw);
+      if (!closing) continue;
+      from = code.start + closing.index + closing[0].length;
+    } else if (PARAMETER.test(code.raw)) continue;
+    const lines = doc.text.slice(from, code.end).split("\n");
+    let offset = from;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const sleep = SLEEP.exec(line);
+      if (sleep) {
+        const loop = lines.slice(Math.max(0, i - LOOP_REACH), i + 1).join("\n");
+        if (LOOP.test(loop) && !SERVER_CHECK.test(loop)) return { start: offset + sleep.index, end: offset + line.trimEnd().length };
+      }
+      offset += line.length + 1;
+    }
+  }
+  return undefined;
+}
+
 /** Prose between two offsets tells the parent to go on with its own work; a heading's title does not. */
 function sendsParentOn(doc: Doc, from: number, to: number): boolean {
   return instructionProse(doc, { start: 0, end: to }).some(
@@ -86,6 +128,18 @@ const rule: Rule = {
             end: to,
           });
         }
+      }
+      // A loop in code that sleeps between checks polls for work Claude Code reports as complete.
+      const loop = notifies(doc, launch) ? pollingLoop(doc, launch, scopeEnd) : undefined;
+      if (loop && !reported.has(loop.start)) {
+        reported.add(loop.start);
+        report({
+          message:
+            `Unexpected polling loop for the background work started on line ${launchLine}: you are notified when it completes, and ` +
+            "each check spends a turn and may read a partial result. Go on with other work, or end your turn, and use the result when the notice arrives.",
+          start: loop.start,
+          end: loop.end,
+        });
       }
     }
   },

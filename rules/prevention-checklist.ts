@@ -10,8 +10,8 @@ import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES } from "../src/solution-trac
 const EXAMPLE_ITEM = "`- [ ] **Verify tool exists**: Check available tools before documenting usage`";
 const PLAIN_ITEM = "`- [ ] Check available tools before documenting usage`";
 /** "Prevention", "Prevention Strategies", "5. Prevention", "Preventing recurrence". */
-const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
-const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
+export const PREVENTION_HEADING = /^[^\p{L}]*prevent/iu;
+export const CHECKLIST_HEADING = /^[^\p{L}]*prevention checklist/iu;
 /**
  * The bug-track sections of the compound-engineering template, which ends with "## Prevention". "Problem" is every
  * team's heading, and one of these alone is common too (a short-note format of Problem, Root Cause, Solution and
@@ -55,7 +55,7 @@ function parentOf(doc: Doc, section: Section): Section | undefined {
  * doc's own. A title like "# Avoid N+1 queries" marks every section as a counter-example, so only headings
  * below the title count.
  */
-function isShownNotKept(doc: Doc, section: Section): boolean {
+export function isShownNotKept(doc: Doc, section: Section): boolean {
   const heading = doc.prose.find((p) => p.type === "heading" && p.start === section.start);
   if (heading?.inQuote) return true;
   for (let s = parentOf(doc, section); s && s.depth > 1; s = parentOf(doc, s)) {
@@ -66,7 +66,7 @@ function isShownNotKept(doc: Doc, section: Section): boolean {
 }
 
 /** The items of lists that start in [start, end) and are not nested in another list item. */
-function topLevelItems(doc: Doc, start: number, end: number): ListItem[] {
+export function topLevelItems(doc: Doc, start: number, end: number): ListItem[] {
   const items: ListItem[] = [];
   // Iterative: a doc of thousands of nested lists must not overflow the stack.
   const stack: Nodes[] = [doc.tree];
@@ -97,7 +97,7 @@ function leadingInlines(paragraph: Paragraph): PhrasingContent[] {
 /**
  * One checklist item. With `boldLeads` (a house style, off by default), an item must open with a bold lead, a colon
  * and an explanation; otherwise any task item with text will do. Repeats are reported either way: by bold lead when
- * the item has one, else by its whole text.
+ * the item has one of two words or more, else by its whole text.
  */
 function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLines: Map<string, number>, boldLeads: boolean): void {
   const example = boldLeads ? EXAMPLE_ITEM : PLAIN_ITEM;
@@ -166,7 +166,11 @@ function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLi
       });
     }
   }
-  reportRepeat(doc, leadText.replace(/:$/, ""), "lead", offsetOf(lead, "start"), leadEnd, report, leadLines);
+  const leadName = leadText.replace(/:$/, "").trim();
+  // A one-word lead is a category ("**Scoring**:", "**Metrics**:") that several checks share: only the same check
+  // twice, lead and text, is a repeat.
+  if (/\s/.test(leadName)) reportRepeat(doc, leadName, "lead", offsetOf(lead, "start"), leadEnd, report, leadLines);
+  else reportRepeat(doc, toString(first).trim(), "text", offsetOf(lead, "start"), offsetOf(first, "end"), report, leadLines);
 }
 
 /** An item whose lead (or text) repeats an earlier one, ignoring case and spacing. */

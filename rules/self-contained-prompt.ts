@@ -8,7 +8,7 @@ import type { Rule } from "../src/types.js";
  * How a phrase leans: on the conversation (always unseen), on text "above" (unseen unless the prompt has
  * text above it), or on "the previous step" (unseen unless the prompt numbers its own steps).
  */
-type Leaning = "conversation" | "discussed" | "above" | "previous-step";
+type Leaning = "conversation" | "discussed" | "above" | "previous-step" | "findings";
 
 const LEANING_PHRASES: { pattern: RegExp; leaning: Leaning }[] = [
   {
@@ -25,13 +25,24 @@ const LEANING_PHRASES: { pattern: RegExp; leaning: Leaning }[] = [
     leaning: "above",
   },
   { pattern: /\bthe[ \t]+(?:previous|prior|preceding|last)[ \t]+steps?\b/gi, leaning: "previous-step" },
+  {
+    pattern: /\bbased[ \t]+on[ \t]+(?:the|these|those|your|our)[ \t]+(?:[\w-]+[ \t]+)?(?:findings|results|analysis|review|feedback|discussion)\b/gi,
+    leaning: "findings",
+  },
 ];
+
+/**
+ * The prompt carries the findings it builds on: a heading or a placeholder for them (`## Findings`, `{findings}`,
+ * `[audit results]`), a list introduced by them ("the findings below:"), or the file that holds them.
+ */
+const FINDINGS_GIVEN =
+  /(?:^|\n)[ \t]*#[^\n]*\b(?:findings|results|issues)\b|[[{<$][^\]}>\n]{0,40}\b(?:findings|results|issues|analysis|review)\b|\b(?:findings|results|analysis|review|feedback|discussion)\b[^.\n]{0,40}?(?::[ \t]*(?:\n|$)|\b(?:below|following)\b|\b(?:in|from|at)[ \t]+`?[\w./-]+\.(?:md|json|jsonl|txt|ya?ml|csv)\b)/i;
 
 /**
  * Prompt text above a phrase that it may point at (non-space characters): "the above" needs more than a
  * few words; "as discussed above" needs a discussion, a good paragraph or more.
  */
-const ENOUGH_TEXT_ABOVE = { above: 40, discussed: 200 };
+const ENOUGH_TEXT_ABOVE = { above: 40, discussed: 200, findings: 200 };
 const LIST_ITEM_LINE = /(?:^|\n)[ \t]*(?:\d+[.)]|[-*+][ \t]|#{1,6}[ \t]|step[ \t]+\d)/i;
 
 function messageFor(phrase: string, leaning: Leaning, forkedSkill: boolean): string {
@@ -65,9 +76,10 @@ function inPlaceholder(text: string, segment: TextRange, start: number, end: num
   return text.slice(end, Math.min(segment.end, lineEndAt < 0 ? text.length : lineEndAt)).includes(close);
 }
 
-/** Whether, given what the prompt says before it, the phrase points outside the prompt. */
-function leansOutside(leaning: Leaning, promptBefore: string): boolean {
+/** Whether, given what the prompt says before it (and, for findings, all of it), the phrase points outside the prompt. */
+function leansOutside(leaning: Leaning, promptBefore: string, wholePrompt: string): boolean {
   if (leaning === "conversation") return true;
+  if (leaning === "findings") return promptBefore.replace(/\s+/g, "").length < ENOUGH_TEXT_ABOVE.findings && !FINDINGS_GIVEN.test(wholePrompt);
   if (leaning === "above" || leaning === "discussed") return promptBefore.replace(/\s+/g, "").length < ENOUGH_TEXT_ABOVE[leaning];
   const earlierLines = promptBefore.slice(0, Math.max(promptBefore.lastIndexOf("\n"), 0));
   return !LIST_ITEM_LINE.test(earlierLines);
@@ -84,6 +96,7 @@ interface Leaned {
 function leaningPhrasesIn(doc: Doc, prompt: TextRange[], leanings: readonly Leaning[]): Leaned[] {
   const text = doc.text;
   const found: Leaned[] = [];
+  const wholePrompt = prompt.map((segment) => text.slice(segment.start, segment.end)).join("\n");
   let promptSoFar = "";
   for (const segment of prompt) {
     const segmentText = text.slice(segment.start, segment.end);
@@ -95,13 +108,15 @@ function leaningPhrasesIn(doc: Doc, prompt: TextRange[], leanings: readonly Lean
         const end = start + match[0].length;
         if (negatedInSentence(text, start, segment.start) || quotedInPrompt(text, segment, start, end)) continue;
         if (inPlaceholder(text, segment, start, end)) continue;
-        if (!leansOutside(leaning, promptSoFar + segmentText.slice(0, match.index))) continue;
+        if (!leansOutside(leaning, promptSoFar + segmentText.slice(0, match.index), wholePrompt)) continue;
         found.push({ start, end, phrase: match[0], leaning });
       }
     }
     promptSoFar += segmentText + "\n";
   }
-  return found.sort((a, b) => a.start - b.start);
+  // "what we discussed above" is one phrase, though two patterns find it: the first to start keeps it.
+  found.sort((a, b) => a.start - b.start);
+  return found.filter((leaned, i) => i === 0 || leaned.start >= found[i - 1]!.end);
 }
 
 /** In a forked skill's body, only prose the subagent follows counts: not examples, quotes or code. */
@@ -138,7 +153,7 @@ const rule: Rule = {
     for (const launch of findSubagentLaunches(doc)) {
       // A launch that inherits a conversation sees what its prompt leans on; fresh-context-subagent judges it.
       if (launch.mention || launch.inherits) continue;
-      for (const leaned of leaningPhrasesIn(doc, launch.prompt, ["conversation", "discussed", "above", "previous-step"])) {
+      for (const leaned of leaningPhrasesIn(doc, launch.prompt, ["conversation", "discussed", "above", "previous-step", "findings"])) {
         reportOnce(leaned, false);
       }
     }

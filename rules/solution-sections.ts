@@ -20,6 +20,9 @@ interface TemplateSection {
  * note" (knowledge), so a doc without the rest is still one ce-compound writes. Prevention keeps its place in the
  * order but is not required here: a missing one is prevention-checklist's finding, and one finding is enough.
  */
+/** The bug track's Solution section, under the names real docs give it. */
+export const SOLUTION_HEADING = /\b(?:solutions?|fix(?:es|ed)?|resolution|resolved|workaround|what worked|changes? made|implementation|remediation)\b/i;
+
 const BUG_SECTIONS: readonly TemplateSection[] = [
   {
     heading: "Problem",
@@ -30,7 +33,7 @@ const BUG_SECTIONS: readonly TemplateSection[] = [
   { heading: "What Didn't Work", accepts: /\b(?:didn[’']?t work|did not work|attempts?|dead ends?)\b/i },
   {
     heading: "Solution",
-    accepts: /\b(?:solutions?|fix(?:es|ed)?|resolution|resolved|workaround|what worked|changes? made|implementation|remediation)\b/i,
+    accepts: SOLUTION_HEADING,
     required: "the fix that worked, with the key code",
   },
   {

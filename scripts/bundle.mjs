@@ -3,7 +3,7 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { cli: "dist/src/cli.js", worker: "dist/src/worker.js", lsp: "dist/src/lsp.js", mcp: "dist/src/mcp.js" },
+  entryPoints: { cli: "dist/src/cli.js", worker: "dist/src/worker.js", lsp: "dist/src/lsp.js", mcp: "dist/src/mcp.js", learn: "dist/src/learn.js" },
   // The language server is a bundle of its own, which the CLI imports only for --lsp: a lint run never reads it.
   plugins: [
     {

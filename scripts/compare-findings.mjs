@@ -4,9 +4,12 @@
  * by hand.
  *
  *   node scripts/compare-findings.mjs BEFORE.json AFTER.json          files and findings per rule, before and after
- *   node scripts/compare-findings.mjs AFTER.json --sample RULE [N] [--seed S]
+ *   node scripts/compare-findings.mjs AFTER.json --sample RULE [N] [--seed S] [--by-folder]
  *                                                                     N findings of RULE at random (default 25),
- *                                                                     the same for the same seed
+ *                                                                     the same for the same seed; with --by-folder,
+ *                                                                     taken in turn from each top folder under the
+ *                                                                     report's root (one per repository of a joined
+ *                                                                     report), so no one folder fills the sample
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -50,16 +53,35 @@ if (sampleAt >= 0) {
   const next = random(seedAt >= 0 ? Number(args[seedAt + 1]) : 1);
   const root = common(results.map((r) => r.filePath));
   const all = results.flatMap((r) => r.messages.filter((m) => m.ruleId === rule).map((m) => ({ file: path.relative(root, r.filePath), ...m })));
-  for (let i = all.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [all[i], all[j]] = [all[j], all[i]];
+  const shuffle = (list) => {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [list[i], list[j]] = [list[j], list[i]];
+    }
+    return list;
+  };
+  let picked;
+  if (args.includes("--by-folder")) {
+    const folders = new Map();
+    for (const finding of all) {
+      const folder = finding.file.split(path.sep)[0];
+      if (!folders.has(folder)) folders.set(folder, []);
+      folders.get(folder).push(finding);
+    }
+    const queues = [...folders.keys()].sort().map((folder) => shuffle(folders.get(folder)));
+    picked = [];
+    while (picked.length < count && queues.some((queue) => queue.length)) {
+      for (const queue of queues) if (queue.length && picked.length < count) picked.push(queue.shift());
+    }
+  } else {
+    picked = shuffle(all).slice(0, count);
   }
-  console.log(`${rule}: ${Math.min(count, all.length)} of ${all.length} findings (root ${root})`);
-  for (const finding of all.slice(0, count)) console.log(`${finding.file}:${finding.line}:${finding.column}\t${finding.message}`);
+  console.log(`${rule}: ${picked.length} of ${all.length} findings (root ${root})`);
+  for (const finding of picked) console.log(`${finding.file}:${finding.line}:${finding.column}\t${finding.message}`);
 } else {
   const [beforeFile, afterFile] = args;
   if (!beforeFile || !afterFile) {
-    console.error("usage: compare-findings.mjs BEFORE.json AFTER.json | AFTER.json --sample RULE [N] [--seed S]");
+    console.error("usage: compare-findings.mjs BEFORE.json AFTER.json | AFTER.json --sample RULE [N] [--seed S] [--by-folder]");
     process.exit(2);
   }
   const before = read(beforeFile);

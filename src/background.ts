@@ -51,9 +51,13 @@ export type BackgroundMechanism =
   /** The target's Agent tool runs subagents in the background unless told otherwise. */
   | { via: "automatic" };
 
-/** "Background jobs" and "background workers" are left out: in a skill they are mostly the app's own (Sidekiq, Celery). */
+/**
+ * "Background jobs" and "background workers" are left out: in a skill they are mostly the app's own (Sidekiq, Celery).
+ * "A background Claude (Code) instance" is another Claude started as a command.
+ */
 const BACKGROUND_PHRASE =
-  /\b(?:in(?:to)? (?:the )?background|as (?:an? )?background (?:task|process|agent|subagent)|background(?:ed)? (?:sub-?agents?|agents?|tasks?|process(?:es)?|shells?|commands?|execution|bash))\b/gi;
+  /\b(?:in(?:to)? (?:the )?background|as (?:an? )?background (?:task|process|agent|subagent)|background(?:ed)? (?:sub-?agents?|agents?|tasks?|process(?:es)?|shells?|commands?|execution|bash|claude))\b/gi;
+const BACKGROUND_CLAUDE = /claude$/i;
 /** "background execution off": the phrase turns the background off. */
 const SWITCHED_OFF = /^\s*(?:off|disabled|false|=\s*false|:\s*false)\b/i;
 /** Base forms only: "runs", "running", "launched" describe rather than instruct. */
@@ -193,7 +197,7 @@ function phraseLaunches(doc: Doc): BackgroundLaunch[] {
       if (SWITCHED_OFF.test(doc.text.slice(end, sentence.end)) || REMOTE_SESSION.test(sentence.text) || doc.isMention(start, end)) continue;
       const section = sectionRange(doc, start);
       if (!runsAgentWork(doc, sentence.text, section)) continue;
-      launches.push(launch(doc, start, end, classify(doc, sentence.text, section)));
+      launches.push(launch(doc, start, end, BACKGROUND_CLAUDE.test(match[0]) ? "command" : classify(doc, sentence.text, section)));
     }
   }
   return launches;
@@ -270,7 +274,7 @@ function parameterLaunches(doc: Doc): BackgroundLaunch[] {
 }
 
 /** Text this doc tells its agent to do: not in a ```markdown example, a counter-example, a quote or a negation. */
-function isOwnInstruction(doc: Doc, start: number, end: number): boolean {
+export function isOwnInstruction(doc: Doc, start: number, end: number): boolean {
   const code = doc.codeAt(start);
   if (code) return !EXAMPLE_LANGS.has(code.lang) && !code.counterExample && !code.inQuote;
   const block = doc.proseAt(start, end);

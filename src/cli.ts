@@ -7,7 +7,8 @@ import { CacheError, defaultCacheLocation } from "./cache.js";
 import { ConfigError, ConfigResolver, didYouMean, parseRuleOption, type RulesConfig } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
-import { lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
+import { checksFor, docChecksOf, lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
+import type { ProjectCheck } from "./checks.js";
 import { fallbackRoot } from "./project.js";
 import { FixWriteError, FixWriter } from "./fix.js";
 import { OutputFile, OutputFileError } from "./output-file.js";
@@ -22,6 +23,7 @@ import { claudeCodeHook, HOOK_HOSTS } from "./hook.js";
 import type { SeveritySetting } from "./types.js";
 
 const HELP = `Usage: skill-lint [options] [paths or globs...]
+       skill-lint learn docs/solutions/<category>/<slug>.md   (draft project checks; see learn --help)
 
 Lints the markdown that instructs AI coding agents: skills (SKILL.md), subagents (agents/*.md),
 commands (commands/*.md) and solution docs (docs/solutions/**). Paths default to the current folder.
@@ -72,6 +74,8 @@ class UsageError extends Error {}
 
 /** The MCP server, beside this file: ./mcp.js both in dist/src and in dist/bundle. */
 const MCP_ENTRY = "./mcp.js";
+/** `skill-lint learn`, beside this file too: a lint run never loads it. */
+const LEARN_ENTRY = "./learn.js";
 
 const UNUSED_SEVERITIES: readonly string[] = ["off", "warn", "error"] satisfies SeveritySetting[];
 
@@ -124,10 +128,24 @@ function fixDiff(filePath: string, before: string, after: string): string {
     .join("\n");
 }
 
+interface ListedCheck {
+  check: ProjectCheck;
+  severity: SeveritySetting;
+}
+
+/** The project checks that apply here: those of the config of the working folder and of its project's solution docs. */
+function listedChecks(resolver: ConfigResolver, targets: readonly HostId[] | undefined): ListedCheck[] {
+  const probe = path.join(process.cwd(), "doc.md");
+  const config = resolver.resolve(probe);
+  const projects = projectsFor(resolver, targets);
+  const project = projects.get(projects.rootOf(probe, process.cwd()));
+  return checksFor(config, docChecksOf(project)).map((check) => ({ check, severity: config.rules.get(check.id)?.severity ?? check.severity }));
+}
+
 /** The rules for programs: what each checks, where, and whether --fix mends it. */
-function listRulesJson(): string {
+function listRulesJson(checks: readonly ListedCheck[]): string {
   const everyHost = HOSTS.map((host) => host.id);
-  const list = rules.map(({ meta }) => ({
+  const list: object[] = rules.map(({ meta }) => ({
     id: meta.id,
     description: meta.description,
     severity: meta.severity,
@@ -137,10 +155,24 @@ function listRulesJson(): string {
     checklistItem: meta.checklistItem ?? null,
     docs: meta.docsUrl,
   }));
+  for (const { check, severity } of checks) {
+    list.push({
+      id: check.id,
+      description: check.message,
+      severity,
+      fixable: Boolean(check.swap),
+      kinds: [...check.kinds],
+      hosts: [...(check.targets ?? everyHost)],
+      checklistItem: null,
+      docs: docsUrl("project-checks"),
+      source: check.source,
+      ...(check.learnedFrom ? { learnedFrom: check.learnedFrom.doc } : {}),
+    });
+  }
   return `${JSON.stringify(list, null, 2)}\n`;
 }
 
-function listRules(): string {
+function listRules(checks: readonly ListedCheck[]): string {
   const rows = rules.map(({ meta }) => [
     meta.id,
     meta.offByDefault ? `off (${meta.severity} when on)` : meta.severity,
@@ -149,6 +181,10 @@ function listRules(): string {
     meta.checklistItem ?? "",
     meta.description,
   ]);
+  for (const { check, severity } of checks) {
+    const from = path.relative(process.cwd(), check.source) || check.source;
+    rows.push([check.id, severity, check.swap ? "fixable" : "", check.kinds.length === 6 ? "all kinds" : check.kinds.join(","), "", `${check.message} (from ${from})`]);
+  }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return `${rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;
 }
@@ -215,6 +251,14 @@ function argumentError(error: Error & { code?: string }): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "learn") {
+    const { learn, LearnError } = (await import(LEARN_ENTRY)) as typeof import("./learn.js");
+    try {
+      return learn(argv.slice(1));
+    } catch (error) {
+      throw error instanceof LearnError ? new UsageError(`learn: ${error.message}`) : error;
+    }
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv), allowPositionals: true, options: OPTIONS });
@@ -235,11 +279,6 @@ async function main(argv: string[]): Promise<number> {
     const { startServer } = await import("./lsp.js");
     return startServer();
   }
-  if (values["list-rules"]) {
-    if (values.format !== "stylish" && values.format !== "json") throw new UsageError(`--list-rules prints as stylish or json, not "${values.format}"`);
-    process.stdout.write(values.format === "json" ? listRulesJson() : listRules());
-    return 0;
-  }
   if (values.init) {
     const { file, counts } = await writeStarterConfig(process.cwd());
     process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${[...counts].map(([kind, n]) => plural(n, kind)).join(", ") || "no docs found yet"}).\n`);
@@ -254,6 +293,12 @@ async function main(argv: string[]): Promise<number> {
     ...(ruleSettings ? { rules: ruleSettings } : {}),
     ...(values["ignore-pattern"]?.length ? { ignorePatterns: values["ignore-pattern"] } : {}),
   };
+  if (values["list-rules"]) {
+    if (values.format !== "stylish" && values.format !== "json") throw new UsageError(`--list-rules prints as stylish or json, not "${values.format}"`);
+    const checks = listedChecks(new ConfigResolver(configOptions), targets);
+    process.stdout.write(values.format === "json" ? listRulesJson(checks) : listRules(checks));
+    return 0;
+  }
   if (values["print-config"] !== undefined) {
     const file = path.resolve(values["print-config"]);
     const resolver = new ConfigResolver(configOptions);
@@ -263,7 +308,7 @@ async function main(argv: string[]): Promise<number> {
     const fileTargets = targets ?? config.targets ?? project.targets;
     const placement = project.placement(file, fileTargets);
     const source = targets ? "--target" : config.targets ? "config" : "inferred";
-    process.stdout.write(describeConfig(file, config, config.kind ?? placement.kind, { root: project.root, targets: fileTargets, placement, source }));
+    process.stdout.write(describeConfig(file, config, config.kind ?? placement.kind, { root: project.root, targets: fileTargets, placement, source }, checksFor(config, docChecksOf(project))));
     return 0;
   }
   if (values.hook !== undefined) {

@@ -8,6 +8,7 @@ import { rules as allRules } from "../rules/index.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
 import { compileSchema } from "./frontmatter-schema.js";
 import { slowGlob, slowRegex } from "./patterns.js";
+import { CheckProblem, compileChecks, isCheckId, keyPath, type ProjectCheck } from "./checks.js";
 import { MAX_CONFIG_BYTES, readBoundedText, ReadError } from "./read.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { KINDS, type Kind, type KindSchema, type OptionSpec, type Rule, type SeveritySetting, type UserKind } from "./types.js";
@@ -52,6 +53,8 @@ export interface Config {
   docsBaseUrl?: string;
   /** The severity of a disable directive that switched nothing off (ESLint's `linterOptions.reportUnusedDisableDirectives`); default "warn". */
   reportUnusedDisableDirectives?: SeveritySetting | 0 | 1 | 2 | boolean;
+  /** Project checks: rules declared as data (see docs/rules/project-checks.md). */
+  checks?: unknown[];
 }
 
 export interface RuleConfig {
@@ -78,6 +81,8 @@ export interface ResolvedConfig {
   reportUnusedDisableDirectives: SeveritySetting;
   /** Inline directives are ignored (`--no-inline-config`). */
   noInlineConfig: boolean;
+  /** The project checks the configs declare (the nearest config's, by id, over those above it). */
+  checks?: readonly ProjectCheck[];
 }
 
 /** Run-wide settings that the command line gives, over what config files say. */
@@ -97,7 +102,7 @@ export const CONFIG_FILES = [
   ".skill-lintrc.yaml",
   ".skill-lintrc.yml",
 ];
-const TOP_LEVEL_KEYS = ["root", "rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas", "docsBaseUrl", "reportUnusedDisableDirectives"];
+const TOP_LEVEL_KEYS = ["root", "rules", "tools", "ignores", "overrides", "targets", "target", "include", "kinds", "schemas", "docsBaseUrl", "reportUnusedDisableDirectives", "checks"];
 const HOST_IDS = HOSTS.map((host) => host.id);
 const TOOLS_KEYS = ["preset", "add", "remove", "mcpServers"];
 const OVERRIDE_KEYS = ["files", "kind", "rules"];
@@ -155,6 +160,11 @@ function checkRules(file: string, where: string | undefined, value: unknown): Ru
   }
   for (const [id, setting] of Object.entries(value)) {
     const rule = rulesById.get(id);
+    if (!rule && isCheckId(id)) {
+      // A project check (declared in a config or a solution doc): a severity, no options.
+      if (!SEVERITIES.has(Array.isArray(setting) ? setting[0] : setting)) throw new ConfigError(`${file}: check "${id}" has severity ${JSON.stringify(setting)}; expected "off", "warn" or "error"`);
+      continue;
+    }
     if (!rule) throw new ConfigError(`${file}: unknown rule "${id}"${where ? ` in "${where}"` : ""}${didYouMean(id, [...rulesById.keys()])}`);
     const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
     if (!SEVERITIES.has(severity)) {
@@ -349,6 +359,7 @@ export function validateConfig(file: string, value: unknown): Config {
     );
   }
   const userKindNames = checkKinds(file, config.kinds);
+  if (config.checks !== undefined) configChecks(file, config.checks);
   if (config.schemas !== undefined) {
     if (typeof config.schemas !== "object" || config.schemas === null || Array.isArray(config.schemas)) {
       throw new ConfigError(`${file}: "schemas" must be an object of kinds to JSON Schema paths`);
@@ -377,6 +388,16 @@ export function validateConfig(file: string, value: unknown): Config {
     });
   }
   return config as Config;
+}
+
+/** A config's `checks`, compiled; a check that does not fit is a config error naming its key. */
+function configChecks(file: string, checks: unknown): ProjectCheck[] {
+  try {
+    return compileChecks(checks, file, (id) => rulesById.has(id));
+  } catch (error) {
+    if (error instanceof CheckProblem) throw new ConfigError(`${file}: "${keyPath(error.at)}" ${error.message}`);
+    throw error;
+  }
 }
 
 /** Editors on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses. */
@@ -480,6 +501,7 @@ export interface LoadedConfig {
   userKinds: ReadonlyArray<{ kind: UserKind; matches: (relative: string) => boolean }>;
   /** Deprecated forms it uses, each with what to write instead. */
   deprecations: string[];
+  checks?: ProjectCheck[];
 }
 
 /** Validates a config and reads the schema files it names, relative to its folder. */
@@ -496,7 +518,8 @@ function prepareConfig(file: string, dir: string, value: unknown): LoadedConfig 
     return { kind, matches: matcher(entry.files) };
   });
   const deprecations = config.target !== undefined ? [`${file}: "target" is deprecated; write "targets": ["${config.target}"]`] : [];
-  return { file, dir, config, schemas, userKinds, deprecations };
+  const checks = config.checks !== undefined ? configChecks(file, config.checks) : undefined;
+  return { file, dir, config, schemas, userKinds, deprecations, ...(checks?.length ? { checks } : {}) };
 }
 
 /** The hosts a config names, with the deprecated single `target` read as a list of one. */
@@ -601,6 +624,7 @@ interface Chain {
   schemas: ReadonlyMap<string, KindSchema>;
   toolset: Toolset;
   targets: HostId[] | undefined;
+  checks?: readonly ProjectCheck[];
 }
 
 /**
@@ -684,7 +708,10 @@ export class ConfigResolver {
     let toolset = this.toolsets.get(tools);
     if (!toolset) this.toolsets.set(tools, (toolset = resolveToolset(tools?.config.tools)));
     const targets = configs.map((loaded) => configTargets(loaded.config)).findLast((named) => named !== undefined);
-    chain = { configs, schemas: schemas.size ? schemas : NO_SCHEMAS, toolset, targets };
+    // The nearest config's check of an id wins over one above it.
+    const checks = new Map<string, ProjectCheck>();
+    for (const loaded of configs) for (const check of loaded.checks ?? []) checks.set(check.id, check);
+    chain = { configs, schemas: schemas.size ? schemas : NO_SCHEMAS, toolset, targets, ...(checks.size ? { checks: [...checks.values()] } : {}) };
     this.chains.set(nearest, chain);
     return chain;
   }
@@ -789,6 +816,7 @@ export class ConfigResolver {
           chain.configs.map((loaded) => loaded.config.reportUnusedDisableDirectives).findLast((setting) => setting !== undefined),
         ),
       noInlineConfig: this.inline.noInlineConfig ?? false,
+      ...(chain.checks ? { checks: chain.checks } : {}),
     };
   }
 }

@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
-import { ConfigResolver, type ResolvedConfig, type ResolverOptions } from "./config.js";
+import { ConfigError, ConfigResolver, didYouMean, type ResolvedConfig, type ResolverOptions } from "./config.js";
+import { checkRule, DocCheckError, type DocChecks, type ProjectCheck } from "./checks.js";
 import { createSuppressor, NO_DIRECTIVES, readDirectives, unusedDirectiveMessage, unusedDirectives, type Directive } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
 import { expandPathsNamed, hasUndecodableName } from "./files.js";
@@ -40,6 +41,8 @@ export interface LintResult {
   dependencies?: Record<string, string>;
   /** Why some rules could not check the whole file (it is too large to parse); the run warns with it. */
   partial?: string;
+  /** The file declares project checks in its frontmatter (see LintSummary's `checks`). */
+  declaresChecks?: boolean;
 }
 
 /** How configs are found and what wins over them (ResolverOptions), and how the run goes. */
@@ -66,6 +69,20 @@ export interface LintSummary {
   linted: number;
   /** Files no target loads, by reason: they are linted only when named, or listed in config `include`. */
   leftOut: Record<string, number>;
+  /** The project checks that ran, each with the file declaring it and its findings in this run. */
+  checks?: CheckSummary[];
+}
+
+export interface CheckSummary {
+  id: string;
+  /** The config file or solution doc that declares it. */
+  source: string;
+  /** For a check a solution doc declares: that doc, relative to its project's root. */
+  learnedFrom?: string;
+  /** Its message, and its severity before any `rules` setting: its description in a report's rule metadata. */
+  message: string;
+  severity: Severity;
+  findings: number;
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(allRules.map((rule) => rule.meta.id));
@@ -180,6 +197,7 @@ export function lintJob(job: LintJob, resolver: ConfigResolver, projects: Projec
   try {
     return lintDocument(job.text, job.file, resolver.resolve(job.file), job.kind, fix, projects.get(job.root), job.hosts);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const reason = (error as Error)?.message?.split("\n")[0] ?? String(error);
     return summarize({ filePath: job.file, kind: job.kind, findings: [], fatal: `internal error while linting this file: ${reason}` });
   }
@@ -213,6 +231,68 @@ function planFor(config: ResolvedConfig, kind: Kind): Step[] {
   return plan;
 }
 
+/** Project checks grouped by the file declaring them, in the order they came. */
+export function checksBySource(checks: readonly CheckSummary[]): Map<string, CheckSummary[]> {
+  const groups = new Map<string, CheckSummary[]>();
+  for (const check of checks) {
+    const group = groups.get(check.source);
+    if (group) group.push(check);
+    else groups.set(check.source, [check]);
+  }
+  return groups;
+}
+
+/** The checks a project's solution docs declare; one that does not fit is a config error. */
+export function docChecksOf(project: Project): DocChecks {
+  try {
+    return project.docChecks;
+  } catch (error) {
+    if (error instanceof DocCheckError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+const NO_STEPS: Step[] = [];
+const checkPlans = new WeakMap<ResolvedConfig, WeakMap<DocChecks, Map<Kind, Step[]>>>();
+
+/** The checks that run on a kind of file: the project's solution docs', and the config's (which win by id). */
+export function checksFor(config: ResolvedConfig, docChecks: DocChecks): ProjectCheck[] {
+  if (!config.checks) return docChecks.checks;
+  const byId = new Map(docChecks.checks.map((check) => [check.id, check]));
+  for (const check of config.checks) byId.set(check.id, check);
+  return [...byId.values()];
+}
+
+const idSets = new WeakMap<ResolvedConfig, WeakMap<DocChecks, ReadonlySet<string>>>();
+/** The built-in rule ids and the ids of the project checks that apply under a config. */
+function knownIds(config: ResolvedConfig, docChecks: DocChecks): ReadonlySet<string> {
+  let byDocs = idSets.get(config);
+  if (!byDocs) idSets.set(config, (byDocs = new WeakMap()));
+  let ids = byDocs.get(docChecks);
+  if (!ids) byDocs.set(docChecks, (ids = new Set([...RULE_IDS, ...checksFor(config, docChecks).map((check) => check.id)])));
+  return ids;
+}
+
+/** The project checks a config runs on a kind, as rule steps; `rules: { "ns/id": ... }` sets their severity. */
+function checkPlanFor(config: ResolvedConfig, docChecks: DocChecks, kind: Kind): Step[] {
+  if (!config.checks && !docChecks.checks.length) return NO_STEPS;
+  let byDocs = checkPlans.get(config);
+  if (!byDocs) checkPlans.set(config, (byDocs = new WeakMap()));
+  let byKind = byDocs.get(docChecks);
+  if (!byKind) byDocs.set(docChecks, (byKind = new Map()));
+  let plan = byKind.get(kind);
+  if (!plan) {
+    plan = [];
+    for (const check of checksFor(config, docChecks)) {
+      const severity = config.rules.get(check.id)?.severity ?? check.severity;
+      if (severity === "off" || !check.kinds.includes(kind)) continue;
+      plan.push({ rule: checkRule(check), severity, options: {}, triggers: [] });
+    }
+    byKind.set(kind, plan);
+  }
+  return plan;
+}
+
 /** The frontmatter dialect for a file's hosts: the Agent Skills spec's only when no host with its own dialect loads it. */
 function dialectOf(hosts: readonly HostId[]): Target {
   return hosts.includes("agent-skills") && !hosts.includes("claude-code") ? "agent-skills" : "claude-code";
@@ -224,7 +304,11 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
   const view = new ProjectView(project);
   const findings: Finding[] = [];
   // JSON manifests have no comments to carry directives.
-  const { directives, problems: directiveProblems } = config.noInlineConfig || kind === "manifest" ? NO_DIRECTIVES : readDirectives(doc, RULE_IDS);
+  const docChecks = kind === "manifest" ? undefined : docChecksOf(project);
+  const checkSteps = docChecks ? checkPlanFor(config, docChecks, kind) : NO_STEPS;
+  // A directive may name a project check, on or off, of this kind or not.
+  const ruleIds = docChecks && (config.checks || docChecks.checks.length) ? knownIds(config, docChecks) : RULE_IDS;
+  const { directives, problems: directiveProblems } = config.noInlineConfig || kind === "manifest" ? NO_DIRECTIVES : readDirectives(doc, ruleIds);
   const suppressedBy = createSuppressor(directives);
   const used = new Map<Directive, Set<string>>();
   const suppressed: SuppressedFinding[] = [];
@@ -236,7 +320,8 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
     if (answer === undefined) tested.set(trigger, (answer = trigger.test(text)));
     return answer;
   };
-  for (const { rule, severity, options, triggers } of planFor(config, kind)) {
+  const plan = planFor(config, kind);
+  for (const { rule, severity, options, triggers } of checkSteps.length ? [...plan, ...checkSteps] : plan) {
     const ruleHosts = rule.meta.hosts ? hosts.filter((id) => rule.meta.hosts!.includes(id)) : hosts;
     if (!ruleHosts.length || !triggers.every(matches)) continue;
     const report = (r: Report): void => {
@@ -253,6 +338,7 @@ function lintOnce(text: string, filePath: string, config: ResolvedConfig, kind: 
         ...(r.fix ? { fix: r.fix } : {}),
         ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
         ...(r.related?.length ? { related: r.related } : {}),
+        ...(r.learnedFrom ? { learnedFrom: r.learnedFrom } : {}),
         hosts: [...(r.hosts ?? ruleHosts)],
       };
       const directive = suppressedBy(rule.meta.id, start.line);
@@ -337,7 +423,8 @@ function configFingerprint(config: ResolvedConfig, kind: Kind): string {
     sharedFingerprints.set(source, shared);
   }
   const inline = [config.reportUnusedDisableDirectives, config.noInlineConfig];
-  fingerprint = hashText(JSON.stringify([kind, config.userKind?.name, [...config.rules], inline, shared]));
+  const checks = config.checks ? [config.checks.map((check) => [check.source, check.definition])] : [];
+  fingerprint = hashText(JSON.stringify([kind, config.userKind?.name, [...config.rules], inline, shared, ...checks]));
   byKind.set(kind, fingerprint);
   return fingerprint;
 }
@@ -429,6 +516,17 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const files = taken.map(({ file }) => file);
   const placements = taken.map(({ placement }) => placement);
   summary.linted = files.length;
+  // Checks a solution doc declares that does not fit stop the run before any file is linted, as a bad config does.
+  const checkSummaries = new Map<string, CheckSummary>();
+  const checkSources = new Set<string>();
+  for (const root of new Set(files.map(rootOf))) {
+    const project = projects.get(root);
+    for (const check of docChecksOf(project).checks) {
+      if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, learnedFrom: check.learnedFrom!.doc, message: check.message, severity: check.severity, findings: 0 });
+      checkSources.add(check.source);
+    }
+  }
+  if (checkSummaries.size) summary.checks = [];
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
   if (cache) {
     // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
@@ -452,6 +550,23 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     if (stored && stored.stamp === stampOf(root)) projects.get(root).knownFingerprint = stored.fingerprint;
   };
 
+  /** A `rules` setting of a namespaced id that no check of the file's config or project declares: a typo, or a check since removed. */
+  const warnedIds = new Set<string>();
+  const checkedConfigs = new WeakMap<ResolvedConfig, WeakSet<DocChecks>>();
+  const warnUnknownChecks = (config: ResolvedConfig, docChecks: DocChecks): void => {
+    let seen = checkedConfigs.get(config);
+    if (!seen) checkedConfigs.set(config, (seen = new WeakSet()));
+    if (seen.has(docChecks)) return;
+    seen.add(docChecks);
+    const declared = checksFor(config, docChecks).map((check) => check.id);
+    for (const id of config.rules.keys()) {
+      if (RULE_IDS.has(id) || declared.includes(id) || warnedIds.has(id)) continue;
+      warnedIds.add(id);
+      const where = config.sources?.length ? ` (configs: ${config.sources.join(", ")})` : "";
+      warn(`"${id}" is set in "rules" or by --rule, but no check of that id is declared in config or in a solution doc's frontmatter${didYouMean(id, declared)}${where}`);
+    }
+  };
+
   // Results arrive out of order from worker threads; each waits here until every file before it is out.
   const waiting = new Map<number, LintResult | null>();
   let next = 0;
@@ -467,6 +582,13 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   };
   const done = (index: number, result: LintResult): void => {
     if (result.partial) warn(`${result.filePath}: ${result.partial}`);
+    if (checkSummaries.size) {
+      for (const finding of result.findings) {
+        const counted = checkSummaries.get(finding.ruleId);
+        if (counted) counted.findings++;
+      }
+      if (checkSources.has(result.filePath)) result = { ...result, declaresChecks: true };
+    }
     if (cache && result.dependencies?.index) fingerprints.set(rootOf(result.filePath), result.dependencies.index);
     const key = cacheKeys.get(index);
     cacheKeys.delete(index);
@@ -480,6 +602,8 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       const config = resolver.resolve(file);
       const { hosts, kind: placedKind } = placements[index]!;
       const kind = config.kind ?? placedKind;
+      for (const check of config.checks ?? []) if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, message: check.message, severity: check.severity, findings: 0 });
+      warnUnknownChecks(config, docChecksOf(projects.get(rootOf(file))));
       let text: string;
       if (typeof read === "string") text = read;
       else {
@@ -500,7 +624,8 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       }
       if (cache) {
         const hash = hashText(text);
-        const configKey = `${configFingerprint(config, kind)}:${hosts.join(",")}`;
+        const learned = docChecksOf(projects.get(rootOf(file))).fingerprint;
+        const configKey = `${configFingerprint(config, kind)}:${hosts.join(",")}${learned ? `:${learned}` : ""}`;
         const cached = cache.get(file, hash, configKey);
         if (cached?.dependencies?.index) primeIndex(rootOf(file));
         if (
@@ -539,6 +664,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   } else {
     for await (const job of jobs()) done(job.index, lintHere(job));
   }
+  if (checkSummaries.size) summary.checks = [...checkSummaries.values()];
   if (cache) {
     for (const [root, fingerprint] of fingerprints) {
       cache.setProject(root, { stamp: stampOf(root), fingerprint });

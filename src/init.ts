@@ -9,6 +9,7 @@ import { hostById, inferTargets } from "./hosts/index.js";
 import type { Placement } from "./placement.js";
 import type { HostId } from "./hosts/types.js";
 import type { Kind } from "./types.js";
+import type { ProjectCheck } from "./checks.js";
 import { plural } from "./reporters/text.js";
 
 /** Where a file stands in its project, for `--print-config`: the targets, how they were chosen, what loads the file. */
@@ -23,7 +24,7 @@ export interface PlacementInfo {
  * The config of one file, as `--print-config` shows it: its kind, targets and config files, and the settings of
  * the rules that run on its kind for its hosts (as the engine picks them), whether on or off.
  */
-export function describeConfig(file: string, config: ResolvedConfig, kind: Kind, where?: PlacementInfo): string {
+export function describeConfig(file: string, config: ResolvedConfig, kind: Kind, where?: PlacementInfo, checks: readonly ProjectCheck[] = []): string {
   const hosts = where?.placement.hosts;
   const applies = ({ meta }: (typeof rules)[number]): boolean =>
     meta.kinds.includes(kind) && (!meta.hosts || !hosts || hosts.some((id) => meta.hosts!.includes(id)));
@@ -54,6 +55,7 @@ export function describeConfig(file: string, config: ResolvedConfig, kind: Kind,
       configFile: config.source ?? null,
       configFiles: config.sources ?? [],
       rules: ruleSettings,
+      ...(checks.length ? { checks: checks.filter((check) => check.kinds.includes(kind)).map((check) => ({ id: check.id, severity: config.rules.get(check.id)?.severity ?? check.severity, from: check.learnedFrom?.doc ?? check.source })) } : {}),
       tools: { version: config.toolset.version ?? null, names: [...config.toolset.names].sort() },
     },
     null,

@@ -225,17 +225,26 @@ function recover(source: string, yaml: Document.Parsed): Document.Parsed | undef
   for (let pass = 0; pass < RECOVERY_PASSES && errors.length > 0; pass++) {
     // One new text a pass, however many entries it blanks: a block may hold a hundred errors.
     const entries = [...new Set(errors.map((error) => entryOf[lineAt(error.pos[0])]!))].sort((a, b) => a - b);
-    let rebuilt = "";
-    let from = 0;
-    for (const entry of entries) {
-      let end = entry + 1;
-      while (end < lineStarts.length && entryOf[end] === entry) end++;
-      const start = lineStarts[entry]!;
-      const to = end < lineStarts.length ? lineStarts[end]! : masked.length;
-      rebuilt += masked.slice(from, start) + masked.slice(start, to).replace(/[^\r\n]/g, " ");
-      from = to;
+    const blank = (text: string, chosen: number[]): string => {
+      let rebuilt = "";
+      let from = 0;
+      for (const entry of chosen) {
+        let end = entry + 1;
+        while (end < lineStarts.length && entryOf[end] === entry) end++;
+        const start = lineStarts[entry]!;
+        const to = end < lineStarts.length ? lineStarts[end]! : text.length;
+        rebuilt += text.slice(from, start) + text.slice(start, to).replace(/[^\r\n]/g, " ");
+        from = to;
+      }
+      return rebuilt + text.slice(from);
+    };
+    // A broken flow value (`argument-hint: [a] [b]`) makes YAML blame the entries after it too: the first blamed
+    // entry alone may be the whole fault.
+    if (entries.length > 1) {
+      const first = parseDocument(blank(masked, entries.slice(0, 1)), YAML_OPTIONS);
+      if (first.errors.length === 0) return isMap(first.contents) ? first : undefined;
     }
-    masked = rebuilt + masked.slice(from);
+    masked = blank(masked, entries);
     const next = parseDocument(masked, YAML_OPTIONS);
     if (next.errors.length === 0) return isMap(next.contents) ? next : undefined;
     errors = next.errors;

@@ -13,6 +13,7 @@ import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { hashText } from "./cache.js";
+import { loadDocChecks, type DocChecks } from "./checks.js";
 import { isInside } from "./files.js";
 import { decodeIndex, encodeIndex, type IndexEntry, type StoredIndex } from "./index-cache.js";
 import { fileStamp, layoutHash, MARKDOWN, walkProject, type WalkResult } from "./project-files.js";
@@ -699,6 +700,16 @@ export class Project {
     return this.isIgnored(this.root) ? undefined : this.isIgnored;
   }
 
+  private docChecksValue: DocChecks | undefined;
+
+  /**
+   * The checks the project's solution docs declare in their frontmatter, read once a run (a project without a
+   * `docs/solutions/` folder costs one failed directory read). Throws DocCheckError for one that does not fit.
+   */
+  get docChecks(): DocChecks {
+    return (this.docChecksValue ??= loadDocChecks(this.root, this.indexIgnore ?? (() => false), () => false));
+  }
+
   get index(): ProjectIndex {
     // An ignore that covers the project's own root (a repository's `fixtures/**`, seen from a fixture project
     // linted on its own) is about the tree around it, not its files: honoured, it would leave the index empty.
@@ -763,6 +774,8 @@ export class Project {
     this.quickAnchorSets.delete(file);
     this.texts.delete(file);
     this.listings.delete(path.dirname(file));
+    // A solution doc may declare checks: they are read again on their next use.
+    if (this.docChecksValue && MARKDOWN.test(file) && isInside(file, path.join(this.root, "docs", "solutions"))) this.docChecksValue = undefined;
     if (!this.indexValue) return;
     const entity = this.indexValue.entityOf(file);
     const base = path.basename(file);

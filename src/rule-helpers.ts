@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { MAX_REFERENCE_DEPTH } from "./kinds.js";
+import type { Doc } from "./document.js";
 import type { ProjectView } from "./project.js";
 import { KINDS, type Kind } from "./types.js";
 import { PACKAGE_ROOT } from "./version.js";
@@ -8,6 +9,12 @@ import { PACKAGE_ROOT } from "./version.js";
 /** Every kind of markdown doc (plugin manifests are JSON, and only their own rule reads them). */
 export const ALL_KINDS: readonly Kind[] = KINDS.filter((kind) => kind !== "manifest");
 /** Kinds whose text an agent follows as instructions. */
+/**
+ * A template or asset copied elsewhere before use (a skill's `assets/` or `templates/` folder, a file named
+ * `*template*`), by its path from the project root: its links resolve where the copy lands, its placeholders are
+ * filled in there.
+ */
+export const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
 export const INSTRUCTION_KINDS: readonly Kind[] = ["skill", "skill-reference", "agent", "command", "solution", "doc"];
 
 /**
@@ -40,4 +47,26 @@ export function skillFileAbove(filePath: string, project: ProjectView): string |
     dir = parent;
   }
   return undefined;
+}
+
+/**
+ * A dated record states the facts of its date: a plan, report, changelog, research note, retrospective or archive,
+ * by its file or folder name, or a doc whose frontmatter carries its `date:`. Only instructions go stale. A skill's,
+ * subagent's or command's name is what it does (a `release-notes` skill instructs), so for them only `date:` counts.
+ */
+const RECORD_NAME = /(?:^|[/_.-])(?:change-?log|history|release-?notes|releases|plans?|reports?|research|notes|archived?|retros?|retrospectives?|post-?mortems?|journal|decisions?|adr|minutes)(?:$|[/_.-])/i;
+
+export function isDatedRecord(doc: Doc, kind: Kind, relativePath: string): boolean {
+  const named = kind !== "skill" && kind !== "agent" && kind !== "command";
+  if (named && RECORD_NAME.test(relativePath.replace(/\.md$/i, ""))) return true;
+  const date = doc.frontmatter?.yaml.get("date");
+  return date !== undefined && date !== null && String(date).trim() !== "";
+}
+
+/** Sections where history belongs: the best-practices guide's "Old patterns", and its kin. */
+const HISTORY_HEADING = /\b(?:old patterns?|legacy|deprecat\w*|history|historical|change ?log|release notes|what[’']s new|migration notes?|version notes)\b/i;
+
+/** Whether an offset sits in a section whose heading says it holds history ("Old patterns", "Deprecated", ...). */
+export function inHistorySection(doc: Doc, offset: number): boolean {
+  return doc.sections.some((s) => s.start <= offset && offset < s.end && HISTORY_HEADING.test(s.heading));
 }

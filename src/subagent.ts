@@ -74,7 +74,7 @@ export function findSubagentLaunches(doc: Doc): SubagentLaunch[] {
   if (!launches) {
     const found = [...claudeCommandLaunches(doc), ...agentToolLaunches(doc)];
     // A block that holds a `claude -p` command or an Agent invocation is not itself the prompt.
-    const blocks = promptBlockLaunches(doc).filter((block) => !found.some((l) => block.start <= l.start && l.end <= block.end));
+    const blocks = [...promptBlockLaunches(doc), ...prosePromptLaunches(doc)].filter((block) => !found.some((l) => block.start <= l.start && l.end <= block.end));
     launches = [...found, ...blocks].sort((a, b) => a.start - b.start);
     cache.set(doc, launches);
   }
@@ -512,6 +512,31 @@ function promptBlockLaunches(doc: Doc): SubagentLaunch[] {
     if ("children" in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(doc.tree);
+  return launches;
+}
+
+/** `prompt "..."`, `prompt: “...”`: a prompt quoted in a sentence, a few words at most after the word "prompt". */
+const PROSE_PROMPT = /\bprompt\b[^"“”\n.]{0,20}["“]([^"“”\n]{10,})["”]/gi;
+
+/** "Use the Agent tool with the prompt "Implement ..."": a prompt quoted in a sentence that hands it to a subagent. */
+function prosePromptLaunches(doc: Doc): SubagentLaunch[] {
+  const launches: SubagentLaunch[] = [];
+  for (const block of doc.prose) {
+    if (block.type === "heading" || block.start < doc.bodyStart || !/prompt/i.test(block.raw)) continue;
+    for (const match of block.raw.matchAll(PROSE_PROMPT)) {
+      const start = block.start + match.index;
+      const sentence = doc.sentenceAt(start, start + match[0].length);
+      if (!SUBAGENT_WORDS.test(sentence.text)) continue;
+      const promptStart = start + match[0].length - match[1]!.length - 1;
+      launches.push({
+        kind: "prompt-block",
+        start: sentence.start,
+        end: sentence.end,
+        prompt: [{ start: promptStart, end: promptStart + match[1]!.length }],
+        mention: block.counterExample || block.inQuote || doc.isNegated(start, start + "prompt".length),
+      });
+    }
+  }
   return launches;
 }
 

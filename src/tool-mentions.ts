@@ -12,8 +12,10 @@ export interface ToolMention {
   /**
    * How it was named. `frontmatter`: an entry of a tools key. `backticked`: "the `X` tool".
    * `phrase`: "use the X tool". `invocation`: an "X tool:" line followed by indented parameters.
+   * `call`: `X(subagent_type: ..., prompt: ...)`, a call with the tool's own parameters. `bare`: a former
+   * Claude Code tool name of two or more words (`TaskOutput`) standing alone, which names nothing else.
    */
-  form: "frontmatter" | "backticked" | "phrase" | "invocation";
+  form: "frontmatter" | "backticked" | "phrase" | "invocation" | "call" | "bare";
   /** The names beside it: the other entries of its tools list, or the words of its sentence. */
   context: string;
 }
@@ -24,9 +26,24 @@ export const TOOL_KEYS = ["allowed-tools", "tools", "disallowedTools", "disallow
 const PASCAL_NAME = "[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*";
 const BACKTICKED_TOOL = /`([A-Za-z]\w*)`[ \t]+tools?\b/dg;
 const TOOL_PHRASE = new RegExp(
-  `\\b(?:[Uu]s(?:e|es|ed|ing)|[Cc]all(?:s|ed|ing)?|[Ii]nvok(?:e|es|ed|ing)|[Rr]un(?:s|ning)?|[Ll]aunch(?:es|ed|ing)?|[Ss]pawn(?:s|ed|ing)?|[Vv]ia|[Ww]ith|[Tt]hrough)[ \\t]+(?:the[ \\t]+)?(${PASCAL_NAME})[ \\t]+tool\\b`,
+  `\\b(?:[Uu]s(?:e|es|ed|ing)|[Cc]all(?:s|ed|ing)?|[Ii]nvok(?:e|es|ed|ing)|[Rr]un(?:s|ning)?|[Ll]aunch(?:es|ed|ing)?|[Ss]pawn(?:s|ed|ing)?|[Vv]ia|[Ww]ith|[Tt]hrough)[ \\t]+(?:the[ \\t]+|Claude[ \\t]+Code['’]s[ \\t]+)?(${PASCAL_NAME})[ \\t]+tool\\b`,
   "dg",
 );
+/** "multiple Task tool calls", "one Agent tool call per reviewer": calls of a tool by name. */
+const TOOL_CALLS = new RegExp(`\\b(${PASCAL_NAME})[ \\t]+tool[ \\t]+calls?\\b`, "dg");
+/** `Task(` or `TaskOutput({`: a call, which names a tool only with one of its own parameters inside (CALL_ARGUMENT). */
+const CALL = /(?<![\w$.])([A-Z][A-Za-z0-9]+)[ \t]*\(/dg;
+/**
+ * Parameters only Claude Code's Agent/Task, TaskOutput and Bash tools take: `Task(description=...)` alone may be
+ * another framework's task object (CrewAI), but not with `subagent_type` or `run_in_background`.
+ */
+const CALL_ARGUMENT = /\b(?:subagent_type|prompt|run_in_background|task_id|bash_id|shell_id|block)["']?[ \t]*[:=]/;
+/** How far a call's parameters are looked for after its `(`. */
+const CALL_REACH = 800;
+/** Fences of steps written out for the agent rather than a program's code: a bare tool name there is the agent's tool. */
+const PSEUDO_CODE_LANGS = new Set(["", "text", "txt", "plaintext"]);
+/** A word of two or more capitalised parts (`TaskOutput`, `BashOutput`), the shape a bare tool name must have. */
+const COMPOUND_NAME = /(?<![\w$./-])([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)(?![\w(/-])/dg;
 const PASCAL_WORD = new RegExp(`^${PASCAL_NAME}$`);
 const LETTER_FIRST = /^[a-z]/i;
 
@@ -182,6 +199,7 @@ export function findBodyToolMentions(
     const form = candidate.backticked ? "backticked" : candidate.colonAfter ? "invocation" : "phrase";
     if ((worth = worthChecking(candidate.name, form))) break;
   }
+  if (!worth) worth = namedWithoutToolWord(doc.text, worthChecking);
   if (!worth) return [];
   const codeSpanStarts = inlineCodeStarts(doc.tree);
   const found = new Map<number, ToolMention>();
@@ -197,11 +215,46 @@ export function findBodyToolMentions(
         // "``call the `Spawn` tool``" shows text; only a code span of its own is a name.
         if (codeSpanStarts.has(offset + match.index) && worthChecking(match[1]!, "backticked")) add(mentionAt(doc, match, 1, offset, "backticked"));
       }
-      for (const match of raw.matchAll(TOOL_PHRASE)) if (worthChecking(match[1]!, "phrase")) add(mentionAt(doc, match, 1, offset, "phrase"));
+      for (const pattern of [TOOL_PHRASE, TOOL_CALLS]) {
+        for (const match of raw.matchAll(pattern)) if (worthChecking(match[1]!, "phrase")) add(mentionAt(doc, match, 1, offset, "phrase"));
+      }
     }
     for (const match of raw.matchAll(INVOCATION)) if (worthChecking(match[1]!, "invocation")) add(mentionAt(doc, match, 1, offset, "invocation"));
+    for (const match of raw.matchAll(CALL)) {
+      if (isClaudeCodeToolName(match[1]!) && worthChecking(match[1]!, "call") && CALL_ARGUMENT.test(callArguments(raw, match.index + match[0].length))) {
+        add(mentionAt(doc, match, 1, offset, "call"));
+      }
+    }
+  };
+  // A bare former name (`TaskOutput`) is looked for in prose only, after the other forms have taken their names.
+  const scanBare = (raw: string, offset: number): void => {
+    for (const match of raw.matchAll(COMPOUND_NAME)) {
+      if (isClaudeCodeToolName(match[1]!) && worthChecking(match[1]!, "bare")) add(mentionAt(doc, match, 1, offset, "bare"));
+    }
   };
   for (const block of doc.prose) if (block.start >= doc.bodyStart) scan(block.raw, block.start, false);
   for (const code of doc.code) if (!code.counterExample && !code.inQuote) scan(code.raw, code.start, true);
+  for (const block of doc.prose) if (block.start >= doc.bodyStart) scanBare(block.raw, block.start);
+  for (const code of doc.code) if (!code.counterExample && !code.inQuote && PSEUDO_CODE_LANGS.has(code.lang)) scanBare(code.raw, code.start);
   return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/** The text of a call's parameters from just after its `(`: up to the `)` that closes it, or CALL_REACH characters. */
+function callArguments(raw: string, from: number): string {
+  let depth = 1;
+  const end = Math.min(raw.length, from + CALL_REACH);
+  for (let i = from; i < end; i++) {
+    const c = raw[i];
+    if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return raw.slice(from, i);
+  }
+  return raw.slice(from, end);
+}
+
+/** Whether the text names a former Claude Code tool without the word "tool": in a call, or as a bare compound name. */
+function namedWithoutToolWord(text: string, worthChecking: (name: string, form: Exclude<ToolMention["form"], "frontmatter">) => boolean): boolean {
+  for (const [pattern, form] of [[CALL, "call"], [COMPOUND_NAME, "bare"]] as const) {
+    for (const match of text.matchAll(pattern)) if (isClaudeCodeToolName(match[1]!) && worthChecking(match[1]!, form)) return true;
+  }
+  return false;
 }

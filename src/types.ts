@@ -62,6 +62,8 @@ export interface Report {
   related?: RelatedLocation[];
   /** The hosts this finding is true for, when not all of the file's hosts. */
   hosts?: readonly HostId[];
+  /** A project check's finding: the solution doc (relative to the project root) the check was learned from. */
+  learnedFrom?: string;
 }
 
 export interface Finding {
@@ -77,6 +79,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The hosts the finding concerns: the targets that load the file, or the few a host-specific check names. */
   hosts?: HostId[];
+  /** A project check's finding: the solution doc (relative to the project root) the check was learned from. */
+  learnedFrom?: string;
 }
 
 /** Why a finding is not reported: a directive in the doc (with its ` -- reason`), or the baseline file. ESLint's shape. */

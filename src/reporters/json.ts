@@ -1,18 +1,48 @@
-import type { LintResult } from "../engine.js";
+import { checksBySource, type CheckSummary, type LintResult, type LintSummary } from "../engine.js";
 import type { Finding, SuppressedFinding } from "../types.js";
 import type { StreamingReport } from "./index.js";
 
 /** ESLint's JSON formatter shape, so every tool that reads ESLint JSON reads ours: an array, one entry per file. */
 export function createJsonReport(): StreamingReport {
   let first = true;
+  // A solution doc that declares checks comes last, with each check's findings, known once the run is over.
+  const declaring: LintResult[] = [];
+  const write = (entry: object): string => {
+    const text = `${first ? "[" : ","}${JSON.stringify(entry)}`;
+    first = false;
+    return text;
+  };
   return {
     file(result: LintResult): string {
-      const entry = JSON.stringify(jsonEntry(result));
-      const text = `${first ? "[" : ","}${entry}`;
-      first = false;
-      return text;
+      if (result.declaresChecks) {
+        declaring.push(result);
+        return "";
+      }
+      return write(jsonEntry(result));
     },
-    end: () => (first ? "[]" : "]"),
+    end(summary?: LintSummary): string {
+      let text = "";
+      const bySource = checksBySource(summary?.checks ?? []);
+      for (const result of declaring) {
+        text += write({ ...jsonEntry(result), ...checksOf(bySource.get(result.filePath)) });
+        bySource.delete(result.filePath);
+      }
+      // Declared in a doc or config this run did not lint: an entry of its own, with no messages.
+      for (const [source, checks] of bySource) {
+        const empty = { filePath: source, kind: "solution" as const, findings: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+        text += write({ ...jsonEntry(empty), ...checksOf(checks) });
+      }
+      return text + (first ? "[]" : "]");
+    },
+  };
+}
+
+/** `learnedFrom` (for a solution doc) and `checks: [{ id, findings }]`, for the entry of the file declaring them. */
+function checksOf(checks: readonly CheckSummary[] | undefined): object {
+  if (!checks?.length) return {};
+  return {
+    ...(checks[0]!.learnedFrom ? { learnedFrom: checks[0]!.learnedFrom } : {}),
+    checks: checks.map((check) => ({ id: check.id, findings: check.findings })),
   };
 }
 
@@ -49,6 +79,7 @@ function jsonMessage(finding: Finding) {
     ...(finding.fix ? { fix: finding.fix } : {}),
     ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
     ...(finding.hosts ? { hosts: finding.hosts } : {}),
+    ...(finding.learnedFrom ? { learnedFrom: finding.learnedFrom } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { LintResult } from "../engine.js";
-import { packageFileUrl } from "../rule-helpers.js";
+import type { LintResult, LintSummary } from "../engine.js";
+import { docsUrl, packageFileUrl } from "../rule-helpers.js";
 import type { Severity } from "../types.js";
 import type { ReportContext, StreamingReport } from "./index.js";
 import { portablePath } from "./text.js";
@@ -27,7 +27,7 @@ export function createSarifReport(context: ReportContext): StreamingReport {
   const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
   const artifactLocation = (filePath: string) => ({ uri: artifactUri(context.cwd, filePath), uriBaseId: SRCROOT });
   const unreadable: LintResult[] = [];
-  const found: unknown[] = [];
+  const found: Array<{ ruleId: string; ruleIndex?: number; [key: string]: unknown }> = [];
   const file = (result: LintResult): string => {
     if (result.fatal) unreadable.push({ ...result, source: undefined, output: undefined });
     for (const f of result.findings) {
@@ -58,8 +58,18 @@ export function createSarifReport(context: ReportContext): StreamingReport {
     }
     return "";
   };
-  const end = (): string => `${JSON.stringify(sarifLog(), null, 2)}\n`;
-  const sarifLog = () => ({
+  const end = (summary?: LintSummary): string => {
+    // Project checks are known once the run is over: their metadata follows the rules', and their results point to it.
+    const rules: Array<{ id: string; description: string; docsUrl: string; severity: Severity }> = [...context.rules];
+    for (const check of summary?.checks ?? []) {
+      if (ruleIndex.has(check.id)) continue;
+      ruleIndex.set(check.id, rules.length);
+      rules.push({ id: check.id, description: check.message, docsUrl: docsUrl("project-checks"), severity: check.severity });
+    }
+    for (const result of found) if (result.ruleIndex === undefined && ruleIndex.has(result.ruleId)) result.ruleIndex = ruleIndex.get(result.ruleId);
+    return `${JSON.stringify(sarifLog(rules), null, 2)}\n`;
+  };
+  const sarifLog = (rules: ReadonlyArray<{ id: string; description: string; docsUrl: string; severity: Severity }>) => ({
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -69,7 +79,7 @@ export function createSarifReport(context: ReportContext): StreamingReport {
             name: "skill-lint",
             version: VERSION,
             informationUri: packageFileUrl("README.md"),
-            rules: context.rules.map((rule) => ({
+            rules: rules.map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.description },
               helpUri: rule.docsUrl,

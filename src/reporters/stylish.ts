@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { LintResult, LintSummary } from "../engine.js";
+import { checksBySource, type CheckSummary, type LintResult, type LintSummary } from "../engine.js";
 import type { BaselineSummary, ReportContext, StreamingReport } from "./index.js";
 import { createColors, escapeLine, inertLine, plural } from "./text.js";
 
@@ -23,6 +23,19 @@ function wrapMessage(message: string, ruleId: string, room: number | undefined):
   if (line.length + 2 + ruleId.length > room) lines.push(line, "");
   else lines.push(line);
   return lines;
+}
+
+/** The project checks of the run, by the file declaring them: "learned from docs/solutions/x/y.md: 2 checks, 0 findings", then each check. */
+function checksBlock(checks: readonly CheckSummary[], cwd: string, c: ReturnType<typeof createColors>): string[] {
+  const out = [c.bold("Project checks")];
+  const bySource = checksBySource(checks);
+  for (const [source, group] of bySource) {
+    const total = group.reduce((sum, check) => sum + check.findings, 0);
+    const where = group[0]!.learnedFrom ? `learned from ${group[0]!.learnedFrom}` : `from ${path.relative(cwd, source) || source}`;
+    out.push(`  ${escapeLine(where)}: ${plural(group.length, "check")}, ${plural(total, "finding")}`);
+    for (const check of group) out.push(check.findings ? `    ${c.red("✖")} ${check.id} ${c.dim(`(${plural(check.findings, "finding")})`)}` : `    ${c.green("✔")} ${check.id}`);
+  }
+  return out;
 }
 
 /** Findings grouped by file, `line:col  severity  message  rule-id`, then totals and the checklist. */
@@ -109,6 +122,7 @@ export function createStylishReport(context: ReportContext): StreamingReport {
       }
       out.push("");
     }
+    if (summary?.checks?.length) out.push(...checksBlock(summary.checks, context.cwd, c), "");
     return out.length ? `${out.join("\n")}\n` : "";
   }
 
