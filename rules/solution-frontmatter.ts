@@ -1,7 +1,7 @@
 /** Solution-doc frontmatter that breaks the compound-engineering schema, or a doc filed under another problem_type's folder. */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { categoryFolders, checkFrontmatter, frontmatterData, SOLUTION_SCHEMAS, valueRange } from "../src/frontmatter-schema.js";
+import { categoryFolders, checkFrontmatter, frontmatterData, keyRange, SOLUTION_SCHEMAS, valueRange } from "../src/frontmatter-schema.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { KindSchema, Rule } from "../src/types.js";
 
@@ -46,8 +46,18 @@ const rule: Rule = {
       },
     },
   },
-  check({ doc, filePath, schema, options, report }) {
+  check({ doc, filePath, schema, options, project, report }) {
     const data = frontmatterData(doc);
+    // Project checks are read from the root's docs/solutions/ alone (src/checks.ts): elsewhere they would do nothing.
+    const solutions = path.join(project.root, "docs", "solutions");
+    if (data && "checks" in data && !path.resolve(filePath).startsWith(solutions + path.sep)) {
+      const [start, end] = keyRange(doc, [], "checks") ?? [0, 1];
+      report({
+        message: `\`checks\` here are never run: project checks are read only from solution docs in the project root's \`docs/solutions/\`, and this doc is in \`${path.relative(project.root, path.dirname(path.resolve(filePath))).split(path.sep).join("/")}/\`; move this doc there, or put its checks in the project's skill-lint.config.json.`,
+        start,
+        end,
+      });
+    }
     // problem_type decides the track, so every doc written to this schema has it.
     if (!data || (options.checkAll !== true && !("problem_type" in data))) return;
     const base = schema ?? (options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current);
