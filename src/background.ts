@@ -73,11 +73,12 @@ const MODAL_LEAD = /\b(?:can|could|may|might|will|would)(?: also| then)?\s*$|['â
 const DESCRIPTIVE_LEAD =
   /\b(?:capabilit(?:y|ies)|abilit(?:y|ies)|able to|lets? (?:you|it|the agent|claude)|allows?|supports?|tells? (?:the agent|an agent|agents|claude|it) to)\b/i;
 /**
- * "MCP servers run as background processes", "they run in the background": the verb has a subject of its own, so the
- * sentence says how something runs rather than telling the agent to run it.
+ * "MCP servers run as background processes", "hooks which run in the background": the verb has a subject of its own
+ * that is not the agent's work, so the sentence says how something runs rather than telling the agent to run it.
+ * "Long-running tasks run in background" is left a launch: a rule for the agent's own tasks.
  */
 const DESCRIBED_SUBJECT =
-  /\b(?:they|which|these|those|(?:sub-?)?(?:servers|processes|agents|workers|tasks|jobs|hooks|daemons|services|tools|phases|steps))\s+(?:\w+ly\s+)?$/i;
+  /\b(?:which|servers|daemons|services|hooks|workers|phases)\s+(?:\w+ly\s+)?$/i;
 /** Claude Code on the web runs a `&`-prefixed task remotely: background, but no tool call of this session. */
 const REMOTE_SESSION = /\b(?:Claude Code (?:on the )?web|on the web|cloud session|remote session)\b/i;
 /** An aside in parentheses explains ("use `&` to run in background") rather than instructs. */
