@@ -25,6 +25,8 @@ const NOTICE = new RegExp(
     /\bmonitor(?:s|ing)?\s+(?:the\s+)?(?:task\s+)?(?:completion|progress)\b|\bmark(?:s|ing)?\s+(?:\w+\s+){0,2}(?:as\s+)?completed?\b/.source,
     // A server never finishes: "poll the port until it accepts connections" is how the parent hears it is up.
     /\buntil\b[^.\n]{1,40}\b(?:accepts?|answers?|responds?|is ready|is up|is listening|succeeds?)\b/.source,
+    // "Wait for the port file to appear", "Wait for Server Startup": the next step waits for the server to be up.
+    /\bwait(?:s|ing)?\s+(?:for|until)\b[^.\n]{1,40}?(?:\bto (?:appear|exist|start|be ready|come up)\b|\bstart-?up\b|\breadiness\b|\bis (?:ready|up|listening)\b)/.source,
   ].join("|"),
   "im",
 );

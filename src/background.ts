@@ -72,6 +72,13 @@ const MODAL_LEAD = /\b(?:can|could|may|might|will|would)(?: also| then)?\s*$|['â
  */
 const DESCRIPTIVE_LEAD =
   /\b(?:capabilit(?:y|ies)|abilit(?:y|ies)|able to|lets? (?:you|it|the agent|claude)|allows?|supports?|tells? (?:the agent|an agent|agents|claude|it) to)\b/i;
+/**
+ * "MCP servers run as background processes", "hooks which run in the background": the verb has a subject of its own
+ * that is not the agent's work, so the sentence says how something runs rather than telling the agent to run it.
+ * "Long-running tasks run in background" is left a launch: a rule for the agent's own tasks.
+ */
+const DESCRIBED_SUBJECT =
+  /\b(?:which|servers|daemons|services|hooks|workers|phases)\s+(?:\w+ly\s+)?$/i;
 /** Claude Code on the web runs a `&`-prefixed task remotely: background, but no tool call of this session. */
 const REMOTE_SESSION = /\b(?:Claude Code (?:on the )?web|on the web|cloud session|remote session)\b/i;
 /** An aside in parentheses explains ("use `&` to run in background") rather than instructs. */
@@ -100,7 +107,12 @@ const SUBAGENT_WORDS = /\bsub-?agents?\b|\b(?:Task|Agent)(?: tool|\s*\()/i;
 const AGENT_WORDS = /\b(?:sub-?agents?|agents?|teammates?)\b|\b(?:Task|Agent)(?: tool|\s*\()/i;
 const COMMAND_WORDS =
   /\bclaude\s+(?:-p|--print)\b|\bBash\b|\b(?:scripts?|commands?|servers?|shell|process(?:es)?|tests?|test suite|builds?|watchers?|training|loop)\b/i;
-const INLINE_CODE = /`[^`\n]+`/;
+const INLINE_CODE = /`[^`\n]+`/g;
+/**
+ * A setting of a config file (`parallel: true`, `mode=async`): a key the file's own runner reads, not a command the
+ * agent runs. The tools' own `run_in_background: true` is a tool call's.
+ */
+const CONFIG_SETTING = /^(?!run_in_background\b)[\w.-]+\s*[:=]\s*\S[^`]*$/;
 const SHELL_FENCE = /^(?:bash|sh|shell|zsh|console)?$/;
 
 const cache = new WeakMap<Doc, BackgroundLaunch[]>();
@@ -193,7 +205,7 @@ function phraseLaunches(doc: Doc): BackgroundLaunch[] {
       const verb = verbs[verbs.length - 1];
       if (!verb) continue;
       const beforeVerb = maskInlineCode(doc.text.slice(sentence.start, leadStart + verb.index));
-      if ([CONDITIONAL_LEAD, MODAL_LEAD, DESCRIPTIVE_LEAD, OPEN_PARENTHESIS].some((lead) => lead.test(beforeVerb))) continue;
+      if ([CONDITIONAL_LEAD, MODAL_LEAD, DESCRIPTIVE_LEAD, DESCRIBED_SUBJECT, OPEN_PARENTHESIS].some((lead) => lead.test(beforeVerb))) continue;
       if (SWITCHED_OFF.test(doc.text.slice(end, sentence.end)) || REMOTE_SESSION.test(sentence.text) || doc.isMention(start, end)) continue;
       const section = sectionRange(doc, start);
       if (!runsAgentWork(doc, sentence.text, section)) continue;
@@ -308,7 +320,7 @@ function launch(doc: Doc, start: number, end: number, runs: BackgroundLaunch["ru
  * so "run heavy computations in the background" in a Web Workers skill is about the app, not the agent.
  */
 function runsAgentWork(doc: Doc, sentence: string, section: TextRange): boolean {
-  if (COMMAND_WORDS.test(sentence) || AGENT_WORDS.test(sentence) || INLINE_CODE.test(sentence)) return true;
+  if (COMMAND_WORDS.test(sentence) || AGENT_WORDS.test(sentence) || namesCode(sentence)) return true;
   const sectionText = doc.text.slice(section.start, section.end);
   return CLAUDE_PRINT_ONCE.test(sectionText) || AGENT_WORDS.test(sectionText) || hasShellBlock(doc, section);
 }
@@ -332,6 +344,17 @@ function maskInlineCode(text: string): string {
   return text.replace(/`[^`\n]*`/g, (code) => " ".repeat(code.length));
 }
 
+/** Inline code other than a config setting: "with `node index.js`" names a command, "`parallel: true`" a file's key. */
+function namesCode(sentence: string): boolean {
+  return [...sentence.matchAll(INLINE_CODE)].some((code) => !CONFIG_SETTING.test(code[0].slice(1, -1)));
+}
+
+/**
+ * A shell block the agent runs. A script (`#!/bin/bash` on its first line) is a file the reader writes, a hook
+ * or a job of its own: its `&` and "in background" are the script's, not a Bash call of the agent.
+ */
 function hasShellBlock(doc: Doc, section: TextRange): boolean {
-  return doc.code.some((c) => c.start >= section.start && c.end <= section.end && SHELL_FENCE.test(c.lang));
+  return doc.code.some(
+    (c) => c.start >= section.start && c.end <= section.end && SHELL_FENCE.test(c.lang) && !c.value.startsWith("#!"),
+  );
 }

@@ -1,5 +1,5 @@
 import { closest, distance } from "fastest-levenshtein";
-import { CLAUDE_CODE_TOOLS as HISTORY, compareVersions, spanAt, type Deprecation, type Span } from "./hosts/claude-code/tools.js";
+import { CLAUDE_CODE_TOOLS as HISTORY, FLAG_TOOLS, compareVersions, spanAt, type Deprecation, type Span } from "./hosts/claude-code/tools.js";
 
 /**
  * Claude Code's built-in tools as versioned presets: `claude-code@X` is the set of tools release X has, read
@@ -121,6 +121,8 @@ export class Toolset {
       if (!this.mcpServers || this.mcpServers.includes(server)) return { status: "known", name };
       return { status: "unknown", name };
     }
+    // A Claude Code release gives these tools when a flag asks for them; a plain list names exactly the tools there are.
+    if (this.version && Object.hasOwn(FLAG_TOOLS, name)) return { status: "known", name };
     const at = this.version ?? HISTORY.newest;
     const alias = spanAt(HISTORY.aliases.get(name), at);
     // A plain list names the tools an agent has; a Claude Code tool it leaves out is one the agent lacks, not a typo.

@@ -143,6 +143,17 @@ const REMOVALS: Record<string, Removal> = {
   SlashCommand: { instead: "Skill", source: `${CHANGELOG} 2.1.3: "Merged slash commands and skills"` },
 };
 
+/**
+ * Tools the program adds to a session only when a flag asks for them, so no list of built-in names holds them.
+ * A doc that names one describes that mode (`claude -p --json-schema ...`); the name is not a typo.
+ */
+export const FLAG_TOOLS: Readonly<Record<string, { flag: string; source: string }>> = {
+  StructuredOutput: {
+    flag: "--json-schema",
+    source: 'cli.js of 2.1.0: the tool `StructuredOutput`, "Use this tool to return your final response in the requested structured format", made from the --json-schema schema',
+  },
+};
+
 function toSpan(range: GeneratedRange): Span {
   const span: Span = { source: range.source };
   const since = range.since ?? (range.firstSeen === data.oldest ? undefined : range.firstSeen);
