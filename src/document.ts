@@ -42,6 +42,8 @@ const COUNTER_EXAMPLE_HEADING =
   /(?:^|[^\p{L}])(?:incorrect|wrong|don[’']t|do not|anti[- ]?patterns?|bad|avoid|symptoms?|root cause|mistakes?|pitfalls?|what not to|never|red flags?|rationalizations?|before)(?:$|[^\p{L}])|❌|^problem(?: statement)?$/iu;
 const WRONG_MARK = /(?:^|[^\p{L}])(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|not this|broken)(?:$|[^\p{L}])|[❌🚫✗]/iu;
 const CODE_WRONG_COMMENT = /^\s*(?:#|\/\/|<!--|--|\/\*|;)\s*(?:[❌✗🚫]|(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|broken)\b)/iu;
+/** A negation inside a relative clause ("agents that don't block"): it says what something is, not what not to do. */
+const RELATIVE_NEGATION = /(?<!\p{L})(?:that|which|who)\s+(?:don[’']t|do not|never)(?!\p{L})/giu;
 const RIGHT_MARK = /(?:^|[^\p{L}])(?:correct|right|good|instead|better|preferred|recommended|do this)(?:$|[^\p{L}])|[✅✓✔]/iu;
 
 /** Words before a mention that turn it into a negation: "there is no Task tool". */
@@ -361,7 +363,9 @@ export class Doc {
     if (!wrong && previous && previous.type === "paragraph") {
       const lead = toString(previous).trim();
       const lastLine = lead.split("\n").pop() ?? "";
-      if (lead.length < 200 && WRONG_MARK.test(lastLine) && !RIGHT_MARK.test(lastLine)) wrong = true;
+      // "for agents that don't block your next action:" describes what the code is for; it marks nothing wrong.
+      const marks = lastLine.replace(RELATIVE_NEGATION, " ");
+      if (lead.length < 200 && WRONG_MARK.test(marks) && !RIGHT_MARK.test(marks)) wrong = true;
     }
     return {
       lang: (node.lang ?? "").toLowerCase(),
