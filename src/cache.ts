@@ -8,6 +8,11 @@ import type { Finding, SuppressedFinding } from "./types.js";
 
 interface Entry {
   hash: string;
+  /**
+   * The file's stamp when it was read (see engine's fileStampFor): git's blob id, or its size and times. While the
+   * stamp holds, a result without findings is answered without reading the file.
+   */
+  stamp?: string;
   findings: Finding[];
   /** What inline directives switched off, for the JSON report's `suppressedMessages`. */
   suppressed?: SuppressedFinding[];
@@ -43,6 +48,12 @@ export function defaultCacheLocation(cwd: string): string {
 
 export function hashText(text: string): string {
   return createHash("sha1").update(text).digest("hex");
+}
+
+/** The id git gives a blob of this text (its UTF-8 bytes), to tell whether the text read is the one git lists. */
+export function gitBlobId(text: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
 /** A cache location that holds something else, or that cannot be read or written: the run stops, the file is kept. */
@@ -157,8 +168,18 @@ export class LintCache {
     return entry && entry.hash === hash ? entry : undefined;
   }
 
-  set(file: string, hash: string, configKey: string, { findings, suppressed, dependencies }: Omit<Entry, "hash">): void {
-    this.entries[`${configKey}\0${file}`] = { hash, findings, ...(suppressed ? { suppressed } : {}), ...(dependencies ? { dependencies } : {}) };
+  /** The entry of a file whose stamp is the one stored with it, so its content is the one hashed then. */
+  getByStamp(file: string, stamp: string, configKey: string): Omit<Entry, "hash"> | undefined {
+    const entry = this.entries[`${configKey}\0${file}`];
+    return entry && entry.stamp === stamp ? entry : undefined;
+  }
+
+  set(file: string, hash: string, configKey: string, { findings, suppressed, dependencies }: Omit<Entry, "hash" | "stamp">, stamp?: string): void {
+    const key = `${configKey}\0${file}`;
+    const stored = this.entries[key];
+    // A hit whose stamp alone changed (a file touched, not edited) keeps its entry with the new stamp.
+    if (stored && stored.hash === hash && stored.stamp === stamp && stored.findings === findings) return;
+    this.entries[key] = { hash, ...(stamp ? { stamp } : {}), findings, ...(suppressed ? { suppressed } : {}), ...(dependencies ? { dependencies } : {}) };
     this.dirty = true;
   }
 

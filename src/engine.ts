@@ -5,11 +5,11 @@ import { ConfigError, ConfigResolver, didYouMean, type ResolvedConfig, type Reso
 import { checkRule, DocCheckError, type DocChecks, type ProjectCheck } from "./checks.js";
 import { createSuppressor, NO_DIRECTIVES, readDirectives, unusedDirectiveMessage, unusedDirectives, type Directive } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
-import { expandPathsNamed, hasUndecodableName } from "./files.js";
+import { expandPathsNamed, hasUndecodableName, statOrUndefined } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { linkDestinations } from "./links.js";
 import { MAX_DOC_BYTES, readBoundedText, ReadError } from "./read.js";
-import { hashText, LintCache } from "./cache.js";
+import { gitBlobId, hashText, LintCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
 import { inferTargets } from "./hosts/index.js";
@@ -120,6 +120,45 @@ const BOM = "\uFEFF";
  * A file's text, or the error that kept it from being read. Synchronous: agent docs are small, and one
  * blocking read costs a quarter of what an awaited one does (open, stat, read and close as four round trips).
  */
+type CachedResult = NonNullable<ReturnType<LintCache["get"]>>;
+
+/** What a cached result brings besides its findings. */
+function answeredFrom(cached: CachedResult): Pick<LintResult, "suppressed" | "dependencies"> {
+  return { ...(cached.suppressed ? { suppressed: cached.suppressed } : {}), ...(cached.dependencies ? { dependencies: cached.dependencies } : {}) };
+}
+
+/**
+ * How long before it is read a file must have last changed for its size and times to be trusted: a write within
+ * the same tick of a coarse clock (2 s on FAT, 1 s on some network file systems) leaves them as they were.
+ */
+const STAMP_SETTLED_MS = 2000;
+
+interface FileStamp {
+  stamp: string;
+  /** Git's blob id, when the stamp is one: kept only when the text read has that id. */
+  blob?: string;
+  /** Whether the file last changed long enough before this look (see STAMP_SETTLED_MS). */
+  settled: boolean;
+}
+
+/**
+ * A file's stamp for the cache, taken before it is read: git's blob id where the listing has one (git vouches the
+ * file is as committed), else its size, modification and change times from one look at it (the change time moves
+ * with every write, even one that sets the modification time back). Undefined when the file cannot be looked at.
+ */
+function stampFor(file: string, listed: string | undefined): FileStamp | undefined {
+  if (listed?.startsWith("git:")) return { stamp: listed, blob: listed.slice(4), settled: true };
+  const stat = statOrUndefined(file);
+  if (!stat) return undefined;
+  return { stamp: `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`, settled: Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs) >= STAMP_SETTLED_MS };
+}
+
+/** Whether a stamp stands for the text read: a blob id must be the text's, a size and times must have settled. */
+function holdsFor(stamp: FileStamp, text: string): boolean {
+  if (stamp.blob === undefined) return stamp.settled;
+  return gitBlobId(text) === stamp.blob;
+}
+
 function readOrError(file: string): string | ReadError {
   try {
     return readBoundedText(file, MAX_DOC_BYTES);
@@ -534,7 +573,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     const optionsKey = JSON.stringify([options.ignorePatterns, options.configFile, configStamp, options.noConfig, options.config, options.targets, cwd]);
     projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), optionsKey });
   }
-  const cacheKeys = new Map<number, { hash: string; configKey: string }>();
+  const cacheKeys = new Map<number, { hash: string; configKey: string; stamp: string | undefined }>();
   // Each project's index stamp, and the fingerprint its files' results saw, for the next run's cache checks.
   const stamps = new Map<string, string>();
   const fingerprints = new Map<string, string>();
@@ -548,6 +587,12 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     if (!cache || stamps.has(root)) return;
     const stored = cache.project(root);
     if (stored && stored.stamp === stampOf(root)) projects.get(root).knownFingerprint = stored.fingerprint;
+  };
+
+  /** Whether a cached result still stands: with `--fix` it must have nothing to fix, and what it read of other files must be unchanged. */
+  const cacheHolds = (file: string, cached: CachedResult): boolean => {
+    if (cached.dependencies?.index) primeIndex(rootOf(file));
+    return !(options.fix && cached.findings.some((f) => f.fix)) && (!cached.dependencies || projects.unchanged(rootOf(file), cached.dependencies));
   };
 
   /** A `rules` setting of a namespaced id that no check of the file's config or project declares: a typo, or a check since removed. */
@@ -592,19 +637,32 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     if (cache && result.dependencies?.index) fingerprints.set(rootOf(result.filePath), result.dependencies.index);
     const key = cacheKeys.get(index);
     cacheKeys.delete(index);
-    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result);
+    if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result, key.stamp);
     settle(index, withShownSource(result.output === undefined ? result : { ...result, root: rootOf(result.filePath) }));
   };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {
     for (const [index, file] of files.entries()) {
-      const read = readOrError(file);
       const config = resolver.resolve(file);
       const { hosts, kind: placedKind } = placements[index]!;
       const kind = config.kind ?? placedKind;
       for (const check of config.checks ?? []) if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, message: check.message, severity: check.severity, findings: 0 });
       warnUnknownChecks(config, docChecksOf(projects.get(rootOf(file))));
       let text: string;
+      let configKey = "";
+      let stamp: FileStamp | undefined;
+      if (cache) {
+        const learned = docChecksOf(projects.get(rootOf(file))).fingerprint;
+        configKey = `${configFingerprint(config, kind)}:${hosts.join(",")}${learned ? `:${learned}` : ""}`;
+        stamp = stampFor(file, projects.get(rootOf(file)).listedStamp(file));
+        // Unchanged since its result was stored, and nothing to show of it: answered without reading the file.
+        const cached = stamp && cache.getByStamp(file, stamp.stamp, configKey);
+        if (cached && !cached.findings.length && cacheHolds(file, cached)) {
+          done(index, summarize({ filePath: file, kind, findings: cached.findings, ...answeredFrom(cached) }));
+          continue;
+        }
+      }
+      const read = readOrError(file);
       if (typeof read === "string") text = read;
       else {
         const fatal =
@@ -624,22 +682,17 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       }
       if (cache) {
         const hash = hashText(text);
-        const learned = docChecksOf(projects.get(rootOf(file))).fingerprint;
-        const configKey = `${configFingerprint(config, kind)}:${hosts.join(",")}${learned ? `:${learned}` : ""}`;
+        // A stamp is kept only when it will change with the next edit: see stampFor and holdsFor.
+        const kept = stamp && holdsFor(stamp, text) ? stamp.stamp : undefined;
         const cached = cache.get(file, hash, configKey);
-        if (cached?.dependencies?.index) primeIndex(rootOf(file));
-        if (
-          cached &&
-          !(options.fix && cached.findings.some((f) => f.fix)) &&
-          (!cached.dependencies || projects.unchanged(rootOf(file), cached.dependencies))
-        ) {
+        if (cached && cacheHolds(file, cached)) {
           const source = text.startsWith(BOM) ? text.slice(1) : text;
-          const dependencies = cached.dependencies ? { dependencies: cached.dependencies } : {};
-          const suppressed = cached.suppressed ? { suppressed: cached.suppressed } : {};
-          done(index, summarize({ filePath: file, kind, findings: cached.findings, ...suppressed, source, ...dependencies }));
+          const result = summarize({ filePath: file, kind, findings: cached.findings, ...answeredFrom(cached), source });
+          if (kept !== cached.stamp) cache.set(file, hash, configKey, cached, kept);
+          done(index, result);
           continue;
         }
-        cacheKeys.set(index, { hash, configKey });
+        cacheKeys.set(index, { hash, configKey, stamp: kept });
       }
       yield { index, file, text, kind, hosts, root: rootOf(file) };
     }

@@ -747,6 +747,11 @@ export class Project {
     return projectStamp(this.walked, this.layout);
   }
 
+  /** A file's stamp from the listing: `git:` and its blob id where git vouches for it, else its size and time. */
+  listedStamp(file: string): string | undefined {
+    return this.walked.stamps.get(file);
+  }
+
   /** The index built this run, as the cache keeps it; undefined when it was not built. */
   indexToStore(): string | undefined {
     if (!this.indexValue || this.indexValue.unchangedFromStored) return undefined;
