@@ -36,6 +36,8 @@ interface CacheFile {
   key: string;
   files: Record<string, Entry>;
   projects?: Record<string, ProjectEntry>;
+  /** The docs each doc links to, after its stamp: `[stamp, ...linked]` (see engine's linkedFiles). */
+  links?: Record<string, string[]>;
 }
 
 /**
@@ -72,6 +74,7 @@ function isCacheFile(value: unknown): value is CacheFile {
 export class LintCache {
   private entries: Record<string, Entry> = {};
   private projectEntries: Record<string, ProjectEntry> = {};
+  private linkEntries: Record<string, string[]> = {};
   private dirty = false;
   /** Each project's index (see index-cache.ts), so a run that must build one reads only the docs that changed. */
   private indexes: Record<string, string> | undefined;
@@ -111,6 +114,7 @@ export class LintCache {
     if (stored.key === key) {
       cache.entries = stored.files;
       if (stored.projects && typeof stored.projects === "object") cache.projectEntries = stored.projects;
+      if (stored.links && typeof stored.links === "object") cache.linkEntries = stored.links;
     }
     return cache;
   }
@@ -123,6 +127,17 @@ export class LintCache {
     const stored = this.projectEntries[root];
     if (stored?.stamp === entry.stamp && stored.fingerprint === entry.fingerprint) return;
     this.projectEntries[root] = entry;
+    this.dirty = true;
+  }
+
+  /** The docs a doc links to, known while its stamp is the one stored with them. */
+  links(file: string, stamp: string): string[] | undefined {
+    const stored = this.linkEntries[file];
+    return Array.isArray(stored) && stored[0] === stamp ? stored.slice(1) : undefined;
+  }
+
+  setLinks(file: string, stamp: string, links: string[]): void {
+    this.linkEntries[file] = [stamp, ...links];
     this.dirty = true;
   }
 
@@ -185,7 +200,7 @@ export class LintCache {
 
   async save(): Promise<void> {
     if (!this.dirty && !this.indexesDirty) return;
-    const stored: CacheFile = { key: this.key, files: this.entries, projects: this.projectEntries };
+    const stored: CacheFile = { key: this.key, files: this.entries, projects: this.projectEntries, links: this.linkEntries };
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
       if (this.indexesDirty && !this.indexFileForeign) writeFileAtomic(this.indexFile, JSON.stringify({ key: this.key, projects: this.indexes ?? {} } satisfies IndexFile));

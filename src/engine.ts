@@ -159,7 +159,11 @@ function holdsFor(stamp: FileStamp, text: string): boolean {
   return gitBlobId(text) === stamp.blob;
 }
 
+/** How many docs a run read to lint them (a warm run with `--cache` reads only those that changed). */
+export const docReadStats = { reads: 0 };
+
 function readOrError(file: string): string | ReadError {
+  docReadStats.reads++;
   try {
     return readBoundedText(file, MAX_DOC_BYTES);
   } catch (error) {
@@ -169,9 +173,7 @@ function readOrError(file: string): string | ReadError {
 }
 
 /** The markdown files a doc links to by relative path (`[text](../docs/x.md#part)`), resolved from its folder. */
-function linkedFiles(file: string): string[] {
-  if (!/\.md$/i.test(file)) return [];
-  const text = readOrError(file);
+function linkedFiles(file: string, text: string | ReadError = readOrError(file)): string[] {
   if (typeof text !== "string" || !text.includes(".md")) return [];
   const dir = path.dirname(file);
   const linked: string[] = [];
@@ -539,10 +541,28 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     if (placement.leftOut && !named && !resolver.isIncluded(file)) leftOut.set(file, placement);
     else taken.push({ file, placement });
   }
+  const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
+  // Each file's stamp for the cache, taken once, before the file is first read.
+  const fileStamps = new Map<string, FileStamp | undefined>();
+  const fileStampOf = (file: string): FileStamp | undefined => {
+    if (!fileStamps.has(file)) fileStamps.set(file, stampFor(file, projects.get(rootOf(file)).listedStamp(file)));
+    return fileStamps.get(file);
+  };
+  /** What a doc links to: from the cache while its stamp holds, else read. */
+  const linksOf = (file: string): string[] => {
+    if (!/\.md$/i.test(file)) return [];
+    const stamp = cache && fileStampOf(file);
+    const known = stamp && cache.links(file, stamp.stamp);
+    if (known) return known;
+    const text = readOrError(file);
+    const links = linkedFiles(file, text);
+    if (stamp && typeof text === "string" && holdsFor(stamp, text)) cache!.setLinks(file, stamp.stamp, links);
+    return links;
+  };
   // The docs an agent doc links to are read with it: they are linted too.
   if (leftOut.size) {
     for (const { file } of [...taken]) {
-      for (const linked of linkedFiles(file)) {
+      for (const linked of linksOf(file)) {
         const placement = leftOut.get(linked);
         if (!placement) continue;
         leftOut.delete(linked);
@@ -566,7 +586,6 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     }
   }
   if (checkSummaries.size) summary.checks = [];
-  const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
   if (cache) {
     // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
     const configStamp = options.configFile ? fileStamp(path.resolve(cwd, options.configFile)) : undefined;
@@ -654,7 +673,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       if (cache) {
         const learned = docChecksOf(projects.get(rootOf(file))).fingerprint;
         configKey = `${configFingerprint(config, kind)}:${hosts.join(",")}${learned ? `:${learned}` : ""}`;
-        stamp = stampFor(file, projects.get(rootOf(file)).listedStamp(file));
+        stamp = fileStampOf(file);
         // Unchanged since its result was stored, and nothing to show of it: answered without reading the file.
         const cached = stamp && cache.getByStamp(file, stamp.stamp, configKey);
         if (cached && !cached.findings.length && cacheHolds(file, cached)) {

@@ -1,7 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { BROKEN_SKILL, GOOD_SKILL, project, runCli } from "./helpers.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { docReadStats } from "../src/engine.js";
+import { lint } from "../src/index.js";
+import { BROKEN_SKILL, GOOD_SKILL, isolatedGitEnv, project, runCli } from "./helpers.js";
 
 interface CacheFile {
   key: string;
@@ -87,5 +91,84 @@ describe("the default cache location", () => {
     runCli(["--cache"], dir);
     expect(existsSync(path.join(dir, "node_modules", ".cache", "skill-lint", "cache.json"))).toBe(true);
     expect(existsSync(path.join(dir, ".cache"))).toBe(false);
+  });
+});
+
+describe("a warm run with --cache", () => {
+  const hasGit = spawnSync("git", ["--version"]).status === 0;
+  const SKILL = "skills/release-notes/SKILL.md";
+  /** Moves the clock a minute on, as if the files were last changed well before this run. */
+  const later = () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 60_000);
+  };
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  /** The run's results as JSON, and how many docs it read. */
+  const run = async (dir: string) => {
+    docReadStats.reads = 0;
+    const results = await lint(["."], { cwd: dir, cache: path.join(dir, ".cache-test") });
+    return { results: JSON.stringify(results.map((r) => [r.filePath, r.findings])), reads: docReadStats.reads };
+  };
+
+  it("does not read an unchanged file, and reads one edited to the same size with its modification time set back", async () => {
+    const dir = project({ [SKILL]: GOOD_SKILL });
+    const file = path.join(dir, SKILL);
+    // A whole second, which the file system keeps exactly.
+    const mtime = new Date(Math.floor(Date.now() / 1000) * 1000 - 10_000);
+    utimesSync(file, mtime, mtime);
+    later();
+    const cold = await run(dir);
+    expect(cold.reads).toBe(1);
+    const warm = await run(dir);
+    expect(warm).toEqual({ results: cold.results, reads: 0 });
+    // Same size, same modification time, other text: the change time differs, so it is read and linted again.
+    writeFileSync(file, GOOD_SKILL.replace('"Drafts', '"Dr"fts'));
+    utimesSync(file, mtime, mtime);
+    expect(statSync(file).mtimeMs).toBe(mtime.getTime());
+    const edited = await run(dir);
+    expect(edited.reads).toBe(1);
+    expect(JSON.parse(edited.results)[0][1].length).toBeGreaterThan(0);
+  });
+
+  it("reads again a file changed just before its result was stored, and one only touched, whose result still holds", async () => {
+    const dir = project({ [SKILL]: GOOD_SKILL });
+    const file = path.join(dir, SKILL);
+    // Changed a moment ago: a further write within the same tick of a coarse clock would not show in its times.
+    const cold = await run(dir);
+    expect(await run(dir)).toEqual({ results: cold.results, reads: 1 });
+    later();
+    expect(await run(dir)).toEqual({ results: cold.results, reads: 1 });
+    expect(await run(dir)).toEqual({ results: cold.results, reads: 0 });
+    // Touched (a minute before the moved clock): read once, a hit by its content, and not read after that.
+    const touched = new Date(Date.now() - 60_000);
+    utimesSync(file, touched, touched);
+    expect(await run(dir)).toEqual({ results: cold.results, reads: 1 });
+    expect(await run(dir)).toEqual({ results: cold.results, reads: 0 });
+  });
+
+  it.skipIf(!hasGit)("in a git work tree, trusts git's blob id of a committed file, and reads a file edited since", async () => {
+    const dir = project({ [SKILL]: GOOD_SKILL });
+    const home = mkdtempSync(path.join(tmpdir(), "skill-lint-cache-home-"));
+    const env = { ...process.env, ...isolatedGitEnv(home) };
+    for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]]) expect(spawnSync("git", args, { cwd: dir, env }).status).toBe(0);
+    const cold = await run(dir);
+    // Committed a moment ago, yet git vouches for its content: not read.
+    expect(await run(dir)).toEqual({ results: cold.results, reads: 0 });
+    writeFileSync(path.join(dir, SKILL), GOOD_SKILL.replace('"Drafts', '"Dr"fts'));
+    const edited = await run(dir);
+    expect(edited.reads).toBe(1);
+    expect(JSON.parse(edited.results)[0][1].length).toBeGreaterThan(0);
+  });
+
+  it("reads a file with findings, whose text the report shows", async () => {
+    const dir = project({ "skills/parse/SKILL.md": BROKEN_SKILL });
+    later();
+    const cold = await run(dir);
+    const warm = await run(dir);
+    expect(warm).toEqual({ results: cold.results, reads: 1 });
+    const [result] = await lint(["."], { cwd: dir, cache: path.join(dir, ".cache-test") });
+    expect(result!.source).toBe(BROKEN_SKILL);
   });
 });
