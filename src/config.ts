@@ -669,7 +669,7 @@ export class ConfigResolver {
     this.listedAbsent = absent;
   }
 
-    private announce(loaded: LoadedConfig): LoadedConfig {
+  private announce(loaded: LoadedConfig): LoadedConfig {
     for (const message of loaded.deprecations) this.warn(message);
     return loaded;
   }

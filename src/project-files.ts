@@ -34,7 +34,7 @@ export interface WalkResult {
   folders: ListedFolders;
 }
 
-/** A name as the file system may match it: one that differs only in case (or is not ASCII) may name the same file. */
+/** A name as a file system that ignores case matches it (names that are not plain ASCII are not answered for). */
 function foldedName(name: string): string {
   return name.toLowerCase();
 }
