@@ -543,13 +543,15 @@ function packageConfig(file: string, json: unknown): unknown {
   return value;
 }
 
-function findConfigIn(dir: string): string | undefined {
+/** `absent`: true for a name a listing of the project's files shows nothing at in `dir`, so the disk need not be asked. */
+function findConfigIn(dir: string, absent: (dir: string, name: string) => boolean): string | undefined {
   for (const name of CONFIG_FILES) {
+    if (absent(dir, name)) continue;
     const candidate = path.join(dir, name);
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   const pkg = path.join(dir, "package.json");
-  if (existsSync(pkg)) {
+  if (!absent(dir, "package.json") && existsSync(pkg)) {
     try {
       const json = JSON.parse(withoutBom(readBoundedText(pkg, MAX_CONFIG_BYTES))) as Record<string, unknown>;
       if (json && typeof json === "object" && "skill-lint" in json) return pkg;
@@ -657,6 +659,16 @@ export class ConfigResolver {
     else if (options.config) this.explicit = this.announce(prepareConfig("<config>", cwd, options.config));
   }
 
+  private listedAbsent: (dir: string, name: string) => boolean = () => false;
+
+  /**
+   * Where config files are looked for, a listing of the project's files is asked first (true: nothing is there);
+   * the disk is asked only when it cannot tell.
+   */
+  useListing(absent: (dir: string, name: string) => boolean): void {
+    this.listedAbsent = absent;
+  }
+
   private announce(loaded: LoadedConfig): LoadedConfig {
     for (const message of loaded.deprecations) this.warn(message);
     return loaded;
@@ -681,7 +693,7 @@ export class ConfigResolver {
   private nearest(dir: string): LoadedConfig | undefined {
     const cached = this.byDir.get(dir);
     if (cached !== undefined) return cached ?? undefined;
-    const found = findConfigIn(dir);
+    const found = findConfigIn(dir, this.listedAbsent);
     const parent = path.dirname(dir);
     const top = parent === dir || isRepositoryRoot(dir);
     const loaded = found ? this.announce(loadConfigFile(found)) : top ? undefined : this.nearest(parent);

@@ -496,10 +496,12 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
  * folders show.
  */
 export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[] | undefined): Projects {
-  return new Projects(
+  const projects = new Projects(
     (file) => resolver.isIgnored(file),
     (root) => targets ?? resolver.targetsIn(root) ?? inferTargets(root).targets,
   );
+  resolver.useListing((dir, name) => projects.listedAbsent(dir, name));
+  return projects;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isGitignored, readGitignore, withFolderGitignore, type GitignoreLayer } from "./files.js";
+import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, isInside, isGitignored, readGitignore, withFolderGitignore, type GitignoreLayer } from "./files.js";
 import { hashText } from "./cache.js";
 import { MANIFEST_FILE } from "./kinds.js";
 import { PLUGIN_MANIFESTS } from "./placement.js";
@@ -30,6 +30,87 @@ export interface WalkResult {
    * same, so is what each listed file is placed as, and whether it is ignored.
    */
   layout: string[];
+  /** The folders the listing read whole, and their names: what it tells of a path without a look at the disk. */
+  folders: ListedFolders;
+}
+
+/** A name as a file system that ignores case matches it (names that are not plain ASCII are not answered for). */
+function foldedName(name: string): string {
+  return name.toLowerCase();
+}
+
+/**
+ * The names in each folder a listing read whole (a walk's folders; in a git work tree, the folders git scanned:
+ * those holding a file it vouches for), so that "is there a `skill-lint.config.json` here?" needs no look at the
+ * disk when the answer is no. A yes is only a hint: the caller looks at the disk, as for a path outside them.
+ */
+export class ListedFolders {
+  /** Each known folder's names, folded (see `foldedName`); all of them only in the folders of `whole`. */
+  private readonly names = new Map<string, Set<string>>();
+  private readonly whole = new Set<string>();
+
+  constructor(readonly root: string) {}
+
+  /** A folder read whole, with its names. */
+  read(dir: string, names: readonly string[]): void {
+    this.add(dir, false);
+    let known = this.names.get(dir);
+    if (!known) this.names.set(dir, (known = new Set()));
+    for (const name of names) known.add(foldedName(name));
+    this.whole.add(dir);
+  }
+
+  /**
+   * A path the listing names; with `whole`, each folder from its own up to the root was read whole. Each folder
+   * is added to its parent's names, up to the root or to one already known.
+   */
+  add(file: string, whole: boolean): void {
+    for (let child = file, dir = path.dirname(file); isInside(dir, this.root); child = dir, dir = path.dirname(dir)) {
+      let known = this.names.get(dir);
+      const done = known !== undefined && (!whole || this.whole.has(dir));
+      if (!known) this.names.set(dir, (known = new Set()));
+      known.add(foldedName(path.basename(child)));
+      if (whole) this.whole.add(dir);
+      if (done || dir === this.root) return;
+    }
+  }
+
+  /**
+   * A path that is no folder though the listing names files below it (a tracked folder replaced by a symlink):
+   * it and the folders below it were not read whole.
+   */
+  notFolder(file: string): void {
+    if (this.whole.delete(file)) for (const dir of this.whole) if (isInside(dir, file)) this.whole.delete(dir);
+  }
+
+  /** The root was read whole (git lists every file of the folders it scans, and it scans the root). */
+  readRoot(): void {
+    if (!this.names.has(this.root)) this.names.set(this.root, new Set());
+    this.whole.add(this.root);
+  }
+
+  /**
+   * True when the listing shows nothing at `name` in `dir` (a name, or a path below it such as
+   * `.claude-plugin/plugin.json`): `dir` was read whole and has no entry of its first segment, in any case.
+   * False when it cannot tell: a folder not read whole, a name it lists, a name that is not plain ASCII, `.git`
+   * (which git's listing never shows), or `dir` or a path on the way in `changed`
+   * (see `Project.forget`), which may be new.
+   */
+  absent(dir: string, name: string, changed?: ReadonlySet<string>): boolean {
+    const names = this.whole.has(dir) ? this.names.get(dir) : undefined;
+    if (!names) return false;
+    const slash = name.indexOf("/");
+    const first = foldedName(slash < 0 ? name : name.slice(0, slash));
+    if (first === ".git" || !/^[\x20-\x7e]+$/.test(first) || names.has(first)) return false;
+    if (!changed?.size) return true;
+    // A file made since (its folder is forgotten with it), or a folder holding one.
+    let at = dir;
+    for (const segment of ["", ...name.split("/")]) {
+      at = segment ? path.join(at, segment) : at;
+      if (changed.has(at)) return false;
+    }
+    return true;
+  }
 }
 
 /** Files whose text decides where docs belong or what is ignored, not only their existence. */
@@ -80,6 +161,7 @@ function visit(result: WalkResult, dir: string, layers: GitignoreLayer[]): void 
     return;
   }
   const active = withFolderGitignore(dir, entries, layers);
+  result.folders.read(dir, entries.map((entry) => entry.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     addToLayout(result, full, () => fileStamp(full));
@@ -87,6 +169,10 @@ function visit(result: WalkResult, dir: string, layers: GitignoreLayer[]): void 
       if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !isGitignored(active, full, true)) visit(result, full, active);
     } else if (entry.isFile()) addCandidate(result, full, entry.name, active);
   }
+}
+
+function emptyResult(root: string): WalkResult {
+  return { markdown: [], manifests: [], workflows: [], stamps: new Map(), layout: [], folders: new ListedFolders(root) };
 }
 
 /** Whether `dir` or a folder above it holds `.git`. */
@@ -133,8 +219,10 @@ function listFromGit(root: string): WalkResult | undefined {
     blob?: string;
     clean: boolean;
     removed: boolean;
+    /** Git looked at it on disk and found it there (untracked, or tracked and not skipped): its folders are real. */
+    seen: boolean;
   }
-  const result: WalkResult = { markdown: [], manifests: [], workflows: [], stamps: new Map(), layout: [] };
+  const result = emptyResult(root);
   const listed = new Map<string, Listed>();
   const folders: string[] = [];
   for (const record of output.split("\0")) {
@@ -144,14 +232,14 @@ function listFromGit(root: string): WalkResult | undefined {
     if (tag === "?") {
       const relative = record.slice(2);
       if (relative.endsWith("/")) folders.push(relative.slice(0, -1));
-      else if (!listed.has(relative)) listed.set(relative, { clean: false, removed: false });
+      else if (!listed.has(relative)) listed.set(relative, { clean: false, removed: false, seen: true });
       continue;
     }
     const tab = record.indexOf("\t");
     const [mode, blob] = record.slice(2, tab).split(" ");
     const relative = record.slice(tab + 1);
     if (tab < 0 || !mode || !blob) return undefined;
-    const entry = listed.get(relative) ?? { mode, blob, clean: true, removed: false };
+    const entry = listed.get(relative) ?? { mode, blob, clean: true, removed: false, seen: tag === "H" || tag === "C" };
     if (tag !== "H") entry.clean = false;
     if (tag === "R" || tag === "r") entry.removed = true;
     listed.set(relative, entry);
@@ -182,8 +270,11 @@ function listFromGit(root: string): WalkResult | undefined {
     if (!parent || ALWAYS_SKIPPED_DIRS.has(path.basename(dir)) || isGitignored(parent, dir, true)) return;
     visit(result, dir, parent);
   };
+  // Git scans every folder of the work tree it can, and lists each file and, as `dir/`, each folder it did not go into.
+  result.folders.readRoot();
   for (const folder of folders) {
     if (folder.startsWith("../")) return undefined;
+    result.folders.add(path.join(root, folder), true);
     result.layout.push(path.join(root, folder) + path.sep);
     walkFolder(path.join(root, folder));
   }
@@ -191,6 +282,7 @@ function listFromGit(root: string): WalkResult | undefined {
     if (entry.removed || relative.startsWith("../")) continue;
     const full = path.join(root, relative);
     const name = path.basename(full);
+    result.folders.add(full, entry.seen);
     addToLayout(result, full, () => (entry.clean ? `git:${entry.blob}` : fileStamp(full)));
     if (entry.clean) {
       if (entry.mode === "160000") walkFolder(full);
@@ -221,6 +313,7 @@ function listFromGit(root: string): WalkResult | undefined {
       }
     }
   }
+  for (const [relative, entry] of listed) if (entry.mode === undefined) result.folders.notFolder(path.join(root, relative));
   for (const list of [result.markdown, result.manifests, result.workflows]) sortInWalkOrder(list);
   return result;
 }
@@ -240,7 +333,7 @@ function sortInWalkOrder(files: string[]): void {
 export function walkProject(root: string): WalkResult {
   const listed = listFromGit(root);
   if (listed) return listed;
-  const result: WalkResult = { markdown: [], manifests: [], workflows: [], stamps: new Map(), layout: [] };
+  const result = emptyResult(root);
   visit(result, root, ancestorGitignores(root));
   return result;
 }

@@ -615,6 +615,9 @@ export class Project {
   private readonly placers = new Map<string, Placer>();
   private readonly placements = new Map<string, Placement>();
   private readonly pluginLayouts = new Map<string, PluginLayout | null>();
+  private readonly pluginLayoutsOfFolders = new Map<string, PluginLayout | null>();
+  /** Paths that changed since the project's files were listed (see `forget`): the listing's word on them is old. */
+  private readonly changedSinceListing = new Set<string>();
   private readonly marketplaceRoots = new Map<string, PluginLayout[]>();
   private readonly skillFolders = createSkillFolderProbe();
   private realRootValue: string | undefined;
@@ -649,12 +652,20 @@ export class Project {
    * a local source of a `marketplace.json` above it. Looks at the file's own folders only, not the whole project.
    */
   private pluginLayoutOf(file: string): PluginLayout | undefined {
+    // The same for every file of a folder: worked out once per folder.
+    const folder = path.dirname(file);
+    let found = this.pluginLayoutsOfFolders.get(folder);
+    if (found === undefined) this.pluginLayoutsOfFolders.set(folder, (found = this.pluginLayoutIn(folder) ?? null));
+    return found ?? undefined;
+  }
+
+  private pluginLayoutIn(folder: string): PluginLayout | undefined {
     const dirs: string[] = [];
-    for (let dir = path.dirname(file); isInside(dir, this.root); dir = path.dirname(dir)) {
+    for (let dir = folder; isInside(dir, this.root); dir = path.dirname(dir)) {
       dirs.push(dir);
       if (dir === this.root) break;
     }
-    const fromMarketplaces = dirs.flatMap((dir) => this.marketplaceLayouts(dir)).filter((layout) => isInside(file, layout.root));
+    const fromMarketplaces = dirs.flatMap((dir) => this.marketplaceLayouts(dir));
     for (const dir of dirs) {
       const own = this.pluginManifestLayout(dir);
       const listed = fromMarketplaces.find((layout) => layout.root === dir);
@@ -670,7 +681,7 @@ export class Project {
   private pluginManifestLayout(dir: string): PluginLayout | undefined {
     let layout = this.pluginLayouts.get(dir);
     if (layout === undefined) {
-      const manifests = PLUGIN_MANIFESTS.filter((manifest) => this.fileState(path.join(dir, manifest)) === "file");
+      const manifests = PLUGIN_MANIFESTS.filter((manifest) => this.isFile(dir, manifest));
       const claude = path.join(dir, ".claude-plugin", "plugin.json");
       const declared = manifests.includes(".claude-plugin/plugin.json") && !this.isOutside(claude) ? declaredComponents(readJson(claude), dir) : {};
       layout = manifests.length ? { root: dir, manifests, declared } : null;
@@ -684,7 +695,7 @@ export class Project {
     if (!layouts) {
       const manifest = path.join(dir, ".claude-plugin", "marketplace.json");
       layouts =
-        this.fileState(manifest) === "file" && !this.isOutside(manifest)
+        this.isFile(dir, ".claude-plugin/marketplace.json") && !this.isOutside(manifest)
           ? findPlugins([manifest]).map((plugin) => ({ root: plugin.root, manifests: [".claude-plugin/plugin.json"], declared: declaredComponents(plugin.entry, plugin.root) }))
           : [];
       this.marketplaceRoots.set(dir, layouts);
@@ -773,6 +784,8 @@ export class Project {
 
   /** Forgets what was read of a file (a change on disk, a new or deleted file), and the index when it may differ. */
   forget(file: string): void {
+    // The listing's word on it may be old (a folder is forgotten when a file in it is made or deleted).
+    if (this.walkedValue) this.changedSinceListing.add(file);
     const known = this.states.get(file);
     this.states.delete(file);
     this.anchorSets.delete(file);
@@ -786,7 +799,9 @@ export class Project {
     const base = path.basename(file);
     if (base === "plugin.json" || base === "marketplace.json" || /\.[cm]?js$/.test(base)) {
       this.pluginLayouts.clear();
+      this.pluginLayoutsOfFolders.clear();
       this.marketplaceRoots.clear();
+      this.changedSinceListing.clear();
       this.placements.clear();
       this.indexValue = undefined;
       this.walkedValue = undefined;
@@ -816,6 +831,20 @@ export class Project {
     const open = this.overlay.get(file);
     if (open !== undefined) return open;
     return this.isOutside(file) ? undefined : readText(file);
+  }
+
+  /**
+   * True when the project's listing shows nothing at `name` in `dir` (see ListedFolders.absent): no look at the
+   * disk is needed to know it is missing. False when it cannot tell, or before the project's files are listed.
+   */
+  listedAbsent(dir: string, name: string): boolean {
+    if (!this.walkedValue?.folders.absent(dir, name, this.changedSinceListing)) return false;
+    return !this.overlay.size || !this.overlay.has(path.join(dir, name));
+  }
+
+  /** Whether a file (anything but a folder) is at `name` in `dir`, asking the disk only when the listing cannot tell. */
+  private isFile(dir: string, name: string): boolean {
+    return !this.listedAbsent(dir, name) && this.fileState(path.join(dir, name)) === "file";
   }
 
   fileState(file: string): FileState {
@@ -1024,6 +1053,12 @@ export class Projects {
       this.projects.set(root, project);
     }
     return project;
+  }
+
+  /** True when a project's listing shows nothing at `name` in `dir` (see Project.listedAbsent). */
+  listedAbsent(dir: string, name: string): boolean {
+    for (const project of this.projects.values()) if (project.listedAbsent(dir, name)) return true;
+    return false;
   }
 
   /** True when every recorded answer still holds. */

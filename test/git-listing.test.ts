@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
+import { Project } from "../src/project.js";
 import { walkProject, type WalkResult } from "../src/project-files.js";
 import { BROKEN_SKILL, GOOD_SKILL, isolatedGitEnv, project, runCli } from "./helpers.js";
 
@@ -184,5 +185,99 @@ describe.skipIf(!hasGit)("project listing in a git work tree", () => {
     expect(fromHook).toEqual(JSON.parse(walkedRun.stdout));
     const results = await lint([".claude/commands/go.md"], { cwd: dir });
     expect(results[0]!.findings.map((f) => f.ruleId)).toEqual(fromHook[0]!.messages.map((m) => m.ruleId));
+  });
+});
+
+describe.skipIf(!hasGit)("what a listing tells of files it does not list", () => {
+  /** Each name's answer in a listing of `dir` made by git and by a walk: true where the listing shows nothing there. */
+  function absent(dir: string, asked: Array<[string, string]>): { git: boolean[]; walk: boolean[] } {
+    const answers = () => {
+      const { folders } = walkProject(dir);
+      return asked.map(([folder, name]) => folders.absent(path.join(dir, folder), name));
+    };
+    const git = answers();
+    process.env.SKILL_LINT_NO_GIT_LISTING = "1";
+    try {
+      return { git, walk: answers() };
+    } finally {
+      delete process.env.SKILL_LINT_NO_GIT_LISTING;
+    }
+  }
+
+  it("says a config or manifest is missing only where it read the folder whole and found none, in any case", () => {
+    const dir = repository({
+      ".gitignore": "build/\n",
+      "skills/a/SKILL.md": skill("a"),
+      "skills/b/skill-lint.config.json": "{}\n",
+      "skills/c/SKILL.md": skill("c"),
+    });
+    writeFileSync(path.join(dir, "skills/a/skill-lint.config.yaml"), "rules: {}\n");
+    mkdirSync(path.join(dir, "plug/.claude-plugin"), { recursive: true });
+    writeFileSync(path.join(dir, "plug/.claude-plugin/plugin.json"), "{}\n");
+    writeFileSync(path.join(dir, "skills/c/Skill-Lint.Config.json"), "{}\n");
+    mkdirSync(path.join(dir, "build/skills/x"), { recursive: true });
+    writeFileSync(path.join(dir, "build/skills/x/skill-lint.config.json"), "{}\n");
+    mkdirSync(path.join(dir, "node_modules/pkg"), { recursive: true });
+    writeFileSync(path.join(dir, "node_modules/pkg/package.json"), "{}\n");
+    const asked: Array<[string, string]> = [
+      ["skills/a", "skill-lint.config.json"],
+      ["skills/a", "skill-lint.config.yaml"],
+      ["skills/b", "skill-lint.config.json"],
+      ["skills/c", "skill-lint.config.json"],
+      ["plug", ".claude-plugin/plugin.json"],
+      ["plug", ".claude-plugin/marketplace.json"],
+      ["skills", ".claude-plugin/plugin.json"],
+      ["build/skills/x", "skill-lint.config.json"],
+      ["build", "skill-lint.config.json"],
+      ["node_modules/pkg", "package.json"],
+      [".", ".git"],
+      ["skills/a", "package.json"],
+    ];
+    const { git, walk } = absent(dir, asked);
+    // Untracked, tracked, another case of the name, a folder git or the walk did not enter, `.git`: not said missing.
+    expect(git).toEqual([true, false, false, false, false, false, true, false, false, false, false, true]);
+    expect(walk).toEqual(git);
+  });
+
+  it("asks the disk again about a path a project forgets, and after the listing is made anew", () => {
+    const dir = repository({ "skills/a/SKILL.md": skill("a"), "skills/b/SKILL.md": skill("b") });
+    const project = new Project(dir);
+    expect(project.listedAbsent(path.join(dir, "skills/a"), "gemini-extension.json")).toBe(false);
+    expect(project.index.entities.map((entity) => entity.name)).toEqual(["a", "b"]);
+    expect(project.listedAbsent(path.join(dir, "skills/a"), "gemini-extension.json")).toBe(true);
+    // A file made since the listing: a language server forgets it and its folder.
+    writeFileSync(path.join(dir, "skills/a/gemini-extension.json"), "{}\n");
+    project.forget(path.join(dir, "skills/a/gemini-extension.json"));
+    project.forget(path.join(dir, "skills/a"));
+    expect(project.listedAbsent(path.join(dir, "skills/a"), "gemini-extension.json")).toBe(false);
+    expect(project.listedAbsent(path.join(dir, "skills/b"), "gemini-extension.json")).toBe(true);
+    // A folder made since holding a plugin manifest: the folder is forgotten with the file.
+    mkdirSync(path.join(dir, "skills/b/.codex-plugin"));
+    writeFileSync(path.join(dir, "skills/b/.codex-plugin/marketplace.json"), "{}\n");
+    project.forget(path.join(dir, "skills/b/.codex-plugin/marketplace.json"));
+    project.forget(path.join(dir, "skills/b/.codex-plugin"));
+    expect(project.listedAbsent(path.join(dir, "skills/b"), ".codex-plugin/marketplace.json")).toBe(false);
+    // An unsaved buffer is a file too.
+    project.setOverlay(path.join(dir, "skills/skill-lint.config.json"), "{}");
+    expect(project.listedAbsent(path.join(dir, "skills"), "skill-lint.config.json")).toBe(false);
+  });
+
+  it("finds an untracked plugin and an untracked config from the listing, as a walk does", () => {
+    const dir = repository({
+      ".claude/commands/go.md": '---\ndescription: Go\n---\n\nRun Task with subagent_type: "tools:reviewer", then Skill(hidden).\n',
+    });
+    mkdirSync(path.join(dir, "tools/.claude-plugin"), { recursive: true });
+    writeFileSync(path.join(dir, "tools/.claude-plugin/plugin.json"), JSON.stringify({ name: "tools" }));
+    mkdirSync(path.join(dir, "tools/agents"), { recursive: true });
+    writeFileSync(path.join(dir, "tools/agents/reviewer.md"), "---\nname: reviewer\ndescription: Reviews a change when asked to review it before a release.\n---\n\nReview the change.\n");
+    mkdirSync(path.join(dir, "vendor/skills/hidden"), { recursive: true });
+    writeFileSync(path.join(dir, "vendor/skills/hidden/SKILL.md"), skill("hidden"));
+    writeFileSync(path.join(dir, "vendor/skill-lint.config.json"), JSON.stringify({ ignores: ["**"] }));
+    const listed = runCli([".claude/commands/go.md", "-f", "json"], dir);
+    const walkedRun = runCli([".claude/commands/go.md", "-f", "json"], dir, undefined, { SKILL_LINT_NO_GIT_LISTING: "1" });
+    expect(listed.stderr).toBe("");
+    const messages = (JSON.parse(listed.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>).flatMap((result) => result.messages);
+    expect(messages.filter((m) => m.ruleId === "no-unknown-reference").map((m) => m.message.includes("hidden"))).toEqual([true]);
+    expect(listed.stdout).toBe(walkedRun.stdout);
   });
 });
