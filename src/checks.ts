@@ -14,7 +14,8 @@ import type { Doc, ProseBlock } from "./document.js";
 import { ALWAYS_SKIPPED_DIRS } from "./files.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
 import { locateFrontmatter, parseFrontmatter } from "./parse.js";
-import { slowGlob, slowRegex } from "./patterns.js";
+import { MARKDOWN } from "./project-files.js";
+import { escapeRegex, slowGlob, slowRegex } from "./patterns.js";
 import { LineIndex } from "./position.js";
 import { MAX_DOC_BYTES, readBoundedText } from "./read.js";
 import { docsUrl, INSTRUCTION_KINDS, isDatedRecord } from "./rule-helpers.js";
@@ -94,7 +95,6 @@ function strings(value: unknown, at: ReadonlyArray<string | number>, what: strin
   return value as string[];
 }
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** A literal, case-insensitive, bounded by non-word characters where it starts or ends with a word character. */
 function phraseRegex(phrase: string): RegExp {
@@ -254,7 +254,7 @@ function markdownUnder(dir: string, isIgnored: (file: string) => boolean): strin
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory() && !ALWAYS_SKIPPED_DIRS.has(entry.name)) files.push(...markdownUnder(full, isIgnored));
-    else if (entry.isFile() && /\.md$/i.test(entry.name) && !isIgnored(full)) files.push(full);
+    else if (entry.isFile() && MARKDOWN.test(entry.name) && !isIgnored(full)) files.push(full);
   }
   return files;
 }

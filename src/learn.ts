@@ -19,7 +19,7 @@ import { CHECKLIST_HEADING, isShownNotKept, PREVENTION_HEADING, topLevelItems } 
 import { SOLUTION_HEADING } from "../rules/solution-sections.js";
 import { Doc, type CodeBlock, type ProseBlock, type Section } from "./document.js";
 import { detectKind } from "./kinds.js";
-import { slowRegex } from "./patterns.js";
+import { escapeRegex, slowRegex } from "./patterns.js";
 import { MAX_DOC_BYTES, ReadError, readBoundedText } from "./read.js";
 import { resolveToolset } from "./toolset.js";
 
@@ -94,11 +94,10 @@ export function looksLikeCode(text: string): boolean {
   return /\s--?[A-Za-z]|^--?[A-Za-z]|\w_\w|\w:\s*\S|[\w)]\(|\w\/\w|\$\{?\w|\w\.\w+\(|\w=\S|::|\w\.[a-z]{1,5}$/.test(value);
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** A pattern that finds `text` as a whole: word boundaries at its ends where it starts or ends with a word character. */
 function wholePattern(text: string): string | undefined {
-  const pattern = `${/^\w/.test(text) ? "\\b" : ""}${escapeRegExp(text)}${/\w$/.test(text) ? "\\b" : ""}`;
+  const pattern = `${/^\w/.test(text) ? "\\b" : ""}${escapeRegex(text)}${/\w$/.test(text) ? "\\b" : ""}`;
   return slowRegex(pattern) === undefined ? pattern : undefined;
 }
 
@@ -429,7 +428,7 @@ function titleOf(doc: Doc): string | undefined {
 function templatePattern(template: string): string | undefined {
   const pattern = template
     .split(PLACEHOLDER)
-    .map((part) => escapeRegExp(part))
+    .map((part) => escapeRegex(part))
     .join("\\S+");
   const bounded = `${/^\w/.test(template) ? "\\b" : ""}${pattern}`;
   return slowRegex(bounded) === undefined ? bounded : undefined;
@@ -474,7 +473,7 @@ function codeDrafts(learning: Learning, taken: Set<string>): DraftCheck[] {
       message: `Do not write \`${form}\`${why ? `: ${shorten(why, 160).replace(/(?<![.;:])[.;:]+$/, "")}` : ""}.`,
       severity: "warn",
       kinds: DRAFT_KINDS,
-      forbid: pattern && pattern !== escapeRegExp(form) ? { patterns: [pattern] } : { phrases: [form] },
+      forbid: pattern && pattern !== escapeRegex(form) ? { patterns: [pattern] } : { phrases: [form] },
       from: lineText(doc, offset),
     });
   };
@@ -559,7 +558,7 @@ function checklistItems(doc: Doc): ChecklistItem[] {
 function codeFormsOf(doc: Doc, entry: ChecklistItem, vocabulary: readonly string[]): string[] {
   const end = entry.item.position?.end.offset ?? entry.start;
   const forms = doc.inlineCode.filter((s) => s.start >= entry.start && s.end <= end).map((s) => s.value.trim());
-  for (const word of vocabulary) if (new RegExp(`(?:^|[^\\w-])${escapeRegExp(word)}(?:$|[^\\w-])`).test(entry.text)) forms.push(word);
+  for (const word of vocabulary) if (new RegExp(`(?:^|[^\\w-])${escapeRegex(word)}(?:$|[^\\w-])`).test(entry.text)) forms.push(word);
   return [...new Set(forms)].filter(looksLikeCode);
 }
 
@@ -665,7 +664,7 @@ function situationOf(learning: Learning, entry: ChecklistItem, form: string, sho
       const phrase = words.slice(i, i + size);
       if (phrase.some((w) => w === "") || STOP_WORDS.has(phrase[0]!) || STOP_WORDS.has(phrase[size - 1]!)) continue;
       const joined = phrase.join(" ");
-      if (new RegExp(`\\b${escapeRegExp(joined)}\\b`).test(solution)) return joined;
+      if (new RegExp(`\\b${escapeRegex(joined)}\\b`).test(solution)) return joined;
     }
   }
   for (let i = shown.index - 1; i >= 0; i--) {

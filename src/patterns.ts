@@ -12,6 +12,9 @@ import { analyse } from "scslre";
  */
 export const MAX_GLOB_STARS = 3;
 
+/** A literal text as a regular expression source (a phrase a check or a draft matches word for word). */
+export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
 /** Why a glob is refused, or undefined when it matches in reasonable time. */
 export function slowGlob(glob: string): string | undefined {
   for (const segment of glob.split("/")) {
