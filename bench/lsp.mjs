@@ -11,7 +11,9 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 
 const TARGET_MS = 50;
 const CHANGES = 60;
-const corpus = process.argv[2] ?? process.env.SKILL_LINT_CORPUS;
+// --json: one line of JSON (for bench/run.mjs, which puts the figures in its table).
+const json = process.argv.includes("--json");
+const corpus = process.argv.slice(2).find((arg) => arg !== "--json") ?? process.env.SKILL_LINT_CORPUS;
 if (!corpus) {
   console.log("bench:lsp needs a corpus of docs: pass its folder, or set SKILL_LINT_CORPUS (e.g. ../shared/corpus). Nothing measured.");
   process.exit(0);
@@ -84,6 +86,10 @@ const name = renamed === text ? undefined : await time(alternate(text, renamed))
 await connection.sendRequest("shutdown");
 connection.sendNotification("exit");
 
+if (json) {
+  console.log(JSON.stringify({ docs: docs.length, skill: path.relative(root, skill), openMs, body, name }));
+  process.exit(0);
+}
 const show = ({ count, median, p95 }) => `median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${count} changes`;
 console.log(`project: ${docs.length} docs under ${root}`);
 console.log(`skill: ${path.relative(root, skill)} (${text.length} characters, ${first.diagnostics.length} findings)`);

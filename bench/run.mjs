@@ -85,6 +85,8 @@ const allTasks = [
         { name: "skill-lint one staged file, git repository, warm cache", command: [node, cli, path.relative(corpus, oneFile), "--cache", "--cache-location", oneFileCache], cwd: corpus },
       ]
     : []),
+  // The language server on a typical skill of the corpus: its figures go below the table (bench/lsp.mjs).
+  { name: "editor: didChange -> publishDiagnostics", editor: true },
   ...(existsSync(markdownlint) ? [{ name: "markdownlint-cli2", command: [node, markdownlint, "**/*.md", "#node_modules"], cwd: corpus }] : []),
 ];
 
@@ -97,6 +99,12 @@ const samples = new Map(tasks.map((task) => [task.name, []]));
 const loads = [loadavg()[0]];
 for (let run = 0; run < runs; run++) {
   for (const task of tasks) {
+    if (task.editor) {
+      const figures = JSON.parse(execFileSync(node, [path.join(root, "bench/lsp.mjs"), corpus, "--json"], { cwd: work, encoding: "utf8" }));
+      samples.get(task.name).push(figures);
+      loads.push(loadavg()[0]);
+      continue;
+    }
     const timing = path.join(work, "time.txt");
     spawnSync("/usr/bin/time", ["-o", timing, "-f", "%e %M", ...task.command], { cwd: task.cwd ?? work, stdio: "ignore" });
     const [seconds, kilobytes] = execFileSync("tail", ["-n", "1", timing], { encoding: "utf8" }).trim().split(" ").map(Number);
@@ -109,7 +117,8 @@ const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
-const rows = tasks.map((task) => {
+const editorRuns = samples.get("editor: didChange -> publishDiagnostics") ?? [];
+const rows = tasks.filter((task) => !task.editor).map((task) => {
   const s = samples.get(task.name);
   return { task: task.name, seconds: median(s.map((x) => x.seconds)), peakRssMb: Math.round(median(s.map((x) => x.rssMb))), runs: s };
 });
@@ -130,10 +139,25 @@ if (engine) {
   console.log(`\nengine, config, kinds and rules over the parsing they trigger: ${(overhead * 100).toFixed(1)}%` +
     ` (${engine.trees} of ${engine.files} files needed a tree; lint ${Math.round(engine.lintMs)} ms, of which parsing ${Math.round(engine.parseMs)} ms)`);
 }
+const editor = editorRuns.length
+  ? {
+      skill: editorRuns[0].skill,
+      docs: editorRuns[0].docs,
+      openMs: median(editorRuns.map((r) => r.openMs)),
+      bodyMs: median(editorRuns.map((r) => r.body.median)),
+      bodyP95Ms: median(editorRuns.map((r) => r.body.p95)),
+      nameMs: editorRuns[0].name && median(editorRuns.map((r) => r.name.median)),
+    }
+  : undefined;
+if (editor) {
+  console.log(`\neditor, ${editor.skill} in a ${editor.docs}-doc workspace (medians of ${editorRuns.length} runs):` +
+    ` didOpen ${editor.openMs.toFixed(0)} ms (index built); didChange in the body -> publishDiagnostics ${editor.bodyMs.toFixed(1)} ms` +
+    ` (p95 ${editor.bodyP95Ms.toFixed(1)} ms; target 50 ms)${editor.nameMs === undefined ? "" : `; in the frontmatter name ${editor.nameMs.toFixed(1)} ms`}`);
+}
 for (const [name, value] of Object.entries(ratios)) console.log(`${name}: ${value.toFixed(2)} x`);
 const load = { min: Math.min(...loads), median: median(loads), max: Math.max(...loads), cores: availableParallelism() };
 console.log(`machine load (1-minute average) while it ran: min ${load.min.toFixed(2)}, median ${load.median.toFixed(2)}, max ${load.max.toFixed(2)} on ${load.cores} cores`);
 
-writeFileSync(values.out, JSON.stringify({ corpus, files: files.length, bytes, runs, rows, ratios, load, engine: engine && { ...engine, overhead } }, null, 2));
+writeFileSync(values.out, JSON.stringify({ corpus, files: files.length, bytes, runs, rows, ratios, editor, load, engine: engine && { ...engine, overhead } }, null, 2));
 console.log(`\nbench: wrote ${values.out}`);
 rmSync(work, { recursive: true, force: true });
