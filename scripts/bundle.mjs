@@ -2,14 +2,66 @@
 // resolving some 150 modules at start-up cost more than the lint itself.
 import { build } from "esbuild";
 
+/**
+ * Libraries a run seldom needs, bundled apart as CommonJS and required on first use: the check that a config's
+ * regular expression cannot backtrack (scslre and refa, half the size of the CLI) runs only when a config holds
+ * patterns, and ajv compiles only schemas a config adds (the built-in ones ship compiled). Each entry: the
+ * modules skill-lint's own code imports, with the names it imports from them.
+ */
+const LAZY = {
+  "vendor-regex": { scslre: ["analyse"], "@eslint-community/regexpp": ["RegExpParser"] },
+  "vendor-ajv": { ajv: ["Ajv"], "ajv/dist/2019.js": ["Ajv2019"], "ajv/dist/2020.js": ["Ajv2020"] },
+};
+const lazyModule = new Map(Object.entries(LAZY).flatMap(([vendor, modules]) => Object.keys(modules).map((module) => [module, vendor])));
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+for (const [vendor, modules] of Object.entries(LAZY)) {
+  await build({
+    stdin: {
+      contents: Object.entries(modules).map(([module, names]) => `export { ${names.join(", ")} } from ${JSON.stringify(module)};`).join("\n"),
+      resolveDir: ".",
+      sourcefile: `${vendor}.js`,
+    },
+    outfile: `dist/bundle/${vendor}.cjs`,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: "warning",
+  });
+}
+
 await build({
   entryPoints: { cli: "dist/src/cli.js", worker: "dist/src/worker.js", lsp: "dist/src/lsp.js", mcp: "dist/src/mcp.js", learn: "dist/src/learn.js" },
-  // The language server is a bundle of its own, which the CLI imports only for --lsp: a lint run never reads it.
   plugins: [
+    // The language server is a bundle of its own, which the CLI imports only for --lsp: a lint run never reads it.
     {
       name: "lsp-apart",
       setup(context) {
         context.onResolve({ filter: /^\.\/lsp\.js$/ }, (args) => (args.importer.endsWith("cli.js") ? { path: "./lsp.js", external: true } : undefined));
+      },
+    },
+    // skill-lint's own imports of a LAZY module get a stand-in that requires the vendor bundle when first called
+    // (libraries that import the same module, such as the MCP SDK's ajv, keep their own copy).
+    {
+      name: "lazy-vendors",
+      setup(context) {
+        const filter = new RegExp(`^(?:${[...lazyModule.keys()].map(escape).join("|")})$`);
+        context.onResolve({ filter }, (args) => (args.importer.includes("/dist/src/") ? { path: args.path, namespace: "lazy" } : undefined));
+        context.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => {
+          const vendor = lazyModule.get(args.path);
+          const names = LAZY[vendor][args.path];
+          return {
+            contents:
+              `import { createRequire } from "node:module";\n` +
+              `let loaded;\nconst load = () => (loaded ??= createRequire(import.meta.url)("./${vendor}.cjs"));\n` +
+              // A function that returns what the real one makes: `new Ajv(options)` and `analyse(literal)` alike.
+              names.map((name) => `export function ${name}(...args) { const real = load().${name}; return new.target ? new real(...args) : real(...args); }`).join("\n"),
+            loader: "js",
+          };
+        });
       },
     },
   ],

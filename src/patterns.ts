@@ -27,7 +27,8 @@ export function slowGlob(glob: string): string | undefined {
   return undefined;
 }
 
-const parser = new RegExpParser();
+/** Made on first use: a run whose config holds no pattern never loads the regular expression analysis. */
+let parser: RegExpParser | undefined;
 
 /**
  * Why a regular expression is refused: it backtracks super-linearly (`^([a-z0-9]+-?)+$`, where a quantified
@@ -36,7 +37,7 @@ const parser = new RegExpParser();
 export function slowRegex(source: string): string | undefined {
   let literal;
   try {
-    literal = parser.parseLiteral(`/${source.replace(/\//g, "\\/")}/u`);
+    literal = (parser ??= new RegExpParser()).parseLiteral(`/${source.replace(/\//g, "\\/")}/u`);
   } catch (error) {
     return `it is not a valid regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, "")})`;
   }
