@@ -1,5 +1,6 @@
 // Bundles the CLI and its worker into dist/bundle/, one file each: a pre-commit hook lints one file, and
 // resolving some 150 modules at start-up cost more than the lint itself.
+import { chmodSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 /**
@@ -34,7 +35,7 @@ for (const [vendor, modules] of Object.entries(LAZY)) {
 }
 
 await build({
-  entryPoints: { cli: "dist/src/cli.js", worker: "dist/src/worker.js", lsp: "dist/src/lsp.js", mcp: "dist/src/mcp.js", learn: "dist/src/learn.js" },
+  entryPoints: { "cli-main": "dist/src/cli.js", worker: "dist/src/worker.js", lsp: "dist/src/lsp.js", mcp: "dist/src/mcp.js", learn: "dist/src/learn.js" },
   plugins: [
     // The language server is a bundle of its own, which the CLI imports only for --lsp: a lint run never reads it.
     {
@@ -79,3 +80,12 @@ await build({
   // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
 });
+
+// The command itself: on Node 22.1 and later it turns on V8's on-disk code cache (in the system's temporary
+// folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off) before the CLI loads, so a run does not compile the bundle
+// anew each time. Node 20 has no such cache and loads the CLI as it is.
+writeFileSync(
+  "dist/bundle/cli.js",
+  '#!/usr/bin/env node\nimport module from "node:module";\nmodule.enableCompileCache?.();\nawait import("./cli-main.js");\n',
+);
+chmodSync("dist/bundle/cli.js", 0o755);

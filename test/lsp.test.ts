@@ -181,7 +181,9 @@ describe("skill-lint --lsp", () => {
   it("lives in a bundle of its own, which a lint run does not load", () => {
     const bundle = path.resolve(import.meta.dirname, "../dist/bundle");
     expect(readFileSync(path.join(bundle, "lsp.js"), "utf8")).toContain("textDocument/publishDiagnostics");
-    const cli = readFileSync(path.join(bundle, "cli.js"), "utf8");
+    // cli.js starts the CLI proper, cli-main.js.
+    expect(readFileSync(path.join(bundle, "cli.js"), "utf8")).toContain('import("./cli-main.js")');
+    const cli = readFileSync(path.join(bundle, "cli-main.js"), "utf8");
     expect(cli).not.toContain("textDocument/publishDiagnostics");
     expect(cli).toContain('import("./lsp.js")');
   });
