@@ -39,7 +39,20 @@ export interface CodeBlock {
 }
 
 const COUNTER_EXAMPLE_HEADING =
-  /(?:^|[^\p{L}])(?:incorrect|wrong|don[’']t|do not|anti[- ]?patterns?|bad|avoid|symptoms?|root cause|mistakes?|pitfalls?|what not to|never|red flags?|rationalizations?|before)(?:$|[^\p{L}])|❌|^problem(?: statement)?$/iu;
+  /(?:^|[^\p{L}])(?:incorrect|wrong|don[’']t|do not|anti[- ]?patterns?|bad|symptoms?|root cause|mistakes?|pitfalls?|what not to|never|red flags?|rationalizations?|before)(?:$|[^\p{L}])|❌|^problem(?: statement)?$/iu;
+/**
+ * "Avoid" heads a list of what to leave out when nothing follows it ("Things to Avoid", "Avoid:", "(avoid)") or
+ * what follows points at the list ("Avoid these", "Avoid when"; a heading ending in "when", "for" or a colon).
+ * "Avoid BashOutput Spam", "How to Avoid This" and "Use Covering Indexes to Avoid Table Lookups" name a goal,
+ * and their sections say how to reach it.
+ */
+const AVOID_LIST_HEADING = /(?<!\p{L})avoid(?:[\s)\]:.!*_]*$|\s+(?:these|those|the following|when|if|patterns?)(?!\p{L}))/iu;
+const AVOID_WORD = /(?<!\p{L})avoid(?!\p{L})/iu;
+const LIST_LEAD_END = /(?:(?<!\p{L})(?:when|for)|:)[\s*_]*$/iu;
+
+function isCounterExampleHeading(title: string): boolean {
+  return COUNTER_EXAMPLE_HEADING.test(title) || AVOID_LIST_HEADING.test(title) || (AVOID_WORD.test(title) && LIST_LEAD_END.test(title));
+}
 const WRONG_MARK = /(?:^|[^\p{L}])(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|not this|broken)(?:$|[^\p{L}])|[❌🚫✗]/iu;
 const CODE_WRONG_COMMENT = /^\s*(?:#|\/\/|<!--|--|\/\*|;)\s*(?:[❌✗🚫]|(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|broken)\b)/iu;
 /** A negation inside a relative clause ("agents that don't block"): it says what something is, not what not to do. */
@@ -301,7 +314,7 @@ export class Doc {
         depth: heading.depth,
         start,
         end: text.length,
-        counterExample: COUNTER_EXAMPLE_HEADING.test(title) || open.some((s) => s.counterExample),
+        counterExample: isCounterExampleHeading(title) || open.some((s) => s.counterExample),
       };
       sections.push(section);
       open.push(section);

@@ -110,6 +110,17 @@ describe("mentions", () => {
     expect(doc.sectionAt(doc.text.indexOf("> Use"))?.heading).toBe("Correct pattern");
     expect(doc.sectionAt(doc.text.indexOf("> Use"))?.counterExample).toBe(false);
   });
+
+  it("reads an \"Avoid\" heading as a list of what to leave out only when it names no goal", () => {
+    const counter = (heading: string) => new Doc(`## ${heading}\n\ntext\n`).sections[0]!.counterExample;
+    for (const list of ["Avoid", "Things to Avoid", "Avoid:", "Dump the History (AVOID)", "Avoid these", "Avoid when", "Avoid Diagrams For:"]) {
+      expect(counter(list), list).toBe(true);
+    }
+    for (const goal of ["CRITICAL: Avoid BashOutput Spam", "How to Avoid This", "Use Covering Indexes to Avoid Table Lookups", "Avoid .then() Chains"]) {
+      expect(counter(goal), goal).toBe(false);
+    }
+    expect(counter("Anti-Patterns to Avoid")).toBe(true);
+  });
 });
 
 describe("kinds", () => {
