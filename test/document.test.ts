@@ -105,6 +105,17 @@ describe("mentions", () => {
     expect(new Doc("```bash\nnpm test\n```\n\nSee [x](x.md).\n\n```\nplain\n```\n").isSpilledExample(30)).toBe(false);
   });
 
+  it("knows the text of a markdown example whose inner bare fence closed it", () => {
+    const spilled = ["```markdown", "Invoke the skill:", "", "```", 'Skill(command="x")', "```", "", "It handles the rest.", "```", "", "After."].join("\n");
+    const doc = new Doc(spilled);
+    expect(doc.isSpilledExample(spilled.indexOf("Skill("))).toBe(true);
+    expect(doc.isSpilledExample(spilled.indexOf("It handles"))).toBe(true);
+    expect(doc.isSpilledExample(spilled.indexOf("After."))).toBe(false);
+    // A sentence set apart by blank lines between an example and a plain block is the doc's own.
+    const apart = ["```markdown", "# Example", "```", "", 'Run Skill(command="x"):', "", "```", "npm test", "```", ""].join("\n");
+    expect(new Doc(apart).isSpilledExample(apart.indexOf("Run"))).toBe(false);
+  });
+
   it("knows the innermost section of an offset", () => {
     expect(doc.sectionAt(at("Use the Agent tool")[0])?.heading).toBe("Guide");
     expect(doc.sectionAt(doc.text.indexOf("> Use"))?.heading).toBe("Correct pattern");
