@@ -53,6 +53,17 @@ function copiedFromWeb(doc: Doc): boolean {
 
 /** `phaseN.md`, `stepX.md`: a name to fill in. */
 const SLOT_NAME = /[a-z][A-Z]\.\w+$/;
+/** A file name made of a word to fill in: `tool-name-linux.md`, `your-skill.md`, `example.md`. */
+const PLACEHOLDER_FILE = /(?:^|[-_.])(?:name|filename|slug|foo|bar|baz|x{3,}|placeholder|your|my|some|example|sample)(?=[-_.]|$)/i;
+
+/**
+ * A link with a name to fill in, inside a quoted pattern ("See [tool-name-linux.md](tool-name-linux.md)"): the text a
+ * doc is to contain, shown, and not a link of this file.
+ */
+function quotedPattern(doc: Doc, target: LinkTarget): boolean {
+  const pathPart = target.url.trim().split(/[#?]/, 1)[0]!;
+  return PLACEHOLDER_FILE.test(path.posix.basename(pathPart)) && doc.isQuoted(target.start, target.end);
+}
 
 export interface LinkTarget {
   url: string;
@@ -257,7 +268,7 @@ function check(context: RuleContext): void {
   for (const target of linkTargets(doc)) {
     if (doc.isSpilledExample(target.start)) continue;
     const message = problem(target.url.trim(), self, context, ownAnchors, webCopy);
-    if (message) report({ message, start: target.start, end: target.end });
+    if (message && !quotedPattern(doc, target)) report({ message, start: target.start, end: target.end });
   }
 }
 

@@ -268,11 +268,13 @@ function mapsPath(doc: Doc, reference: Reference): boolean {
 }
 
 /**
- * A reference in an example in a code block: a block of markdown (the text of another doc, shown), a line of a file
+ * A reference in an example in a code block: a block of markdown (the text of another doc, shown, and what spilled out of it), a line of a file
  * tree, or an example doc's tools list.
  */
 function inExample(doc: Doc, offset: number): boolean {
   const block = doc.codeAt(offset);
+  // An example whose inner fence closed its block reads on as prose and plain code: the example's text all the same.
+  if (doc.isSpilledExample(offset)) return true;
   if (!block) return false;
   if (/^(?:markdown|md)$/i.test(block.lang)) return true;
   const line = doc.lines.position(offset).line;

@@ -26,6 +26,21 @@ const BEFORE_OWN_WORK = /\b(?:before|then)\b[^.;\n]{1,30}?\b(?:you (?:start|begi
 const AFTER_OWN_WORK =
   /\b(?:after (?:you(?:['’]ve| have)?|finishing)|once you(?:['’]ve| have| are|['’]re)?|when you(?:['’]ve| have| are|['’]re)? (?:done|finished)|your own [\w ]{0,20}(?:is|are) (?:done|complete|finished))/i;
 
+/**
+ * A check repeated at an interval: "poll every ~30s", "check back every 5 minutes", "use `TaskOutput` every 10-15
+ * seconds". Polling at a pace needs no word of completion: each check is a turn spent before the notice comes.
+ */
+const INTERVAL = /\bevery\s+(?:~\s*|about\s+|roughly\s+)?(?:few|couple(?: of)?|\d+(?:\s*[-–]\s*\d+)?)\s*(?:[hms]|secs?|seconds?|mins?|minutes?|hrs?|hours?)\b/gi;
+const CHECK_WORD = /\b(?:poll(?:s|ing)?|check(?:s|ing)?|monitor(?:s|ing)?|TaskOutput|BashOutput)\b/i;
+/**
+ * What is polled is not the background work: a server coming up, or a system of its own (CI, a deployment, a pull
+ * request's checks, an API). Its state reaches the parent by no notice, so checking it is how the parent learns it.
+ */
+const POLLS_ELSEWHERE =
+  /\b(?:CI|PR|API)\b|\b(?:health|ready|readiness|port|listen(?:ing)?|connections?|to appear|appears|start(?:s|ed)? up|startup|servers?|pipelines?|workflow runs?|deploy(?:s|ed|ment|ments)?|gh (?:run|pr)|github|pull requests?|status checks?|endpoints?|remote|queue)\b/i;
+const POLLING_MESSAGE =
+  "each check spends a turn and may read a partial result. Go on with other work, or end your turn, and use the result when the notice arrives.";
+
 /** A loop keyword, and a sleep between its checks: `sleep 30`, `sleep(10000)`, `await sleep(...)`, `time.sleep(5)`. */
 const LOOP = /\b(?:while|until|for)\b/;
 const SLEEP = /(?<![\w.])(?:time\.)?sleep(?:[ \t]+\d|[ \t]*\([ \t]*\d)/;
@@ -111,7 +126,7 @@ const rule: Rule = {
           // Once the doc has sent the parent on to its own work, a later wait is how it collects the result.
           if (sendsParentOn(doc, launch.end, sentence.start)) continue;
           // Polling is the mistake even for a parent with no work of its own: it is notified when the work completes.
-          const polls = POLL.test(match[0]) && notifies(doc, launch);
+          const polls = POLL.test(match[0]) && notifies(doc, launch) && !POLLS_ELSEWHERE.test(sentence.text);
           const blocksOwnWork = BEFORE_OWN_WORK.test(sentence.text) || PARENT_CONTINUES.test(doc.text.slice(sentence.end, scopeEnd));
           if (!blocksOwnWork && !polls) continue;
           reported.add(sentence.start);
@@ -120,12 +135,27 @@ const rule: Rule = {
           const to = sentence.start + sentence.text.trimEnd().length;
           report({
             message: !blocksOwnWork
-              ? `Unexpected polling for the background work started on line ${launchLine}: you are notified when it completes, and ` +
-                "each check spends a turn and may read a partial result. Go on with other work, or end your turn, and use the result when the notice arrives."
+              ? `Unexpected polling for the background work started on line ${launchLine}: you are notified when it completes, and ${POLLING_MESSAGE}`
               : `Unexpected wait for the background work started on line ${launchLine}: it blocks you before your own work, which undoes ` +
               "running it in the background. Start your own work right away and collect the result when you are notified that it finished.",
             start: from,
             end: to,
+          });
+        }
+        if (!notifies(doc, launch)) continue;
+        for (const match of block.raw.matchAll(INTERVAL)) {
+          const start = block.start + match.index;
+          if (start < launch.end) continue;
+          const sentence = doc.sentenceAt(start, start + match[0].length);
+          if (reported.has(sentence.start) || doc.isMention(start, start + match[0].length)) continue;
+          const lead = doc.text.slice(Math.max(sentence.start, launch.end), start);
+          // Checks at a pace are polling even once the parent is at its own work: the notice comes without them.
+          if (!CHECK_WORD.test(lead) || POLLS_ELSEWHERE.test(sentence.text) || AFTER_OWN_WORK.test(sentence.text)) continue;
+          reported.add(sentence.start);
+          report({
+            message: `Unexpected polling for the background work started on line ${launchLine}: you are notified when it completes, and ${POLLING_MESSAGE}`,
+            start: Math.max(sentence.start, launch.end),
+            end: sentence.start + sentence.text.trimEnd().length,
           });
         }
       }
@@ -135,8 +165,7 @@ const rule: Rule = {
         reported.add(loop.start);
         report({
           message:
-            `Unexpected polling loop for the background work started on line ${launchLine}: you are notified when it completes, and ` +
-            "each check spends a turn and may read a partial result. Go on with other work, or end your turn, and use the result when the notice arrives.",
+            `Unexpected polling loop for the background work started on line ${launchLine}: you are notified when it completes, and ${POLLING_MESSAGE}`,
           start: loop.start,
           end: loop.end,
         });

@@ -39,7 +39,20 @@ export interface CodeBlock {
 }
 
 const COUNTER_EXAMPLE_HEADING =
-  /(?:^|[^\p{L}])(?:incorrect|wrong|don[’']t|do not|anti[- ]?patterns?|bad|avoid|symptoms?|root cause|mistakes?|pitfalls?|what not to|never|red flags?|rationalizations?|before)(?:$|[^\p{L}])|❌|^problem(?: statement)?$/iu;
+  /(?:^|[^\p{L}])(?:incorrect|wrong|don[’']t|do not|anti[- ]?patterns?|bad|symptoms?|root cause|mistakes?|pitfalls?|what not to|never|red flags?|rationalizations?|before)(?:$|[^\p{L}])|❌|^problem(?: statement)?$/iu;
+/**
+ * "Avoid" heads a list of what to leave out when nothing follows it ("Things to Avoid", "Avoid:", "(avoid)") or
+ * what follows points at the list ("Avoid these", "Avoid when"; a heading ending in "when", "for" or a colon).
+ * "Avoid BashOutput Spam", "How to Avoid This" and "Use Covering Indexes to Avoid Table Lookups" name a goal,
+ * and their sections say how to reach it.
+ */
+const AVOID_LIST_HEADING = /(?<!\p{L})avoid(?:[\s)\]:.!*_]*$|\s+(?:these|those|the following|when|if|patterns?)(?!\p{L}))/iu;
+const AVOID_WORD = /(?<!\p{L})avoid(?!\p{L})/iu;
+const LIST_LEAD_END = /(?:(?<!\p{L})(?:when|for)|:)[\s*_]*$/iu;
+
+function isCounterExampleHeading(title: string): boolean {
+  return COUNTER_EXAMPLE_HEADING.test(title) || AVOID_LIST_HEADING.test(title) || (AVOID_WORD.test(title) && LIST_LEAD_END.test(title));
+}
 const WRONG_MARK = /(?:^|[^\p{L}])(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|not this|broken)(?:$|[^\p{L}])|[❌🚫✗]/iu;
 const CODE_WRONG_COMMENT = /^\s*(?:#|\/\/|<!--|--|\/\*|;)\s*(?:[❌✗🚫]|(?:wrong|bad|incorrect|don[’']t|avoid|anti[- ]?pattern|never|broken)\b)/iu;
 /** A negation inside a relative clause ("agents that don't block"): it says what something is, not what not to do. */
@@ -57,6 +70,11 @@ const NEGATION_AFTER =
 const INNER_FENCE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*[\w-]/m;
 /** A fence line with no info string: an outer example's closing fence, read as an opening one. */
 const BARE_FENCE = /^\s*(?:`{3,}|~{3,})\s*$/;
+
+/** A block showing another doc's markdown, whose own fences can close it. */
+const EXAMPLE_LANG = /^(?:markdown|md)$/;
+/** An inner block's content is a few lines: a longer run between two fences is the doc's own prose. */
+const MAX_SPILLED_LINES = 40;
 
 /** "e.g." and the like end in a period without ending the sentence. */
 const ABBREVIATION = /(?:^|[^\p{L}])(?:e\.g|i\.e|etc|vs|cf|approx)\.$/iu;
@@ -265,11 +283,27 @@ export class Doc {
     for (let i = 0; i < code.length - 1; i++) {
       const block = code[i]!;
       if (block.end > offset) return false;
-      if (!INNER_FENCE.test(block.value)) continue;
+      if (!INNER_FENCE.test(block.value)) {
+        if (offset < code[i + 1]!.end && this.closedByBareInnerFence(block, code[i + 1]!)) return true;
+        continue;
+      }
       const closer = code.slice(i + 1).find((next) => BARE_FENCE.test(next.raw.split("\n", 1)[0]!));
       if (closer && offset < closer.start) return true;
     }
     return false;
+  }
+
+  /**
+   * A markdown example whose inner block opens with a bare fence: that fence closes the example, the inner block's
+   * content reads as prose, and the inner closing fence opens a block that runs to the example's own closing fence.
+   * The prose sits right between the two fences, with no blank line on either side, as a block's content does.
+   */
+  private closedByBareInnerFence(block: CodeBlock, next: CodeBlock): boolean {
+    if (!EXAMPLE_LANG.test(block.lang) || !BARE_FENCE.test(next.raw.split("\n", 1)[0]!)) return false;
+    // The rest of the closing fence's line, the lines between, and the indentation of the opening fence.
+    const lines = this.text.slice(block.end, next.start).split("\n");
+    if (lines.length < 3 || lines.length > MAX_SPILLED_LINES + 2 || lines[0]!.trim() || lines[lines.length - 1]!.trim()) return false;
+    return lines[1]!.trim() !== "" && lines[lines.length - 2]!.trim() !== "";
   }
 
   private analyse(): { sections: Section[]; prose: ProseBlock[]; code: CodeBlock[] } {
@@ -301,7 +335,7 @@ export class Doc {
         depth: heading.depth,
         start,
         end: text.length,
-        counterExample: COUNTER_EXAMPLE_HEADING.test(title) || open.some((s) => s.counterExample),
+        counterExample: isCounterExampleHeading(title) || open.some((s) => s.counterExample),
       };
       sections.push(section);
       open.push(section);

@@ -105,10 +105,32 @@ describe("mentions", () => {
     expect(new Doc("```bash\nnpm test\n```\n\nSee [x](x.md).\n\n```\nplain\n```\n").isSpilledExample(30)).toBe(false);
   });
 
+  it("knows the text of a markdown example whose inner bare fence closed it", () => {
+    const spilled = ["```markdown", "Invoke the skill:", "", "```", 'Skill(command="x")', "```", "", "It handles the rest.", "```", "", "After."].join("\n");
+    const doc = new Doc(spilled);
+    expect(doc.isSpilledExample(spilled.indexOf("Skill("))).toBe(true);
+    expect(doc.isSpilledExample(spilled.indexOf("It handles"))).toBe(true);
+    expect(doc.isSpilledExample(spilled.indexOf("After."))).toBe(false);
+    // A sentence set apart by blank lines between an example and a plain block is the doc's own.
+    const apart = ["```markdown", "# Example", "```", "", 'Run Skill(command="x"):', "", "```", "npm test", "```", ""].join("\n");
+    expect(new Doc(apart).isSpilledExample(apart.indexOf("Run"))).toBe(false);
+  });
+
   it("knows the innermost section of an offset", () => {
     expect(doc.sectionAt(at("Use the Agent tool")[0])?.heading).toBe("Guide");
     expect(doc.sectionAt(doc.text.indexOf("> Use"))?.heading).toBe("Correct pattern");
     expect(doc.sectionAt(doc.text.indexOf("> Use"))?.counterExample).toBe(false);
+  });
+
+  it("reads an \"Avoid\" heading as a list of what to leave out only when it names no goal", () => {
+    const counter = (heading: string) => new Doc(`## ${heading}\n\ntext\n`).sections[0]!.counterExample;
+    for (const list of ["Avoid", "Things to Avoid", "Avoid:", "Dump the History (AVOID)", "Avoid these", "Avoid when", "Avoid Diagrams For:"]) {
+      expect(counter(list), list).toBe(true);
+    }
+    for (const goal of ["CRITICAL: Avoid BashOutput Spam", "How to Avoid This", "Use Covering Indexes to Avoid Table Lookups", "Avoid .then() Chains"]) {
+      expect(counter(goal), goal).toBe(false);
+    }
+    expect(counter("Anti-Patterns to Avoid")).toBe(true);
   });
 });
 
