@@ -115,6 +115,11 @@ function scopeOf(file: string, kind: LoadKind, plugin: PluginLayout | undefined)
 }
 
 /** The kind a file is linted as when it is named on the command line though no target loads it: from its path. */
+/** A skill's folders of examples and references, where a SKILL.md is a sample, not a skill. */
+const EXAMPLE_FOLDER = /^(?:references?|examples?)$/i;
+/** SKILL.md, SKILL.MD: the name written as the spec writes it. */
+const SKILL_STEM = /^SKILL\./;
+
 function fallbackKind(file: string): Kind {
   const segments = file.split(path.sep).slice(0, -1);
   if (segments.includes("agents")) return "agent";
@@ -154,9 +159,20 @@ export class Placer {
     if (otherHost) return { kind: fallbackKind(file), hosts: everyTarget, leftOut: `a copy for ${otherHost}, which is not a target` };
     if (this.isTranslation(relative)) return { kind: fallbackKind(file), hosts: everyTarget, leftOut: "a translation" };
     const name = path.posix.basename(relative);
-    // A SKILL.md outside every host folder is a skill to install (a skills collection, a template tree).
-    if (name === "SKILL.md") return { kind: "skill", hosts: everyTarget };
-    const skill = this.skillAbove(file);
+    let skill: string | undefined;
+    if (name === "SKILL.md") {
+      // One level up: the skill folder this SKILL.md is kept in, if any.
+      skill = this.skillAbove(path.dirname(file));
+      // An example kept in another skill's references (`references/examples/SKILL.md`) is that skill's reference:
+      // no host looks for skills inside a skill.
+      const inExamples = skill && path.relative(path.dirname(skill), path.dirname(file)).split(path.sep).some((segment) => EXAMPLE_FOLDER.test(segment));
+      // A SKILL.md outside every host folder is a skill to install (a skills collection, a template tree); a
+      // lowercase `skill.md` there is a page about skills (a wiki's), as no installer takes it for a SKILL.md.
+      if (!inExamples && SKILL_STEM.test(path.basename(file))) return { kind: "skill", hosts: everyTarget };
+      if (!inExamples) skill = undefined;
+    } else {
+      skill = this.skillAbove(file);
+    }
     if (skill) {
       const owner = this.place(skill);
       return owner.leftOut ? { ...owner, kind: "skill-reference" } : { kind: "skill-reference", hosts: owner.hosts };
