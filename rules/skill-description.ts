@@ -24,7 +24,7 @@ const WHEN =
  * Words the description quotes rather than speaks: an `<example>` block, a quoted phrase ("I need a report"), a
  * speaker's turn (`User: I'm done for the day`). Blanked out before the person check.
  */
-const QUOTED = /<example>[\s\S]*?(?:<\/example>|$)|"[^"\n]*"|“[^”\n]*”|^[ \t]*(?:user|human|assistant|agent|claude|customer|q|a)[ \t]*:.*$/gim;
+const QUOTED = /<example>[\s\S]*?(?:<\/example>|(?![\s\S]))|"[^"\n]*"|“[^“”\n]*”|^[ \t]*(?:user|human|assistant|agent|claude|customer|q|a)[ \t]*:.*$/gim;
 
 const thousands = (n: number): string => n.toLocaleString("en-US");
 
