@@ -77,6 +77,8 @@ interface CompiledDiscovery {
   match: (relative: string) => boolean;
   /** For a plugin entry: the manifests that make a folder this host's plugin. */
   manifests: readonly string[];
+  /** The host does not look inside a skill's folder for more skills. */
+  notInsideSkills: boolean;
 }
 
 /** Every manifest some host's plugins are marked by, for finding a file's plugin. */
@@ -93,7 +95,7 @@ function discoveryOf(targets: readonly HostId[]): { project: CompiledDiscovery[]
     for (const id of targets) {
       for (const entry of hostById(id).discovery) {
         const manifests = hostById(id).pluginManifests ?? [];
-        found[entry.scope].push({ host: id, kind: entry.kind, match: picomatch([...entry.files], { dot: true }), manifests });
+        found[entry.scope].push({ host: id, kind: entry.kind, match: picomatch([...entry.files], { dot: true }), manifests, notInsideSkills: entry.notInsideSkills === true });
       }
     }
     compiled.set(key, found);
@@ -188,8 +190,11 @@ export class Placer {
     const hosts: HostId[] = [];
     let kind: LoadKind | undefined;
     let plugin: PluginLayout | undefined;
+    let insideSkill: boolean | undefined;
+    // A SKILL.md in another skill's folder (`skills/a/references/examples/SKILL.md`), for hosts that do not look there.
+    const skipped = (entry: CompiledDiscovery): boolean => entry.notInsideSkills && (insideSkill ??= this.insideSkill(file));
     for (const entry of this.discovery.project) {
-      if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && entry.match(relative)) {
+      if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && entry.match(relative) && !skipped(entry)) {
         kind = entry.kind;
         hosts.push(entry.host);
       }
@@ -200,7 +205,7 @@ export class Placer {
         const inPlugin = globPath(toPosix(path.relative(found.root, file)));
         for (const entry of this.discovery.plugin) {
           if (!entry.manifests.some((manifest) => found.manifests.includes(manifest))) continue;
-          if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && (entry.match(inPlugin) || this.declared(found, entry.kind, file))) {
+          if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && (entry.match(inPlugin) || this.declared(found, entry.kind, file)) && !skipped(entry)) {
             kind = entry.kind;
             plugin = found;
             hosts.push(entry.host);
@@ -235,6 +240,13 @@ export class Placer {
 
   private isTranslation(relative: string): boolean {
     return relative.split("/").slice(0, -1).some((segment) => LOCALE_SEGMENT.test(segment)) || DOCS_LANGUAGE.test(relative);
+  }
+
+  /** Whether a SKILL.md sits inside the folder of another skill, itself in a `skills` folder. */
+  private insideSkill(file: string): boolean {
+    if (!SKILL_FILE.test(path.basename(file))) return false;
+    const outer = this.skillAbove(path.dirname(file));
+    return outer !== undefined && path.dirname(outer).split(path.sep).includes("skills");
   }
 
   /** The SKILL.md of the skill a file sits in, a few folders up at most. */
