@@ -2,7 +2,7 @@
 import path from "node:path";
 import { frontmatterData, frontmatterStart, isCopilotAgentFile, keyRange, nearMiss, valueRange } from "../src/frontmatter-schema.js";
 import type { Doc } from "../src/document.js";
-import { docsUrl, TEMPLATE_FILE } from "../src/rule-helpers.js";
+import { docsUrl, TEMPLATE_FILE, TEST_FIXTURE } from "../src/rule-helpers.js";
 import type { Report, Rule } from "../src/types.js";
 
 /*
@@ -22,6 +22,8 @@ const NOT_AN_AGENT = /(?:^|[-_])(?:readme|overview|index)$/i;
 
 interface ToolEntry {
   name: string;
+  /** The entry as written, without spaces: `Bash(rm:*)`, or just the name. */
+  text: string;
   start: number;
   end: number;
 }
@@ -35,10 +37,11 @@ function toolEntries(doc: Doc, key: string, value: unknown): ToolEntry[] {
   return texts.map((text) => {
     const paren = text.indexOf("(");
     const name = (paren < 0 ? text : text.slice(0, paren)).trim();
+    const entry = text.replace(/\s+/g, "");
     const index = source.indexOf(name, cursor);
-    if (index < 0) return { name, start: from, end: to };
+    if (index < 0) return { name, text: entry, start: from, end: to };
     cursor = index + name.length;
-    return { name, start: from + index, end: from + cursor };
+    return { name, text: entry, start: from + index, end: from + cursor };
   });
 }
 
@@ -84,6 +87,8 @@ const rule: Rule = {
   check({ doc, filePath, project, report }) {
     const data = frontmatterData(doc);
     if (!data || isCopilotAgentFile(filePath)) return;
+    // A test's input (`agents/test/fixtures/`, a sample plugin under `fixtures/`) is wrong on purpose, or no agent at all.
+    if (TEST_FIXTURE.test(path.relative(project.root, path.resolve(filePath)))) return;
     const fileName = path.basename(filePath).replace(/\.md$/i, "");
     const at = (key: string): [number, number] => valueRange(doc, [key]) ?? keyRange(doc, [], key) ?? frontmatterStart(doc);
     const reportAt = (key: string, message: string, extra: Partial<Report> = {}): void => {
@@ -137,9 +142,12 @@ const rule: Rule = {
         reportAt(key, `\`${key}\` must be tool names, as text (\`Read, Grep\`) or a list, not ${Array.isArray(value) ? "a list holding other values" : typeof value}.`);
       }
     }
-    const allowed = new Set(toolEntries(doc, "tools", data.tools).map((entry) => entry.name));
+    const allowedEntries = toolEntries(doc, "tools", data.tools);
+    const allowed = new Set(allowedEntries.map((entry) => entry.name));
+    const allowedTexts = new Set(allowedEntries.map((entry) => entry.text));
     for (const entry of toolEntries(doc, "disallowedTools", data.disallowedTools)) {
-      if (!allowed.has(entry.name)) continue;
+      // A denied pattern (`Bash(rm:*)`) narrows an allowed `Bash`; only the tool itself, or the same pattern, clashes.
+      if (entry.text === entry.name ? !allowed.has(entry.name) : !allowedTexts.has(entry.text)) continue;
       report({
         message: `\`${entry.name}\` is in both \`tools\` and \`disallowedTools\`; Claude Code denies it, so remove it from one of them.`,
         start: entry.start,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { isMap, parseDocument, visit } from "yaml";
 import { hostNames, LOAD_KIND, LOAD_WORD, yamlCheckOf } from "../src/hosts/index.js";
 import type { HostId, YamlRepair } from "../src/hosts/types.js";
-import { ALL_KINDS, docsUrl, TEMPLATE_FILE } from "../src/rule-helpers.js";
+import { ALL_KINDS, docsUrl, SAMPLE_PLACEHOLDER, TEMPLATE_FILE } from "../src/rule-helpers.js";
 import type { Doc } from "../src/document.js";
 import type { Fix, Kind, Rule } from "../src/types.js";
 
@@ -72,8 +72,6 @@ function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
-/** A placeholder to replace in a template file's sample frontmatter: `TODO`, `[What it does]`, `<name>`. */
-const SAMPLE_PLACEHOLDER = /\bTODO\b|\[[A-Z][^\]\n]*\]|<[a-z][\w -]*>/;
 const KEY_VALUE = /^([ \t]*[\w.-]+:[ \t]+)(?:((?![ \t]).+(?<![ \t]))[ \t]*)?$/;
 const NEEDS_QUOTES = /: |^\[.*\][ \t]*\S|^\{.*\}[ \t]*\S|^["'].*["'][ \t]*\S/;
 

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { distance } from "fastest-levenshtein";
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import { docsUrl } from "../src/rule-helpers.js";
+import { docsUrl, TEST_FIXTURE } from "../src/rule-helpers.js";
 import type { ProjectView } from "../src/project.js";
 import type { Report, Rule } from "../src/types.js";
 
@@ -396,6 +396,8 @@ const rule: Rule = {
   },
   check({ doc, filePath, project, report }) {
     const file = path.resolve(filePath);
+    // A sample plugin under `fixtures/` is another tool's test input, wrong on purpose and never installed.
+    if (TEST_FIXTURE.test(path.relative(project.root, file))) return;
     const isMarketplace = path.basename(file) === "marketplace.json";
     const what = isMarketplace ? "marketplace" : "plugin";
     const checker = new ManifestChecker(doc.text, (offset) => doc.lines.position(offset).line, project, report);

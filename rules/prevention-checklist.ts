@@ -5,7 +5,7 @@ import { isScalar, isSeq } from "yaml";
 import type { Doc, Section } from "../src/document.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Report, Rule } from "../src/types.js";
-import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES } from "../src/solution-tracks.js";
+import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES, PREVENTION_LIKE } from "../src/solution-tracks.js";
 
 const EXAMPLE_ITEM = "`- [ ] **Verify tool exists**: Check available tools before documenting usage`";
 const PLAIN_ITEM = "`- [ ] Check available tools before documenting usage`";
@@ -29,9 +29,16 @@ function problemTypes(doc: Doc): string[] {
   return nodes.filter(isScalar).map((scalar) => String(scalar.value).trim().toLowerCase());
 }
 
+/** "## Rule" (a house format's one line on how to keep the mistake out), "## Detection" (how to catch it again). */
+const RULE_HEADING = /^[^\p{L}]*(?:the )?(?:rules?|detection)(?:$|[^\p{L}])/iu;
+
 /** Bug-track docs report a problem and so owe a way to prevent it; knowledge-track docs do not. */
 function reportsAProblem(doc: Doc, filePath: string): boolean {
   if (INDEX_FILE.test(filePath)) return false;
+  // The schema's own `track:` (`bug` or `knowledge`) says it outright.
+  const track = doc.frontmatter?.yaml.get("track");
+  if (track === "knowledge") return false;
+  if (track === "bug") return true;
   const types = problemTypes(doc);
   if (types.some((t) => BUG_PROBLEM_TYPES.has(t))) return true;
   if (types.some((t) => KNOWLEDGE_PROBLEM_TYPES.has(t))) return false;
@@ -137,6 +144,11 @@ function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLi
     reportRepeat(doc, toString(first).trim(), "text", contentStart, offsetOf(first, "end"), report, leadLines);
     return;
   }
+  // Without `boldLeads`, a bold lead may be followed by anything (`**Lead** — text`): only repeats are checked.
+  if (!boldLeads) {
+    repeatOf(doc, toString(lead!).trim().replace(/:$/, "").trim(), first, lead!, report, leadLines);
+    return;
+  }
   if (!lead || !hasLead) {
     const at = lead ? offsetOf(lead, "start") : contentStart;
     report({
@@ -166,10 +178,15 @@ function checkItem(doc: Doc, item: ListItem, report: (r: Report) => void, leadLi
       });
     }
   }
-  const leadName = leadText.replace(/:$/, "").trim();
-  // A one-word lead is a category ("**Scoring**:", "**Metrics**:") that several checks share: only the same check
-  // twice, lead and text, is a repeat.
-  if (/\s/.test(leadName)) reportRepeat(doc, leadName, "lead", offsetOf(lead, "start"), leadEnd, report, leadLines);
+  repeatOf(doc, leadText.replace(/:$/, "").trim(), first, lead, report, leadLines);
+}
+
+/**
+ * A one-word lead is a category ("**Scoring**:", "**Metrics**:") that several checks share: only the same check
+ * twice, lead and text, is a repeat. A longer lead repeats when the lead does.
+ */
+function repeatOf(doc: Doc, leadName: string, first: Paragraph, lead: PhrasingContent, report: (r: Report) => void, leadLines: Map<string, number>): void {
+  if (/\s/.test(leadName)) reportRepeat(doc, leadName, "lead", offsetOf(lead, "start"), offsetOf(lead, "end"), report, leadLines);
   else reportRepeat(doc, toString(first).trim(), "text", offsetOf(lead, "start"), offsetOf(first, "end"), report, leadLines);
 }
 
@@ -218,7 +235,9 @@ const rule: Rule = {
     const example = boldLeads ? EXAMPLE_ITEM : PLAIN_ITEM;
     const prevention = doc.sections.filter((s) => PREVENTION_HEADING.test(s.heading));
     if (prevention.length === 0) {
-      if (reportsAProblem(doc, filePath)) {
+      // A section under another name that says how to keep the problem away ("## Lessons Learned", "## Rule") will do.
+      const doesItsJob = doc.sections.some((s) => s.depth > 1 && (PREVENTION_LIKE.test(s.heading) || RULE_HEADING.test(s.heading)));
+      if (!doesItsJob && reportsAProblem(doc, filePath)) {
         report({
           message:
             `Missing a Prevention section: this solution doc reports a problem but not how to keep it from coming back; add \`## Prevention\` ` +

@@ -20,6 +20,12 @@ const PERSON =
 const WHEN =
   /\b(?:when|whenever|if|proactively|trigger(?:s|ed)?|invoke[sd]?|activate[sd]?|asks?|mentions?|requests?|before|after|during|use (?:it |this |them )?(?:for|to|on|in|with|as)|for (?:any|all|tasks?|requests?|projects?|work(?:ing)?|questions?|building|creating|writing|reviewing|debugging|analy[sz]ing|managing|generating)|use cases?)\b/i;
 
+/**
+ * Words the description quotes rather than speaks: an `<example>` block, a quoted phrase ("I need a report"), a
+ * speaker's turn (`User: I'm done for the day`). Blanked out before the person check.
+ */
+const QUOTED = /<example>[\s\S]*?(?:<\/example>|(?![\s\S]))|"[^"\n]*"|“[^“”\n]*”|^[ \t]*(?:user|human|assistant|agent|claude|customer|q|a)[ \t]*:.*$/gim;
+
 const thousands = (n: number): string => n.toLocaleString("en-US");
 
 /** Offsets of `phrase` in the description's source, when the source spells it out; else the whole value. */
@@ -82,7 +88,7 @@ const rule: Rule = {
         end,
       });
     }
-    const person = PERSON.exec(description);
+    const person = PERSON.exec(description.replace(QUOTED, (quoted) => " ".repeat(quoted.length)));
     if (person) {
       const phrase = person[1]!;
       const [start, end] = phraseRange(doc, range, phrase);

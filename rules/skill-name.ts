@@ -4,7 +4,7 @@ import { frontmatterData, frontmatterStart, valueRange } from "../src/frontmatte
 import { isScalar } from "yaml";
 import type { Doc } from "../src/document.js";
 import { readableFrontmatter } from "../src/parse.js";
-import { docsUrl } from "../src/rule-helpers.js";
+import { docsUrl, isTemplatePlaceholder } from "../src/rule-helpers.js";
 import type { Rule } from "../src/types.js";
 
 const MAX_LENGTH = 64;
@@ -66,7 +66,7 @@ const rule: Rule = {
       },
     },
   },
-  check({ doc, filePath, target, options, report }) {
+  check({ doc, filePath, project, target, options, report }) {
     const data = frontmatterData(doc);
     // A broken entry elsewhere in the block does not hide the name: read it from what still parses.
     const recovered = data ? undefined : recoveredName(doc);
@@ -80,6 +80,8 @@ const rule: Rule = {
       return;
     }
     const [start, end] = recovered?.range ?? valueRange(doc, ["name"]) ?? frontmatterStart(doc);
+    // A template's `name: [TODO: your-skill-name]` is filled in where the copy lands.
+    if (isTemplatePlaceholder(doc.text.slice(start, end), filePath, project.root)) return;
     if (typeof name !== "string") {
       report({ message: `Skill \`name\` must be text, not ${Array.isArray(name) ? "a list" : typeof name}; write \`name: ${slug(folder) || folder}\`.`, start, end });
       return;

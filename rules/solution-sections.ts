@@ -2,7 +2,7 @@
 import { docsUrl } from "../src/rule-helpers.js";
 import type { Section } from "../src/document.js";
 import type { Rule } from "../src/types.js";
-import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES } from "../src/solution-tracks.js";
+import { BUG_PROBLEM_TYPES, KNOWLEDGE_PROBLEM_TYPES, PREVENTION_LIKE } from "../src/solution-tracks.js";
 
 interface TemplateSection {
   /** The heading the template writes. */
@@ -43,7 +43,7 @@ const BUG_SECTIONS: readonly TemplateSection[] = [
   },
   {
     heading: "Prevention",
-    accepts: /\b(?:prevent(?:ion|ing)?|lessons?|takeaways?|guardrails?|avoid(?:ing)?|going forward|checklist|best practices?|recommendations?)\b/i,
+    accepts: PREVENTION_LIKE,
   },
 ];
 

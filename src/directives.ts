@@ -68,6 +68,10 @@ export function readDirectives(doc: Doc, knownRuleIds: ReadonlySet<string>): Dir
     const justification = reason < 0 ? "" : rest.slice(reason).replace(/^\s-+/, "").trim();
     const ruleIds: string[] = [];
     let named = 0;
+    // Rule codes such as `SKILL-17` or `MD013`, and nothing else: the comment is for another linter of the same
+    // name, whose ids take that form; no skill-lint id does.
+    const ids = [...list.matchAll(RULE_ID)].map((id) => id[0]);
+    if (ids.length && ids.every((id) => FOREIGN_RULE_CODE.test(id))) continue;
     for (const id of list.matchAll(RULE_ID)) {
       named++;
       if (knownRuleIds.has(id[0])) ruleIds.push(id[0]);
@@ -93,6 +97,9 @@ export function readDirectives(doc: Doc, knownRuleIds: ReadonlySet<string>): Dir
   }
   return { directives, problems };
 }
+
+/** An upper-case rule code with a number (`SKILL-17`, `MD013`): another linter's, never a skill-lint id. */
+const FOREIGN_RULE_CODE = /^[A-Z]+-?\d+$/;
 
 function isDirectiveType(name: string): name is DirectiveType {
   return (DIRECTIVE_TYPES as readonly string[]).includes(name);

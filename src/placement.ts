@@ -77,6 +77,8 @@ interface CompiledDiscovery {
   match: (relative: string) => boolean;
   /** For a plugin entry: the manifests that make a folder this host's plugin. */
   manifests: readonly string[];
+  /** The host does not look inside a skill's folder for more skills. */
+  notInsideSkills: boolean;
 }
 
 /** Every manifest some host's plugins are marked by, for finding a file's plugin. */
@@ -93,7 +95,7 @@ function discoveryOf(targets: readonly HostId[]): { project: CompiledDiscovery[]
     for (const id of targets) {
       for (const entry of hostById(id).discovery) {
         const manifests = hostById(id).pluginManifests ?? [];
-        found[entry.scope].push({ host: id, kind: entry.kind, match: picomatch([...entry.files], { dot: true }), manifests });
+        found[entry.scope].push({ host: id, kind: entry.kind, match: picomatch([...entry.files], { dot: true }), manifests, notInsideSkills: entry.notInsideSkills === true });
       }
     }
     compiled.set(key, found);
@@ -115,6 +117,11 @@ function scopeOf(file: string, kind: LoadKind, plugin: PluginLayout | undefined)
 }
 
 /** The kind a file is linted as when it is named on the command line though no target loads it: from its path. */
+/** A skill's folders of examples and references, where a SKILL.md is a sample, not a skill. */
+const EXAMPLE_FOLDER = /^(?:references?|examples?)$/i;
+/** SKILL.md, SKILL.MD: the name written as the spec writes it. */
+const SKILL_STEM = /^SKILL\./;
+
 function fallbackKind(file: string): Kind {
   const segments = file.split(path.sep).slice(0, -1);
   if (segments.includes("agents")) return "agent";
@@ -154,9 +161,20 @@ export class Placer {
     if (otherHost) return { kind: fallbackKind(file), hosts: everyTarget, leftOut: `a copy for ${otherHost}, which is not a target` };
     if (this.isTranslation(relative)) return { kind: fallbackKind(file), hosts: everyTarget, leftOut: "a translation" };
     const name = path.posix.basename(relative);
-    // A SKILL.md outside every host folder is a skill to install (a skills collection, a template tree).
-    if (name === "SKILL.md") return { kind: "skill", hosts: everyTarget };
-    const skill = this.skillAbove(file);
+    let skill: string | undefined;
+    if (name === "SKILL.md") {
+      // One level up: the skill folder this SKILL.md is kept in, if any.
+      skill = this.skillAbove(path.dirname(file));
+      // An example kept in another skill's references (`references/examples/SKILL.md`) is that skill's reference:
+      // no host looks for skills inside a skill.
+      const inExamples = skill && path.relative(path.dirname(skill), path.dirname(file)).split(path.sep).some((segment) => EXAMPLE_FOLDER.test(segment));
+      // A SKILL.md outside every host folder is a skill to install (a skills collection, a template tree); a
+      // lowercase `skill.md` there is a page about skills (a wiki's), as no installer takes it for a SKILL.md.
+      if (!inExamples && SKILL_STEM.test(path.basename(file))) return { kind: "skill", hosts: everyTarget };
+      if (!inExamples) skill = undefined;
+    } else {
+      skill = this.skillAbove(file);
+    }
     if (skill) {
       const owner = this.place(skill);
       return owner.leftOut ? { ...owner, kind: "skill-reference" } : { kind: "skill-reference", hosts: owner.hosts };
@@ -172,8 +190,11 @@ export class Placer {
     const hosts: HostId[] = [];
     let kind: LoadKind | undefined;
     let plugin: PluginLayout | undefined;
+    let insideSkill: boolean | undefined;
+    // A SKILL.md in another skill's folder (`skills/a/references/examples/SKILL.md`), for hosts that do not look there.
+    const skipped = (entry: CompiledDiscovery): boolean => entry.notInsideSkills && (insideSkill ??= this.insideSkill(file));
     for (const entry of this.discovery.project) {
-      if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && entry.match(relative)) {
+      if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && entry.match(relative) && !skipped(entry)) {
         kind = entry.kind;
         hosts.push(entry.host);
       }
@@ -184,7 +205,7 @@ export class Placer {
         const inPlugin = globPath(toPosix(path.relative(found.root, file)));
         for (const entry of this.discovery.plugin) {
           if (!entry.manifests.some((manifest) => found.manifests.includes(manifest))) continue;
-          if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && (entry.match(inPlugin) || this.declared(found, entry.kind, file))) {
+          if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && (entry.match(inPlugin) || this.declared(found, entry.kind, file)) && !skipped(entry)) {
             kind = entry.kind;
             plugin = found;
             hosts.push(entry.host);
@@ -219,6 +240,13 @@ export class Placer {
 
   private isTranslation(relative: string): boolean {
     return relative.split("/").slice(0, -1).some((segment) => LOCALE_SEGMENT.test(segment)) || DOCS_LANGUAGE.test(relative);
+  }
+
+  /** Whether a SKILL.md sits inside the folder of another skill, itself in a `skills` folder. */
+  private insideSkill(file: string): boolean {
+    if (!SKILL_FILE.test(path.basename(file))) return false;
+    const outer = this.skillAbove(path.dirname(file));
+    return outer !== undefined && path.dirname(outer).split(path.sep).includes("skills");
   }
 
   /** The SKILL.md of the skill a file sits in, a few folders up at most. */

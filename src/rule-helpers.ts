@@ -15,6 +15,19 @@ export const ALL_KINDS: readonly Kind[] = KINDS.filter((kind) => kind !== "manif
  * filled in there.
  */
 export const TEMPLATE_FILE = /(?:^|[\\/])(?:assets|templates?)[\\/]|template[^\\/]*$/i;
+/**
+ * A test's input, by its path from the project root: a file under a `fixtures/` (`__fixtures__/`, `testdata/`)
+ * folder, which another tool's tests read and whose mistakes are often the point (a sample plugin with a string
+ * `author`, an agent without a description).
+ */
+/** A placeholder to replace in a template file's sample frontmatter: `TODO`, `[What it does]`, `<name>`. */
+export const SAMPLE_PLACEHOLDER = /\bTODO\b|\[[A-Z][^\]\n]*\]|<[a-z][\w -]*>/;
+
+/** Whether `text` is a placeholder of a template file (`templates/skill-skeleton/.../SKILL.md`) left to fill in. */
+export function isTemplatePlaceholder(text: string, filePath: string, root: string): boolean {
+  return SAMPLE_PLACEHOLDER.test(text) && TEMPLATE_FILE.test(path.relative(root, path.resolve(filePath)));
+}
+export const TEST_FIXTURE = /(?:^|[\\/])(?:__)?(?:fixtures?|testdata)(?:__)?[\\/]/i;
 export const INSTRUCTION_KINDS: readonly Kind[] = ["skill", "skill-reference", "agent", "command", "solution", "doc"];
 
 /**

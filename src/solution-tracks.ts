@@ -27,3 +27,9 @@ export const KNOWLEDGE_PROBLEM_TYPES: ReadonlySet<string> = new Set([
   "tooling_decision",
   "convention",
 ]);
+
+/**
+ * Headings that do a Prevention section's job in house formats other than the template's: "Lessons Learned",
+ * "Key Takeaways", "Guardrails", "Avoiding this", "Going forward", "Checklist", "Best Practices".
+ */
+export const PREVENTION_LIKE = /\b(?:prevent(?:ion|ing)?|lessons?|takeaways?|guardrails?|avoid(?:ing)?|going forward|checklist|best practices?|recommendations?)\b/i;

@@ -28,6 +28,8 @@ export interface Discovery {
   scope: "project" | "plugin";
   files: readonly string[];
   source: Source;
+  /** A recursive skill search that does not look inside a skill's own folder for more skills. */
+  notInsideSkills?: true;
 }
 
 /** What a host does with a doc that fails a check. */

@@ -83,6 +83,7 @@ export const host: Host = {
       kind: "skill",
       scope: "project",
       files: ["**/.github/skills/**/SKILL.md", "**/.agents/skills/**/SKILL.md", "**/.claude/skills/**/SKILL.md"],
+      notInsideSkills: true,
       source: {
         ...SKILL_LIST,
         note:
@@ -129,7 +130,7 @@ export const host: Host = {
       files: ["**/.github/plugin/plugin.json", "**/.github/plugin/marketplace.json", "**/.plugin/plugin.json", "**/.plugin/marketplace.json"],
       source: PLUGINS,
     },
-    { kind: "skill", scope: "plugin", files: ["skills/**/SKILL.md"], source: PLUGINS },
+    { kind: "skill", scope: "plugin", files: ["skills/**/SKILL.md"], notInsideSkills: true, source: PLUGINS },
     { kind: "agent", scope: "plugin", files: ["agents/**/*.md"], source: PLUGINS },
   ],
   userFolders: [
