@@ -641,6 +641,11 @@ export class Project {
     return placement;
   }
 
+  /** What the index asks of a file (see Placer.placeForIndex), under the project's targets. */
+  private placeForIndex(file: string): Placement {
+    return this.placements.get(file) ?? this.placerFor(this.targets).placeForIndex(file);
+  }
+
   private placerFor(targets: readonly HostId[]): Placer {
     const key = targets.join(",");
     let placer = this.placers.get(key);
@@ -728,7 +733,7 @@ export class Project {
     if (!this.indexValue) {
       const text = this.storedIndex?.();
       const stored = text === undefined ? undefined : decodeIndex(this.root, text);
-      this.indexValue = new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file), (file) => this.readInside(file), [...this.overlay.keys()], {
+      this.indexValue = new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placeForIndex(file), (file) => this.readInside(file), [...this.overlay.keys()], {
         walked: this.walked,
         layout: this.layout,
         ...(stored ? { stored } : {}),
