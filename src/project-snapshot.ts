@@ -49,6 +49,13 @@ function statStamp(stat: Stats): string {
   return `${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
 }
 
+/** Whether a status has the stamp recorded (see statStamp), compared as numbers: no stamp is made of it. */
+function hasStamp(stat: Stats, recorded: string): boolean {
+  const first = recorded.indexOf(":");
+  const second = recorded.indexOf(":", first + 1);
+  return stat.ino === Number(recorded.slice(second + 1)) && stat.ctimeMs === Number(recorded.slice(first + 1, second)) && stat.mtimeMs === Number(recorded.slice(0, first));
+}
+
 /**
  * Paths as a listing keeps them: each as the length of the part it shares with the one before and the rest (sorted
  * paths share most of theirs), so that a warm run reads a fraction of the text.
@@ -206,7 +213,7 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
     if (tag === "D") {
       const stat = lstatSync(file, { throwIfNoEntry: false });
       if (!stat?.isDirectory()) return undefined;
-      if (recorded === statStamp(stat)) continue;
+      if (hasStamp(stat, recorded)) continue;
       let entries;
       try {
         entries = readdirSync(file, { withFileTypes: true });
@@ -218,7 +225,7 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
       const stat = ownStamp(file);
       // One that changed too close to the listing may have been read before or after the change.
       if (!stat || recorded.startsWith(UNSETTLED)) return undefined;
-      if (recorded === statStamp(stat)) known.set(file, listed);
+      if (hasStamp(stat, recorded)) known.set(file, listed);
       // Its text may have changed: the index holds only its declared name.
       else if (encodeDeclared(declaredName(file)).join("\t") === fields.slice(5).join("\t")) known.set(file, undefined);
       else return undefined;
@@ -268,7 +275,7 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
       if (known.has(file)) return known.get(file);
       const doc = docsOf().get(file);
       const stat = doc && ownStamp(file);
-      const trusted = stat && statStamp(stat) === doc[1] ? doc[0] : undefined;
+      const trusted = stat && hasStamp(stat, doc[1]) ? doc[0] : undefined;
       known.set(file, trusted);
       return trusted;
     },
