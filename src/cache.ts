@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { statOrUndefined } from "./files.js";
@@ -26,10 +26,88 @@ export interface ProjectEntry {
   fingerprint: string;
 }
 
-/** The file beside the cache that holds project indexes, read only by a run that builds one. */
-interface IndexFile {
+/** In a project's listing as the cache keeps it, between the part a run checks and the rest, read only when asked. */
+export const SNAPSHOT_PARTS = "\n\f\n";
+
+/** A kept listing: the part every warm run checks, and the rest, read only when asked. */
+export interface SnapshotText {
+  checked: string;
+  rest(): string;
+}
+
+/** How a listing's file begins. */
+const LISTING_MARK = "skill-lint listing\t";
+
+/** The first bytes of a file, as text; undefined when it cannot be read. */
+function fileStart(file: string, length: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const bytes = Buffer.alloc(length);
+    return bytes.toString("utf8", 0, readSync(fd, bytes, 0, length, 0));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A file beside the cache that holds a text per project (an index, a listing), read only by a run that needs one. */
+interface ProjectTextsFile {
   key: string;
   projects: Record<string, string>;
+}
+
+/** `cache.NAME.json` beside `cache.json` (for a cache file `x.json`, `x.NAME.json`). */
+function besideCache(file: string, name: string): string {
+  return path.join(path.dirname(file), `${path.basename(file).replace(/\.json$/, "")}.${name}.json`);
+}
+
+/** The texts of a file beside the cache, read on first use; one there that is no such file of skill-lint's is left as it is. */
+class ProjectTexts {
+  private texts: Record<string, string> | undefined;
+  dirty = false;
+  private foreign = false;
+
+  constructor(
+    readonly file: string,
+    private readonly key: string,
+  ) {}
+
+  get(root: string): string | undefined {
+    if (!this.texts) {
+      this.texts = {};
+      let text: string | undefined;
+      try {
+        text = readFileSync(this.file, "utf8");
+      } catch {
+        // Missing: every text is made anew.
+      }
+      if (text !== undefined) {
+        let stored: Partial<ProjectTextsFile> | undefined;
+        try {
+          stored = JSON.parse(text) as Partial<ProjectTextsFile>;
+        } catch {
+          stored = undefined;
+        }
+        if (typeof stored?.key !== "string" || !stored.projects || typeof stored.projects !== "object") this.foreign = true;
+        else if (stored.key === this.key) this.texts = stored.projects;
+      }
+    }
+    const text = this.texts[root];
+    return typeof text === "string" ? text : undefined;
+  }
+
+  set(root: string, text: string): void {
+    if (this.get(root) === text) return;
+    this.texts![root] = text;
+    this.dirty = true;
+  }
+
+  /** Writes the file when a text changed; throws what the write throws. */
+  save(): void {
+    if (this.dirty && !this.foreign) writeFileAtomic(this.file, JSON.stringify({ key: this.key, projects: this.texts ?? {} } satisfies ProjectTextsFile));
+  }
 }
 
 interface CacheFile {
@@ -77,14 +155,16 @@ export class LintCache {
   private linkEntries: Record<string, string[]> = {};
   private dirty = false;
   /** Each project's index (see index-cache.ts), so a run that must build one reads only the docs that changed. */
-  private indexes: Record<string, string> | undefined;
-  private indexesDirty = false;
-  private indexFileForeign = false;
+  private readonly indexes: ProjectTexts;
+  /** The listings made this run (see project-snapshot.ts), to keep: a warm run need not list the project again. */
+  private readonly snapshots = new Map<string, string>();
 
   private constructor(
     readonly file: string,
     private readonly key: string,
-  ) {}
+  ) {
+    this.indexes = new ProjectTexts(besideCache(file, "index"), key);
+  }
 
   /**
    * The cache at `location`: a file (one ending in `.json`, or one that exists), or a folder holding
@@ -143,39 +223,55 @@ export class LintCache {
 
   /** Where the indexes are kept: `cache.index.json` beside `cache.json`. */
   get indexFile(): string {
-    return path.join(path.dirname(this.file), `${path.basename(this.file).replace(/\.json$/, "")}.index.json`);
+    return this.indexes.file;
   }
 
   /** A project's stored index; the file is read on first use, so a run that needs none does not parse it. */
   projectIndex(root: string): string | undefined {
-    if (!this.indexes) {
-      this.indexes = {};
-      let text: string | undefined;
-      try {
-        text = readFileSync(this.indexFile, "utf8");
-      } catch {
-        // Missing: every index is built anew.
-      }
-      if (text !== undefined) {
-        let stored: Partial<IndexFile> | undefined;
-        try {
-          stored = JSON.parse(text) as Partial<IndexFile>;
-        } catch {
-          stored = undefined;
-        }
-        // A file there that is no index of skill-lint's is left as it is.
-        if (typeof stored?.key !== "string" || !stored.projects || typeof stored.projects !== "object") this.indexFileForeign = true;
-        else if (stored.key === this.key) this.indexes = stored.projects;
-      }
-    }
-    const text = this.indexes[root];
-    return typeof text === "string" ? text : undefined;
+    return this.indexes.get(root);
   }
 
   setProjectIndex(root: string, text: string): void {
-    if (this.projectIndex(root) === text) return;
-    this.indexes![root] = text;
-    this.indexesDirty = true;
+    this.indexes.set(root, text);
+  }
+
+  /**
+   * A project's stored listing (see project-snapshot.ts): a file of its own beside the cache (`cache.listing-*.txt`),
+   * kept as text, so that a warm run reads only the part it checks.
+   */
+  projectSnapshot(root: string): SnapshotText | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.snapshotFile(root));
+    } catch {
+      return undefined;
+    }
+    const header = this.snapshotHeader(root);
+    const parts = bytes.indexOf(SNAPSHOT_PARTS, header.length);
+    if (parts < 0 || bytes.toString("utf8", 0, header.length) !== header) return undefined;
+    return { checked: bytes.toString("utf8", header.length, parts), rest: () => bytes.toString("utf8", parts + SNAPSHOT_PARTS.length) };
+  }
+
+  setProjectSnapshot(root: string, text: string): void {
+    this.snapshots.set(root, text);
+  }
+
+  private snapshotFile(root: string): string {
+    return besideCache(this.file, `listing-${hashText(root).slice(0, 16)}`).replace(/\.json$/, ".txt");
+  }
+
+  /** The first line of a listing's file: what it is, for which version and project. */
+  private snapshotHeader(root: string): string {
+    return `${LISTING_MARK}${JSON.stringify([this.key, root])}\n`;
+  }
+
+  /** Writes the listings kept this run; a file there that is not one of skill-lint's is left as it is. */
+  private saveSnapshots(): void {
+    for (const [root, text] of this.snapshots) {
+      const file = this.snapshotFile(root);
+      const existing = existsSync(file) ? fileStart(file, LISTING_MARK.length) : undefined;
+      if (existing === undefined || existing === LISTING_MARK) writeFileAtomic(file, this.snapshotHeader(root) + text);
+    }
   }
 
   get(file: string, hash: string, configKey: string): Omit<Entry, "hash"> | undefined {
@@ -199,11 +295,12 @@ export class LintCache {
   }
 
   async save(): Promise<void> {
-    if (!this.dirty && !this.indexesDirty) return;
+    if (!this.dirty && !this.indexes.dirty && !this.snapshots.size) return;
     const stored: CacheFile = { key: this.key, files: this.entries, projects: this.projectEntries, links: this.linkEntries };
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      if (this.indexesDirty && !this.indexFileForeign) writeFileAtomic(this.indexFile, JSON.stringify({ key: this.key, projects: this.indexes ?? {} } satisfies IndexFile));
+      this.indexes.save();
+      this.saveSnapshots();
       writeFileAtomic(this.file, JSON.stringify(stored));
     } catch (error) {
       throw new CacheError(`--cache-location ${this.file}: cannot write the cache (${(error as NodeJS.ErrnoException).code ?? "error"})`);

@@ -592,7 +592,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
     const configStamp = options.configFile ? fileStamp(path.resolve(cwd, options.configFile)) : undefined;
     const optionsKey = JSON.stringify([options.ignorePatterns, options.configFile, configStamp, options.noConfig, options.config, options.targets, cwd]);
-    projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), optionsKey });
+    projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), storedSnapshot: (root) => cache.projectSnapshot(root), optionsKey });
   }
   const cacheKeys = new Map<number, { hash: string; configKey: string; stamp: string | undefined }>();
   // Each project's index stamp, and the fingerprint its files' results saw, for the next run's cache checks.
@@ -742,6 +742,9 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   if (cache) {
     for (const [root, fingerprint] of fingerprints) {
       cache.setProject(root, { stamp: stampOf(root), fingerprint });
+      // The listing first: keeping it may build the index (from the stored one), which is then kept too.
+      const snapshot = projects.get(root).snapshotToStore(stampOf(root));
+      if (snapshot !== undefined) cache.setProjectSnapshot(root, snapshot);
       const index = projects.get(root).indexToStore();
       if (index !== undefined) cache.setProjectIndex(root, index);
     }

@@ -129,6 +129,9 @@ function fallbackKind(file: string): Kind {
   return "doc";
 }
 
+/** The index's answer for a file no target loads and that is no SKILL.md: it defines nothing (see `placeForIndex`). */
+export const NOT_LOADED: Placement = Object.freeze({ kind: "doc", hosts: [], leftOut: "no target loads it" });
+
 export class Placer {
   private readonly discovery: { project: CompiledDiscovery[]; plugin: CompiledDiscovery[] };
   /** Marker folders of hosts that are not targets: what sits there is that host's copy. */
@@ -184,6 +187,18 @@ export class Placer {
     if (/\/docs\/solutions\//.test(absolute)) return { kind: "solution", hosts: everyTarget };
     if (/\.json$/i.test(name)) return { kind: "manifest", hosts: everyTarget };
     return { kind: fallbackKind(file), hosts: everyTarget, leftOut: `no target loads it (${this.targetNames()})` };
+  }
+
+  /**
+   * What the index asks of a file: its placement when the targets load it or it is a SKILL.md (the only ways to be a
+   * skill, subagent or command, or a workflow), else NOT_LOADED; the same answer as `place` for every file that
+   * defines something, without the looks at the disk that only the kinds of other docs need.
+   */
+  placeForIndex(file: string): Placement {
+    const relative = globPath(toPosix(path.relative(this.root, file)));
+    const loaded = this.loads(file, relative);
+    if (loaded) return loaded;
+    return path.posix.basename(relative) === "SKILL.md" ? this.place(file) : NOT_LOADED;
   }
 
   private loads(file: string, relative: string): Placement | undefined {

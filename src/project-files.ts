@@ -32,6 +32,10 @@ export interface WalkResult {
   layout: string[];
   /** The folders the listing read whole, and their names: what it tells of a path without a look at the disk. */
   folders: ListedFolders;
+  /** When the listing began (`Date.now()`): what changed after it may not show in it. */
+  listedAt: number;
+  /** Set when it names a path that git did not look at on disk (a sparse checkout's file): not all its names are there. */
+  unseen?: boolean;
 }
 
 /** A name as a file system that ignores case matches it (names that are not plain ASCII are not answered for). */
@@ -81,6 +85,11 @@ export class ListedFolders {
    */
   notFolder(file: string): void {
     if (this.whole.delete(file)) for (const dir of this.whole) if (isInside(dir, file)) this.whole.delete(dir);
+  }
+
+  /** The folders read whole. */
+  wholeFolders(): Iterable<string> {
+    return this.whole;
   }
 
   /** The root was read whole (git lists every file of the folders it scans, and it scans the root). */
@@ -171,8 +180,8 @@ function visit(result: WalkResult, dir: string, layers: GitignoreLayer[]): void 
   }
 }
 
-function emptyResult(root: string): WalkResult {
-  return { markdown: [], manifests: [], workflows: [], stamps: new Map(), layout: [], folders: new ListedFolders(root) };
+export function emptyResult(root: string, listedAt = Date.now()): WalkResult {
+  return { markdown: [], manifests: [], workflows: [], stamps: new Map(), layout: [], folders: new ListedFolders(root), listedAt };
 }
 
 /** Whether `dir` or a folder above it holds `.git`. */
@@ -198,6 +207,7 @@ function gitEnvironment(): NodeJS.ProcessEnv {
  */
 function listFromGit(root: string): WalkResult | undefined {
   if (process.env.SKILL_LINT_NO_GIT_LISTING || !inWorkTree(root)) return undefined;
+  const listedAt = Date.now();
   let output: string;
   try {
     // -t: H cached, S skip-worktree, M unmerged, C modified, R removed, ? untracked; -v: lower case when
@@ -222,7 +232,7 @@ function listFromGit(root: string): WalkResult | undefined {
     /** Git looked at it on disk and found it there (untracked, or tracked and not skipped): its folders are real. */
     seen: boolean;
   }
-  const result = emptyResult(root);
+  const result = emptyResult(root, listedAt);
   const listed = new Map<string, Listed>();
   const folders: string[] = [];
   for (const record of output.split("\0")) {
@@ -283,6 +293,7 @@ function listFromGit(root: string): WalkResult | undefined {
     const full = path.join(root, relative);
     const name = path.basename(full);
     result.folders.add(full, entry.seen);
+    if (!entry.seen) result.unseen = true;
     addToLayout(result, full, () => (entry.clean ? `git:${entry.blob}` : fileStamp(full)));
     if (entry.clean) {
       if (entry.mode === "160000") walkFolder(full);
@@ -329,8 +340,12 @@ function sortInWalkOrder(files: string[]): void {
   for (let i = 0; i < keyed.length; i++) files[i] = keyed[i]!.file;
 }
 
+/** How many times a run listed a project's files (a warm run whose stored listing holds lists none). */
+export const walkStats = { walks: 0 };
+
 /** The files a project's index reads, in walk order: listed by git in a work tree, else found by walking. */
 export function walkProject(root: string): WalkResult {
+  walkStats.walks++;
   const listed = listFromGit(root);
   if (listed) return listed;
   const result = emptyResult(root);

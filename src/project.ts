@@ -12,11 +12,12 @@ import GithubSlugger, { slug as plainSlug } from "github-slugger";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
-import { hashText } from "./cache.js";
+import { hashText, type SnapshotText } from "./cache.js";
 import { loadDocChecks, type DocChecks } from "./checks.js";
 import { isInside } from "./files.js";
 import { decodeIndex, encodeIndex, type IndexEntry, type StoredIndex } from "./index-cache.js";
 import { fileStamp, layoutHash, MARKDOWN, walkProject, type WalkResult } from "./project-files.js";
+import { checkSnapshot, recordSnapshot, type HeldSnapshot } from "./project-snapshot.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
 import { createSkillFolderProbe, SKILL_FILE } from "./kinds.js";
 import { PLUGIN_MANIFESTS, Placer, type Placement, type PluginLayout } from "./placement.js";
@@ -640,6 +641,11 @@ export class Project {
     return placement;
   }
 
+  /** What the index asks of a file (see Placer.placeForIndex), under the project's targets. */
+  private placeForIndex(file: string): Placement {
+    return this.placements.get(file) ?? this.placerFor(this.targets).placeForIndex(file);
+  }
+
   private placerFor(targets: readonly HostId[]): Placer {
     const key = targets.join(",");
     let placer = this.placers.get(key);
@@ -727,7 +733,7 @@ export class Project {
     if (!this.indexValue) {
       const text = this.storedIndex?.();
       const stored = text === undefined ? undefined : decodeIndex(this.root, text);
-      this.indexValue = new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placement(file), (file) => this.readInside(file), [...this.overlay.keys()], {
+      this.indexValue = new ProjectIndex(this.root, this.indexIgnore ?? (() => false), (file) => this.placeForIndex(file), (file) => this.readInside(file), [...this.overlay.keys()], {
         walked: this.walked,
         layout: this.layout,
         ...(stored ? { stored } : {}),
@@ -738,29 +744,72 @@ export class Project {
 
   /** The index as the cache holds it (see index-cache.ts), when the run has a cache; set before the index is built. */
   storedIndex: (() => string | undefined) | undefined;
+  /** The listing as the cache holds it (see project-snapshot.ts), when the run has a cache. */
+  storedSnapshot: (() => SnapshotText | undefined) | undefined;
   /** What shapes the index besides the files: the options that decide what is ignored. */
   optionsKey = "";
   private walkedValue: WalkResult | undefined;
   private layoutValue: string | undefined;
+  /** The stored listing, once checked: null when there is none, it does not hold, or the project was listed anew. */
+  private snapshotValue: HeldSnapshot | null | undefined;
 
-  /** The project's files, listed once (again after `forget` drops the index). */
-  private get walked(): WalkResult {
-    return (this.walkedValue ??= walkProject(this.root));
+  /** The stored listing, when it still holds (checked on first use, before the project is listed). */
+  private get snapshot(): HeldSnapshot | undefined {
+    if (this.snapshotValue === undefined) {
+      const text = this.walkedValue ? undefined : this.storedSnapshot?.();
+      this.snapshotValue = (text !== undefined && checkSnapshot(this.root, text, this.snapshotKey, (file) => this.declaredName(file))) || null;
+    }
+    return this.snapshotValue ?? undefined;
   }
+
+  /** What a snapshot is made under besides the files: the targets and the options that shape placements. */
+  private get snapshotKey(): string {
+    return hashText(`${this.targets.join(",")}\n${this.optionsKey}`);
+  }
+
+  /** A doc's declared name as the index reads it: see ProjectIndex. */
+  private declaredName(file: string): IndexEntry["declared"] {
+    indexStats.reads++;
+    const text = this.readInside(file);
+    return text === undefined ? null : (frontmatterName(text) ?? false);
+  }
+
+  /** The project's files, listed once (again after `forget` drops the index); a stored listing that holds is taken. */
+  private get walked(): WalkResult {
+    if (!this.walkedValue) {
+      const held = this.snapshot;
+      this.walkedValue = held?.walked ?? walkProject(this.root);
+      this.listedHere = !held;
+    }
+    return this.walkedValue;
+  }
+
+  /** Whether the listing in use was made this run, not taken from the cache. */
+  private listedHere = false;
 
   /** The layout the index's placements depend on: the listing's, with the targets and the ignore options. */
   get layout(): string {
-    return (this.layoutValue ??= hashText(`${layoutHash(this.walked)}\n${this.targets.join(",")}\n${this.optionsKey}`));
+    return (this.layoutValue ??= this.snapshot?.layout ?? hashText(`${layoutHash(this.walked)}\n${this.targets.join(",")}\n${this.optionsKey}`));
   }
 
-  /** See projectStamp. */
+  /** See projectStamp; with a stored listing that holds, the stamp it was recorded with (its index is unchanged). */
   stamp(): string {
-    return projectStamp(this.walked, this.layout);
+    return this.snapshot?.stamp ?? projectStamp(this.walked, this.layout);
   }
 
   /** A file's stamp from the listing: `git:` and its blob id where git vouches for it, else its size and time. */
   listedStamp(file: string): string | undefined {
-    return this.walked.stamps.get(file);
+    const snapshot = this.snapshot;
+    return snapshot ? snapshot.listed(file) : this.walked.stamps.get(file);
+  }
+
+  /**
+   * The listing made this run, with the index built from it, for the next run's cache (see project-snapshot.ts);
+   * undefined when the project was not listed this run or the listing cannot be kept.
+   */
+  snapshotToStore(stamp: string = this.stamp()): string | undefined {
+    if (!this.walkedValue || !this.listedHere || this.overlay.size) return undefined;
+    return recordSnapshot(this.root, this.walkedValue, this.index.entries, this.snapshotKey, stamp, this.layout);
   }
 
   /** The index built this run, as the cache keeps it; undefined when it was not built. */
@@ -786,6 +835,7 @@ export class Project {
   forget(file: string): void {
     // The listing's word on it may be old (a folder is forgotten when a file in it is made or deleted).
     if (this.walkedValue) this.changedSinceListing.add(file);
+    this.snapshotValue = null;
     const known = this.states.get(file);
     this.states.delete(file);
     this.anchorSets.delete(file);
@@ -1013,6 +1063,19 @@ export class ProjectView {
   }
 }
 
+/** Where a run with a cache finds each project's stored index and listing, and the options that shape every index. */
+export interface IndexCache {
+  storedIndex(root: string): string | undefined;
+  storedSnapshot(root: string): SnapshotText | undefined;
+  optionsKey: string;
+}
+
+function useIndexCache(project: Project, root: string, { storedIndex, storedSnapshot, optionsKey }: IndexCache): void {
+  project.storedIndex = () => storedIndex(root);
+  project.storedSnapshot = () => storedSnapshot(root);
+  project.optionsKey = optionsKey;
+}
+
 /**
  * The projects of one run. A file's project is its repository (the nearest folder above it holding
  * `.git`); outside any repository, the folder given as the fallback.
@@ -1030,26 +1093,18 @@ export class Projects {
     return this.finder.repositoryRoot(path.dirname(file)) ?? fallback;
   }
 
-  /** Where a run with a cache finds each project's stored index, and the options that shape every index. */
-  private indexCache: { storedIndex(root: string): string | undefined; optionsKey: string } | undefined;
+  private indexCache: IndexCache | undefined;
 
-  useIndexCache(indexCache: { storedIndex(root: string): string | undefined; optionsKey: string }): void {
+  useIndexCache(indexCache: IndexCache): void {
     this.indexCache = indexCache;
-    for (const [root, project] of this.projects) {
-      project.storedIndex = () => indexCache.storedIndex(root);
-      project.optionsKey = indexCache.optionsKey;
-    }
+    for (const [root, project] of this.projects) useIndexCache(project, root, indexCache);
   }
 
   get(root: string): Project {
     let project = this.projects.get(root);
     if (!project) {
       project = new Project(root, this.isIgnored, this.targetsOf(root) ?? inferTargets(root).targets);
-      if (this.indexCache) {
-        const { storedIndex } = this.indexCache;
-        project.storedIndex = () => storedIndex(root);
-        project.optionsKey = this.indexCache.optionsKey;
-      }
+      if (this.indexCache) useIndexCache(project, root, this.indexCache);
       this.projects.set(root, project);
     }
     return project;

@@ -75,3 +75,26 @@ export function commandRunner(env: () => NodeJS.ProcessEnv) {
   };
   return { run, must };
 }
+
+/** How a repository's files are found: listed by git, or walked (SKILL_LINT_NO_GIT_LISTING). */
+export const LISTINGS = [
+  ["listed by git", true],
+  ["walked", false],
+] as const;
+
+/**
+ * A project of `files` that is a repository: committed with git (`byGit`; `home` holds its isolated config), else
+ * with a bare `.git` folder (which marks the root) and SKILL_LINT_NO_GIT_LISTING set, so its files are walked.
+ */
+export function repositoryProject(files: Record<string, string>, byGit: boolean, home: string): string {
+  if (!byGit) process.env.SKILL_LINT_NO_GIT_LISTING = "1";
+  const dir = project(files);
+  if (!byGit) mkdirSync(path.join(dir, ".git"));
+  else {
+    const env = { ...process.env, ...isolatedGitEnv(home) };
+    for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]]) {
+      if (spawnSync("git", args, { cwd: dir, env }).status !== 0) throw new Error(`git ${args[0]} failed in ${dir}`);
+    }
+  }
+  return dir;
+}

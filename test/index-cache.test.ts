@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { lint } from "../src/index.js";
 import { CONFIG_FILES } from "../src/config.js";
 import { indexStats } from "../src/project.js";
 import { CONFIG_FILE } from "../src/project-files.js";
-import { GOOD_SKILL, isolatedGitEnv, project } from "./helpers.js";
+import { GOOD_SKILL, LISTINGS, repositoryProject } from "./helpers.js";
 
 const hasGit = spawnSync("git", ["--version"]).status === 0;
 const home = mkdtempSync(path.join(tmpdir(), "skill-lint-index-home-"));
@@ -43,19 +43,9 @@ afterEach(() => {
   delete process.env.SKILL_LINT_NO_GIT_LISTING;
 });
 
-describe.each([
-  ["listed by git", true],
-  ["walked", false],
-])("the index in the cache, files %s", (_name, byGit) => {
+describe.each(LISTINGS)("the index in the cache, files %s", (_name, byGit) => {
   it.skipIf(byGit && !hasGit)("lints one file with the findings a full run has for it, cold, warm and after other docs change", async () => {
-    if (!byGit) process.env.SKILL_LINT_NO_GIT_LISTING = "1";
-    const dir = project(layout());
-    // A `.git` folder marks the project's root; without git's files in it, the project is walked.
-    if (!byGit) mkdirSync(path.join(dir, ".git"));
-    if (byGit) {
-      const env = { ...process.env, ...isolatedGitEnv(home) };
-      for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]]) expect(spawnSync("git", args, { cwd: dir, env }).status).toBe(0);
-    }
+    const dir = repositoryProject(layout(), byGit, home);
     const cache = path.join(dir, ".cache-test");
     /** The file alone with the cache, its findings and how many docs the index read; then the same from a full run without one. */
     const check = async (expectedReads: number | undefined): Promise<string[]> => {

@@ -1,0 +1,120 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, describe, expect, it } from "vitest";
+import { lint } from "../src/index.js";
+import { indexStats } from "../src/project.js";
+import { walkStats } from "../src/project-files.js";
+import { GOOD_SKILL, LISTINGS, project, repositoryProject } from "./helpers.js";
+
+const hasGit = spawnSync("git", ["--version"]).status === 0;
+const home = mkdtempSync(path.join(tmpdir(), "skill-lint-snapshot-home-"));
+
+const skill = (name: string, extra = "") => GOOD_SKILL.replace("release-notes", name) + extra;
+const COMMAND = ".claude/commands/go.md";
+const HELPER = ".claude/skills/helper-skill/SKILL.md";
+const LINTED = [COMMAND, HELPER];
+
+function layout(): Record<string, string> {
+  const files: Record<string, string> = {
+    [COMMAND]: "---\ndescription: Ships the release\n---\n\nRun Skill(helper), then Skill(other-3).\n",
+    [HELPER]: skill("helper"),
+    "plugins/tools/.claude-plugin/plugin.json": JSON.stringify({ name: "tools" }),
+    "plugins/tools/skills/lint/SKILL.md": skill("lint"),
+  };
+  for (let i = 0; i < 5; i++) files[`.claude/skills/other-${i}/SKILL.md`] = skill(`other-${i}`);
+  return files;
+}
+
+/** Each linted file's findings, `file line:column rule-id`. */
+function findingsOf(results: Awaited<ReturnType<typeof lint>>, dir: string): string[] {
+  return results.flatMap((result) => result.findings.map((f) => `${path.relative(dir, result.filePath).split(path.sep).join("/")} ${f.line}:${f.column} ${f.ruleId} ${f.message}`));
+}
+
+/** A stamp is trusted only for what changed well before the listing: the fixture's files must age first. */
+const settle = () => sleep(2100);
+
+afterEach(() => {
+  delete process.env.SKILL_LINT_NO_GIT_LISTING;
+});
+
+describe.each(LISTINGS)("a warm run's stored listing, files %s", (_name, byGit) => {
+  it.skipIf(byGit && !hasGit)("is taken while the project is unchanged, and never when a change could show in the findings", async () => {
+    const dir = repositoryProject(layout(), byGit, home);
+    const cache = path.join(dir, ".cache", "skill-lint");
+    /** The two files with the cache, against a full run without one; returns whether the project was listed. */
+    const check = async (): Promise<{ listed: boolean; reads: number; findings: string[] }> => {
+      walkStats.walks = 0;
+      indexStats.reads = 0;
+      const warm = findingsOf(await lint(LINTED, { cwd: dir, cache }), dir);
+      const listed = walkStats.walks > 0;
+      const reads = indexStats.reads;
+      const full = findingsOf(await lint(["."], { cwd: dir }), dir).filter((line) => LINTED.some((file) => line.startsWith(`${file} `)));
+      expect(warm).toEqual(full);
+      return { listed, reads, findings: warm };
+    };
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+
+    await settle();
+    // Cold: listed, and the listing kept beside the cache.
+    expect(await check()).toMatchObject({ listed: true, findings: [] });
+    expect(readdirSync(cache).some((name) => /^cache\.listing-[0-9a-f]+\.txt$/.test(name))).toBe(true);
+    // The first run made the cache's folders, which its listing did not have: listed again.
+    expect(await check()).toMatchObject({ listed: true, reads: 0, findings: [] });
+    // The cache's own folder changed again (its files were written): nothing that shapes the index, so the listing holds.
+    expect(await check()).toMatchObject({ listed: false, reads: 0, findings: [] });
+
+    // Another skill saved through a new copy renamed over it, its name the same: read once to know, and still held.
+    write(".claude/skills/other-2/new.tmp", skill("other-2", "\nMore text.\n"));
+    renameSync(path.join(dir, ".claude/skills/other-2/new.tmp"), path.join(dir, ".claude/skills/other-2/SKILL.md"));
+    expect(await check()).toMatchObject({ listed: false, reads: 1, findings: [] });
+
+    // A new skill of the same name in a new folder: the folder's names changed, so the project is listed.
+    write(".claude/skills/twin/SKILL.md", skill("helper"));
+    const twin = await check();
+    expect(twin.listed).toBe(true);
+    expect(twin.findings.some((line) => line.startsWith(HELPER) && line.includes("unique-names"))).toBe(true);
+
+    await settle();
+    expect((await check()).listed).toBe(true);
+    expect((await check()).listed).toBe(false);
+    // The twin renamed in place (its folder unchanged): its declared name differs, so the project is listed.
+    const twinFile = path.join(dir, ".claude/skills/twin/SKILL.md");
+    writeFileSync(twinFile, readFileSync(twinFile, "utf8").replace("name: helper", "name: twin"));
+    const renamed = await check();
+    expect(renamed.listed).toBe(true);
+    expect(renamed.findings.some((line) => line.includes("unique-names"))).toBe(false);
+
+    // A config that ignores a skill the command names.
+    write("skill-lint.config.json", JSON.stringify({ ignores: [".claude/skills/other-3/**"] }));
+    const ignored = await check();
+    expect(ignored.listed).toBe(true);
+    expect(ignored.findings.some((line) => line.startsWith(COMMAND) && line.includes("no-unknown-reference") && line.includes("other-3"))).toBe(true);
+
+    // A plugin manifest added above a skill makes it the plugin's: its name's scope changes.
+    write("plugins/tools/skills/helper/SKILL.md", skill("helper"));
+    write(".claude/skills/.claude-plugin/plugin.json", JSON.stringify({ name: "local" }));
+    expect((await check()).listed).toBe(true);
+  }, 30_000);
+});
+
+it("lists the project when the stored listing is damaged, and lints as a full run does", async () => {
+  const dir = project(layout());
+  mkdirSync(path.join(dir, ".git"));
+  process.env.SKILL_LINT_NO_GIT_LISTING = "1";
+  const cache = path.join(dir, ".cache", "skill-lint");
+  await settle();
+  await lint(LINTED, { cwd: dir, cache });
+  const listing = readdirSync(cache).find((name) => name.startsWith("cache.listing-"))!;
+  const text = readFileSync(path.join(cache, listing), "utf8");
+  writeFileSync(path.join(cache, listing), text.replace(/\nD\t/, "\nX\t"));
+  walkStats.walks = 0;
+  const warm = findingsOf(await lint(LINTED, { cwd: dir, cache }), dir);
+  expect(walkStats.walks).toBe(1);
+  expect(warm).toEqual(findingsOf(await lint(LINTED, { cwd: dir }), dir));
+});
