@@ -29,15 +29,28 @@ function problemTypes(doc: Doc): string[] {
   return nodes.filter(isScalar).map((scalar) => String(scalar.value).trim().toLowerCase());
 }
 
+/** The headings of CHECKLIST_HEADING and PROBLEM_REPORT_HEADING, as words without spaces. */
+const CHECKLIST_WORDS = /preventionchecklist/giu;
+const PROBLEM_REPORT_WORDS = /symptom|rootcause|whatdidn[’']twork|why(?:this|thefix)works/giu;
+
+/**
+ * Whether the doc may be reported: it may hold a Prevention Checklist, or it may report a problem without a
+ * Prevention section. Told from the text, so most solution docs are not parsed for this rule.
+ */
+function mayReport(doc: Doc, filePath: string): boolean {
+  if (doc.headingMatchBound(CHECKLIST_WORDS) > 0) return true;
+  return reportsAProblem(doc, filePath, () => doc.headingMatchBound(PROBLEM_REPORT_WORDS));
+}
+
 /** Bug-track docs report a problem and so owe a way to prevent it; knowledge-track docs do not. */
-function reportsAProblem(doc: Doc, filePath: string): boolean {
+function reportsAProblem(doc: Doc, filePath: string, problemSections = (): number => doc.sections.filter((s) => PROBLEM_REPORT_HEADING.test(s.heading)).length): boolean {
   if (INDEX_FILE.test(filePath)) return false;
   const types = problemTypes(doc);
   if (types.some((t) => BUG_PROBLEM_TYPES.has(t))) return true;
   if (types.some((t) => KNOWLEDGE_PROBLEM_TYPES.has(t))) return false;
   // The template's own frontmatter keys (`problem_type` of a value it does not list, `root_cause`) count as one section.
   const templateKeys = ["problem_type", "root_cause"].some((key) => doc.frontmatter?.yaml.has(key)) ? 1 : 0;
-  return doc.sections.filter((s) => PROBLEM_REPORT_HEADING.test(s.heading)).length + templateKeys >= 2;
+  return problemSections() + templateKeys >= 2;
 }
 
 /** The innermost section strictly enclosing `section`. */
@@ -216,6 +229,7 @@ const rule: Rule = {
   check({ doc, filePath, options, report }) {
     const boldLeads = options.boldLeads === true;
     const example = boldLeads ? EXAMPLE_ITEM : PLAIN_ITEM;
+    if (!mayReport(doc, filePath)) return;
     const prevention = doc.sections.filter((s) => PREVENTION_HEADING.test(s.heading));
     if (prevention.length === 0) {
       if (reportsAProblem(doc, filePath)) {
