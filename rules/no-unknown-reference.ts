@@ -1,7 +1,7 @@
 /** A reference into the project's own skills, subagents and commands that resolves to nothing. */
 import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
-import type { Doc } from "../src/document.js";
+import { MAX_SENTENCE, type Doc } from "../src/document.js";
 import { builtinAgentsPhrase, builtinList, builtinNames, hostById, hostNames, HOSTS, type HostId } from "../src/hosts/index.js";
 import type { Entity, EntityKind, Plugin, ProjectIndex } from "../src/project.js";
 import { readFrontmatterValues } from "../src/project.js";
@@ -295,6 +295,9 @@ function inventedBuiltin(context: RuleContext, reference: Reference): Report | u
   if (kind === "solution" || !reference.nearMissOnly || !hosts.length || hosts.some((id) => !hostById(id).builtinCommands)) return undefined;
   const name = reference.name.toLowerCase();
   if (builtinNames(hosts, "command").has(name) || project.index.find(["command", "skill"], reference.name).length) return undefined;
+  // A sentence lies within MAX_SENTENCE of the reference: without "built" there, none calls it built in, and the
+  // doc need not be parsed to find the sentence.
+  if (!/built/i.test(doc.text.slice(Math.max(0, reference.start - MAX_SENTENCE), reference.end + MAX_SENTENCE))) return undefined;
   const sentence = doc.sentenceAt(reference.start, reference.end);
   if (!BUILT_IN.test(sentence.text)) return undefined;
   // "Built-in commands such as `/goal` (in Codex)": another host's built-ins, which its own list would have to judge.

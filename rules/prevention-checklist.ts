@@ -32,8 +32,21 @@ function problemTypes(doc: Doc): string[] {
 /** "## Rule" (a house format's one line on how to keep the mistake out), "## Detection" (how to catch it again). */
 const RULE_HEADING = /^[^\p{L}]*(?:the )?(?:rules?|detection)(?:$|[^\p{L}])/iu;
 
+/** The headings of CHECKLIST_HEADING and PROBLEM_REPORT_HEADING, as words without spaces. */
+const CHECKLIST_WORDS = /preventionchecklist/giu;
+const PROBLEM_REPORT_WORDS = /symptom|rootcause|whatdidn[’']twork|why(?:this|thefix)works/giu;
+
+/**
+ * Whether the doc may be reported: it may hold a Prevention Checklist, or it may report a problem without a
+ * Prevention section. Told from the text, so most solution docs are not parsed for this rule.
+ */
+function mayReport(doc: Doc, filePath: string): boolean {
+  if (doc.headingMatchBound(CHECKLIST_WORDS) > 0) return true;
+  return reportsAProblem(doc, filePath, () => doc.headingMatchBound(PROBLEM_REPORT_WORDS));
+}
+
 /** Bug-track docs report a problem and so owe a way to prevent it; knowledge-track docs do not. */
-function reportsAProblem(doc: Doc, filePath: string): boolean {
+function reportsAProblem(doc: Doc, filePath: string, problemSections = (): number => doc.sections.filter((s) => PROBLEM_REPORT_HEADING.test(s.heading)).length): boolean {
   if (INDEX_FILE.test(filePath)) return false;
   // The schema's own `track:` (`bug` or `knowledge`) says it outright.
   const track = doc.frontmatter?.yaml.get("track");
@@ -44,7 +57,7 @@ function reportsAProblem(doc: Doc, filePath: string): boolean {
   if (types.some((t) => KNOWLEDGE_PROBLEM_TYPES.has(t))) return false;
   // The template's own frontmatter keys (`problem_type` of a value it does not list, `root_cause`) count as one section.
   const templateKeys = ["problem_type", "root_cause"].some((key) => doc.frontmatter?.yaml.has(key)) ? 1 : 0;
-  return doc.sections.filter((s) => PROBLEM_REPORT_HEADING.test(s.heading)).length + templateKeys >= 2;
+  return problemSections() + templateKeys >= 2;
 }
 
 /** The innermost section strictly enclosing `section`. */
@@ -233,6 +246,7 @@ const rule: Rule = {
   check({ doc, filePath, options, report }) {
     const boldLeads = options.boldLeads === true;
     const example = boldLeads ? EXAMPLE_ITEM : PLAIN_ITEM;
+    if (!mayReport(doc, filePath)) return;
     const prevention = doc.sections.filter((s) => PREVENTION_HEADING.test(s.heading));
     if (prevention.length === 0) {
       // A section under another name that says how to keep the problem away ("## Lessons Learned", "## Rule") will do.

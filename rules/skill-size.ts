@@ -133,7 +133,9 @@ function namesFileSkillLacks(text: string, filePath: string, skill: { root: stri
     const base = name.slice(name.lastIndexOf("/") + 1);
     if (SKILL_FILE.test(base) || skill.text.includes(base)) continue;
     const candidates = [path.resolve(here, name), path.resolve(skill.root, name)];
-    if (candidates.some((file) => file !== self && file.startsWith(skill.root + path.sep) && project.fileState(file) === "file")) return true;
+    // A file SKILL.md links to (by a glob or a folder holding it) is one level deep whoever else links it.
+    const reported = (file: string): boolean => file !== self && file.startsWith(skill.root + path.sep) && project.fileState(file) === "file" && !linkedFromSkill(file, skill);
+    if (candidates.some(reported)) return true;
   }
   return false;
 }

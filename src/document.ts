@@ -128,6 +128,17 @@ function blockHolding<T extends { start: number; end: number }>(blocks: readonly
   return found && end <= found.end ? found : undefined;
 }
 
+/**
+ * A link's destination and title, `](dest "title")`, and a full reference's label, `][label]`: letters no heading
+ * text shows. Taken out only when they hold no bracket, escape, angle bracket or quote, so never in part; any other
+ * `](` or `][` stays, and then the text alone cannot tell what a heading reads.
+ */
+const LINK_TAIL = /\]\((?:[^()\\[\]<>"']|\([^()\\[\]<>"']*\))*\)|\]\[[^\][\\]*\]/g;
+/** What a heading's text (mdast's toString of it) leaves out of its source, besides link tails: markup and spacing. */
+const HEADING_MARKUP = /[\s*_`\\[\]!<>]+/g;
+/** A character reference (`&#112;`, `&amp;`) may spell any letter. */
+const CHARACTER_REFERENCE = /&(?:#|[a-z][a-z0-9]*;)/i;
+
 export class Doc {
   readonly text: string;
   readonly lines: LineIndex;
@@ -152,6 +163,30 @@ export class Doc {
       this.parsedTree = this.treeSkipped ? { type: "root", children: [] } : parseMarkdown(this.text);
     }
     return this.parsedTree;
+  }
+
+  private headingSources: string[] | null | undefined;
+
+  /**
+   * At least as many as the headings whose text, with its whitespace taken out, matches `words` (a global
+   * pattern): counted in the text without a parse, so a rule looking for a heading builds no tree for a doc
+   * that cannot hold one. A heading's text is its source less markup, spacing and link destinations: each
+   * occurrence shows in the text with those taken out, or, where the removal took a literal `](...)` apart,
+   * in the text with markup and spacing alone taken out; the count is of both. Infinity when the text cannot
+   * say (a character reference, a link the removal does not take out) or the tree is built anyway.
+   */
+  headingMatchBound(words: RegExp): number {
+    if (this.parsedTree) return Infinity;
+    if (this.headingSources === undefined) {
+      const withoutLinks = CHARACTER_REFERENCE.test(this.text) ? "](" : this.text.replace(LINK_TAIL, "]");
+      this.headingSources = withoutLinks.includes("](") || withoutLinks.includes("][")
+        ? null
+        : [withoutLinks.replace(HEADING_MARKUP, ""), this.text.replace(HEADING_MARKUP, "")];
+    }
+    if (this.headingSources === null) return Infinity;
+    let count = 0;
+    for (const source of this.headingSources) count += source.match(words)?.length ?? 0;
+    return count;
   }
 
   /** Offset where the markdown body starts (after frontmatter). */

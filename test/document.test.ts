@@ -153,3 +153,32 @@ describe("kinds", () => {
     expect(detectKind("/r/skills/other/notes.md", skillFolder)).toBe("doc");
   });
 });
+
+describe("headingMatchBound", () => {
+  const WORDS = /symptom|rootcause/giu;
+  const headingCount = (text: string): number => new Doc(text).sections.filter((s) => /symptom|root cause/iu.test(s.heading)).length;
+
+  it("is never below the headings that match, whatever markup splits their words", () => {
+    const texts = [
+      "# Symptoms\n\n## Root Cause\n",
+      "## Sym*pt*oms\n\ntext\n",
+      "## Root [ca](https://example.com/x)use\n",
+      "## Root [ca][ref]use\n\n[ref]: https://example.com\n",
+      "## ![Sym](a.png)ptoms\n",
+      "> ## Ro`ot` Cause\n",
+      "Sym\\\nptoms\n---\n",
+      "## `a](symptoms)`\n",
+      "## Root\\* cause\n",
+    ];
+    for (const text of texts) expect(new Doc(text).headingMatchBound(WORDS)).toBeGreaterThanOrEqual(headingCount(text));
+  });
+
+  it("is zero for a doc whose text cannot hold such a heading", () => {
+    expect(new Doc("# Notes\n\nA [link](https://example.com/causes) and `code`, at the root.\n").headingMatchBound(WORDS)).toBe(0);
+  });
+
+  it("cannot tell without a parse when a character reference may spell a letter or a link is not taken out", () => {
+    expect(new Doc("## &#83;ymptoms\n").headingMatchBound(WORDS)).toBe(Infinity);
+    expect(new Doc("## Notes [a](x(y(z)))\n").headingMatchBound(WORDS)).toBe(Infinity);
+  });
+});
