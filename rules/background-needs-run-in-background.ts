@@ -9,6 +9,8 @@ const rule: Rule = {
     description: "Work started in the background must set `run_in_background: true` where the target tool has that parameter.",
     kinds: BACKGROUND_KINDS,
     severity: "warn",
+    offByDefault:
+      "on seventeen public repositories it had not seen, 0 of its 7 findings were true: shell code that backgrounds itself inside hook scripts (`(cmd &)`), dev servers started \"in a background process\" and polled for readiness, and prose describing a feature or a hook; it stays available for docs written for Claude Code's Bash and Agent tools",
     checklistItem: "Use Bash for background",
     docsUrl: docsUrl("background-needs-run-in-background"),
     // Claude Code's own parameters and launch forms.

@@ -104,6 +104,8 @@ const rule: Rule = {
     description: "Do not wait for background work before doing the parent's own work; continue at once and collect the result later.",
     kinds: BACKGROUND_KINDS,
     severity: "warn",
+    offByDefault:
+      "on seventeen public repositories it had not seen, 2 of its 4 findings were true (8 of 10 over all the unseen repositories measured): a decision record describing a shell watchdog loop over its own `&` child was read as polling the agent's background work",
     checklistItem: "Continue work immediately",
     docsUrl: docsUrl("no-wait-on-background"),
     trigger: BACKGROUND_TRIGGER,

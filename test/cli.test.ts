@@ -66,6 +66,16 @@ describe("options", () => {
     expect(list).toContain("Verify tool exists");
   });
 
+  it("marks a checklist rule that is off by default, and counts its findings once it is turned on", () => {
+    const skill = "---\nname: logs\ndescription: Tails the build logs; use when a build is slow.\n---\n\n# Logs\n\nRun `npm run build` in the background.\n";
+    const dir = project({ ".git/HEAD": "ref: refs/heads/main\n", ".claude/skills/logs/SKILL.md": skill });
+    const off = runCli(["."], dir).stdout;
+    expect(off).toContain("– Use Bash for background (background-needs-run-in-background is off by default)");
+    expect(off).not.toContain("✔ Use Bash for background");
+    const on = runCli([".", "--rule", "background-needs-run-in-background: warn"], dir).stdout;
+    expect(on).toMatch(/✖ Use Bash for background \(1 finding, background-needs-run-in-background\)/);
+  });
+
   it("--config with a missing file is a one-line error, exit 2", () => {
     const dir = project({ "a.md": "# A\n" });
     const { code, stderr } = runCli(["--config", "nope.json"], dir);

@@ -24,7 +24,8 @@ const MISTAKE_RULES = [
   "self-contained-prompt",
   "background-completion-notice",
 ];
-
+/** Every rule of the seed on, those off by default too (their pages say why they are). */
+const seedRulesOn = { rules: Object.fromEntries(MISTAKE_RULES.map((id) => [id, "warn"])) };
 
 function describeFindings(file: string, config: object) {
   return lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file), config }).findings.map(
@@ -45,10 +46,12 @@ describe("the seed doc", () => {
 
   it("lints clean with the default toolset", () => {
     expect(describeFindings(seed, {})).toEqual([]);
+    expect(describeFindings(seed, seedRulesOn)).toEqual([]);
   });
 
   it("lints clean with a toolset that lacks Task (and Agent)", () => {
     expect(describeFindings(seed, toolsetWithoutTask)).toEqual([]);
+    expect(describeFindings(seed, { ...toolsetWithoutTask, ...seedRulesOn })).toEqual([]);
   });
 });
 
@@ -65,13 +68,13 @@ describe("variants of the seed's correct pattern", () => {
   });
 
   it.each(correct.map((file) => [path.relative(variantsRoot, file), file]))("%s lints clean with either toolset", (_name, file) => {
-    expect(describeFindings(file, {})).toEqual([]);
-    expect(describeFindings(file, toolsetWithoutTask)).toEqual([]);
+    expect(describeFindings(file, seedRulesOn)).toEqual([]);
+    expect(describeFindings(file, { ...toolsetWithoutTask, ...seedRulesOn })).toEqual([]);
   });
 
   it.each(mistaken.map((file) => [path.relative(variantsRoot, file), file]))("%s is caught by the right rule", (_name, file) => {
     const expected = readExpectations(`${file}.expected`);
-    const findings = lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file) }).findings;
+    const findings = lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file), config: seedRulesOn }).findings;
     expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(expected.map((e) => `${e.position} ${e.ruleId}`));
     expected.forEach((e, i) => {
       if (e.contains) expect(findings[i]!.message).toContain(e.contains);

@@ -118,7 +118,10 @@ export function createStylishReport(context: ReportContext): StreamingReport {
       out.push(c.bold("Prevention checklist"));
       for (const rule of checklist) {
         const count = perChecklistRule.get(rule.id) ?? 0;
-        out.push(count ? `  ${c.red("✖")} ${rule.checklistItem} ${c.dim(`(${plural(count, "finding")}, ${rule.id})`)}` : `  ${c.green("✔")} ${rule.checklistItem}`);
+        // A rule off by default that found nothing may not have run: say so rather than tick it.
+        if (count) out.push(`  ${c.red("✖")} ${rule.checklistItem} ${c.dim(`(${plural(count, "finding")}, ${rule.id})`)}`);
+        else if (rule.offByDefault) out.push(`  ${c.dim("–")} ${rule.checklistItem} ${c.dim(`(${rule.id} is off by default)`)}`);
+        else out.push(`  ${c.green("✔")} ${rule.checklistItem}`);
       }
       out.push("");
     }
