@@ -71,8 +71,6 @@ export interface LintSummary {
   leftOut: Record<string, number>;
   /** The project checks that ran, each with the file declaring it and its findings in this run. */
   checks?: CheckSummary[];
-  /** The rules on in the config of some linted file: a report tells a rule that found nothing from one that did not run. */
-  rulesOn?: string[];
 }
 
 export interface CheckSummary {
@@ -663,8 +661,6 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     if (cache && key && result.output === undefined) cache.set(result.filePath, key.hash, key.configKey, result, key.stamp);
     settle(index, withShownSource(result.output === undefined ? result : { ...result, root: rootOf(result.filePath) }));
   };
-  const rulesOn = new Set<string>();
-  const configsSeen = new WeakSet<ResolvedConfig>();
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
   async function* jobs(): AsyncGenerator<LintJob> {
     for (const [index, file] of files.entries()) {
@@ -673,10 +669,6 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       const kind = config.kind ?? placedKind;
       for (const check of config.checks ?? []) if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, message: check.message, severity: check.severity, findings: 0 });
       warnUnknownChecks(config, docChecksOf(projects.get(rootOf(file))));
-      if (!configsSeen.has(config)) {
-        configsSeen.add(config);
-        for (const [id, setting] of config.rules) if (setting.severity !== "off") rulesOn.add(id);
-      }
       let text: string;
       let configKey = "";
       let stamp: FileStamp | undefined;
@@ -747,7 +739,6 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     for await (const job of jobs()) done(job.index, lintHere(job));
   }
   if (checkSummaries.size) summary.checks = [...checkSummaries.values()];
-  summary.rulesOn = [...rulesOn];
   if (cache) {
     for (const [root, fingerprint] of fingerprints) {
       cache.setProject(root, { stamp: stampOf(root), fingerprint });
