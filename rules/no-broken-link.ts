@@ -278,6 +278,8 @@ const rule: Rule = {
     description: "Relative links and images point at files that exist, and anchors at headings that exist.",
     kinds: ALL_KINDS,
     severity: "error",
+    offByDefault:
+      "on seventeen public repositories it had not seen, 19 of 25 sampled findings were true (43 of 50 with the earlier unseen sample): anchors naming a skill the prompt inlines at run time, links into a folder `.gitignore` lists that a setup step fills",
     docsUrl: docsUrl("no-broken-link"),
     trigger: /\]\(|\]:|`[^`\n/]*\//,
   },

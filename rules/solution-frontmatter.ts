@@ -27,6 +27,8 @@ const rule: Rule = {
     description: "docs/solutions frontmatter must follow the compound-engineering schema: required keys, enums, the bug track's fields, tags, folder.",
     kinds: ["solution"],
     severity: "error",
+    offByDefault:
+      "on seventeen public repositories it had not seen, 4 of 25 sampled findings were true (29 of 50 with the earlier unseen sample); the other 21 were one repository's solution docs, which follow a schema of their own",
     docsUrl: docsUrl("solution-frontmatter"),
     options: {
       legacy: {

@@ -18,8 +18,8 @@ description: Triages new issues by labelling them and linking the runbook.
 
 const TRIAGE = "skills/triage/SKILL.md";
 const PARSE = "skills/parse/SKILL.md";
-/** A repository: links resolve against its root whichever files a run names. */
-const GIT = { ".git/HEAD": "ref: refs/heads/main\n" };
+/** A repository: links resolve against its root whichever files a run names; its config turns no-broken-link on. */
+const GIT = { ".git/HEAD": "ref: refs/heads/main\n", "skill-lint.config.json": '{ "rules": { "no-broken-link": "error" } }\n' };
 
 interface BaselineJson {
   version: number;

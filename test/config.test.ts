@@ -155,30 +155,32 @@ describe("nested configs", () => {
   it("merge onto their parents: the nearer wins per key and per rule, and package.json counts as one", () => {
     const dir = project({
       ".git/HEAD": "ref: refs/heads/main\n",
-      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "warn", "no-broken-link": "off" } }),
+      "skill-lint.config.json": JSON.stringify({ rules: { "frontmatter-yaml": "warn", "no-broken-link": "warn" } }),
       "pkg/package.json": JSON.stringify({ name: "pkg", "skill-lint": { rules: { "frontmatter-yaml": "error" } } }),
       "pkg/skills/parse/SKILL.md": LINKING_SKILL,
     });
     const { code, stdout } = runCli(["-f", "compact", "pkg"], dir);
     expect(code).toBe(1);
     expect(stdout).toMatch(/: error .*\[frontmatter-yaml\]$/m);
-    expect(stdout).not.toContain("no-broken-link");
+    expect(stdout).toMatch(/: warning .*\[no-broken-link\]$/m);
     const printed = printConfig("pkg/skills/parse/SKILL.md", dir);
     expect(printed.configFiles).toEqual([path.join(dir, "skill-lint.config.json"), path.join(dir, "pkg", "package.json")]);
     expect(printed.configFile).toBe(path.join(dir, "pkg", "package.json"));
-    expect(printed.rules).toMatchObject({ "frontmatter-yaml": "error", "no-broken-link": "off" });
+    expect(printed.rules).toMatchObject({ "frontmatter-yaml": "error", "no-broken-link": "warn" });
   });
 
   it("stop at a config with root: true", () => {
     const dir = project({
-      "skill-lint.config.json": JSON.stringify({ rules: { "no-broken-link": "off" } }),
+      "skill-lint.config.json": JSON.stringify({ rules: { "no-broken-link": "error" } }),
       "pkg/.skill-lintrc.json": JSON.stringify({ root: true, rules: { "frontmatter-yaml": "warn" } }),
       "pkg/skills/parse/SKILL.md": LINKING_SKILL,
     });
     const printed = printConfig("pkg/skills/parse/SKILL.md", dir);
     expect(printed.configFiles).toEqual([path.join(dir, "pkg", ".skill-lintrc.json")]);
-    expect(printed.rules).toMatchObject({ "frontmatter-yaml": "warn", "no-broken-link": "error" });
-    expect(runCli(["-f", "compact", "pkg"], dir).stdout).toContain("[no-broken-link]");
+    expect(printed.rules).toMatchObject({ "frontmatter-yaml": "warn", "no-broken-link": "off" });
+    const { stdout } = runCli(["-f", "compact", "pkg"], dir);
+    expect(stdout).toContain("[frontmatter-yaml]");
+    expect(stdout).not.toContain("[no-broken-link]");
     expect(configError({ root: "yes" })).toBe('<config>: "root" must be true or false');
   });
 

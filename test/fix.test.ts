@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { applyFixes, FixWriteError, FixWriter } from "../src/fix.js";
 import { lintText } from "../src/index.js";
 import type { Finding } from "../src/types.js";
-import { project, runCli } from "./helpers.js";
+import { LINK_RULES_ON, project, runCli } from "./helpers.js";
 
 const BROKEN = "\uFEFF---\r\nname: parse\r\ndescription: Convert HCL. Use when: needed\r\nargument-hint: [provider] [flags]\r\n---\r\n\r\n# Parse\r\n";
 const FIXED = '\uFEFF---\r\nname: parse\r\ndescription: "Convert HCL. Use when: needed"\r\nargument-hint: "[provider] [flags]"\r\n---\r\n\r\n# Parse\r\n';
@@ -195,7 +195,7 @@ describe("--stdin and --output-file", () => {
 
   it("--stdin --fix exits 1 when an error it cannot fix remains", () => {
     const doc = '---\nname: parse\ndescription: "Convert HCL" files.\n---\n\n# Parse\n\nSee [the guide](missing.md).\n';
-    const { code, stdout, stderr } = runCli(["--stdin", "--fix", "--stdin-filename", "skills/parse/SKILL.md", "-f", "compact"], project({}), doc);
+    const { code, stdout, stderr } = runCli(["--stdin", "--fix", "--stdin-filename", "skills/parse/SKILL.md", "-f", "compact"], project(LINK_RULES_ON), doc);
     expect(code).toBe(1);
     expect(stdout).toBe(doc.replace('"Convert HCL" files.', '"\\"Convert HCL\\" files."'));
     expect(stderr).toMatch(/^skills\/parse\/SKILL\.md:8:\d+: error .*\[no-broken-link\]$/m);

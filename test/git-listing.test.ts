@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 import { Project } from "../src/project.js";
 import { walkProject, type WalkResult } from "../src/project-files.js";
-import { BROKEN_SKILL, GOOD_SKILL, isolatedGitEnv, project, runCli } from "./helpers.js";
+import { BROKEN_SKILL, GOOD_SKILL, isolatedGitEnv, LINK_RULES_ON, project, runCli } from "./helpers.js";
 
 const hasGit = spawnSync("git", ["--version"]).status === 0;
 const home = mkdtempSync(path.join(tmpdir(), "skill-lint-git-home-"));
@@ -54,6 +54,7 @@ afterEach(() => {
 describe.skipIf(!hasGit)("project listing in a git work tree", () => {
   it("lists the files git lists, with the same findings as a walk of the folder", () => {
     const dir = repository({
+      ...LINK_RULES_ON,
       ".gitignore": "build/\n",
       "skills/tracked/SKILL.md": skill("tracked", "\nSee [gone](../gone/SKILL.md).\n"),
       "skills/gone/SKILL.md": skill("gone"),
@@ -167,6 +168,7 @@ describe.skipIf(!hasGit)("project listing in a git work tree", () => {
 
   it("reports the same findings from a pre-commit hook as from a walk", async () => {
     const dir = repository({
+      ...LINK_RULES_ON,
       "skills/a/SKILL.md": skill("a", "\nUse Skill(helper) first.\n"),
       ".claude/commands/go.md": "---\ndescription: Go\n---\n\nUse Skill(helper) and Skill(helpr).\n",
     });
@@ -264,6 +266,7 @@ describe.skipIf(!hasGit)("what a listing tells of files it does not list", () =>
 
   it("finds an untracked plugin and an untracked config from the listing, as a walk does", () => {
     const dir = repository({
+      ...LINK_RULES_ON,
       ".claude/commands/go.md": '---\ndescription: Go\n---\n\nRun Task with subagent_type: "tools:reviewer", then Skill(hidden).\n',
     });
     mkdirSync(path.join(dir, "tools/.claude-plugin"), { recursive: true });

@@ -5,6 +5,11 @@ import path from "node:path";
 
 export const CLI = path.resolve(import.meta.dirname, "../dist/bundle/cli.js");
 
+/** The rules that check links and references into other files, off by default, turned on. */
+export const LINK_RULES = { "no-broken-link": "error", "no-unknown-reference": "error" } as const;
+/** A config file that turns them on. */
+export const LINK_RULES_ON = { "skill-lint.config.json": `${JSON.stringify({ rules: LINK_RULES })}\n` };
+
 /** Lays out files (path -> content) in a new temporary folder and returns its path. */
 export function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "skill-lint-"));

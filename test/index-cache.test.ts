@@ -7,7 +7,7 @@ import { lint } from "../src/index.js";
 import { CONFIG_FILES } from "../src/config.js";
 import { indexStats } from "../src/project.js";
 import { CONFIG_FILE } from "../src/project-files.js";
-import { GOOD_SKILL, LISTINGS, repositoryProject } from "./helpers.js";
+import { GOOD_SKILL, LINK_RULES, LISTINGS, repositoryProject } from "./helpers.js";
 
 const hasGit = spawnSync("git", ["--version"]).status === 0;
 const home = mkdtempSync(path.join(tmpdir(), "skill-lint-index-home-"));
@@ -50,9 +50,9 @@ describe.each(LISTINGS)("the index in the cache, files %s", (_name, byGit) => {
     /** The file alone with the cache, its findings and how many docs the index read; then the same from a full run without one. */
     const check = async (expectedReads: number | undefined): Promise<string[]> => {
       indexStats.reads = 0;
-      const alone = findingsOf(await lint([COMMAND], { cwd: dir, cache }), dir, COMMAND);
+      const alone = findingsOf(await lint([COMMAND], { cwd: dir, cache, rules: LINK_RULES }), dir, COMMAND);
       const reads = indexStats.reads;
-      const full = findingsOf(await lint(["."], { cwd: dir }), dir, COMMAND);
+      const full = findingsOf(await lint(["."], { cwd: dir, rules: LINK_RULES }), dir, COMMAND);
       expect(alone).toEqual(full);
       if (expectedReads !== undefined) expect(reads).toBe(expectedReads);
       return alone;

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CodeAction, CompletionItem, Hover, Location } from "vscode-languageserver-protocol";
-import { project } from "./helpers.js";
+import { LINK_RULES, LINK_RULES_ON, project } from "./helpers.js";
 import { LspClient } from "./lsp-client.js";
 
 const DESCRIPTION = "description: Runs the demo checks when asked to verify that the demo project works end to end.";
@@ -130,7 +130,7 @@ describe("skill-lint --lsp", () => {
 
   it("lets an unsaved buffer win over the disk, and re-lints the open documents that depend on it", async () => {
     const caller = skill("caller", "Run `Skill(helper)` first.");
-    const { file } = await serve({ ".claude/skills/caller/SKILL.md": caller, ".claude/skills/other/SKILL.md": skill("other", "Other.") });
+    const { file } = await serve({ ...LINK_RULES_ON, ".claude/skills/caller/SKILL.md": caller, ".claude/skills/other/SKILL.md": skill("other", "Other.") });
     const callerFile = file(".claude/skills/caller/SKILL.md");
     const [missing] = await client.open(callerFile, caller);
     expect(missing).toMatchObject({ code: "no-unknown-reference" });
@@ -156,7 +156,7 @@ describe("skill-lint --lsp", () => {
 
   it("re-lints open documents when a file they read changes on disk, and when the config changes", async () => {
     const text = skill("demo", "See [the guide](guide.md).\n\nUse the `Task` tool.");
-    const { file } = await serve({ ".claude/skills/demo/SKILL.md": text });
+    const { file } = await serve({ ...LINK_RULES_ON, ".claude/skills/demo/SKILL.md": text });
     const skillFile = file(".claude/skills/demo/SKILL.md");
     const uri = pathToFileURL(skillFile).href;
     expect((await client.open(skillFile, text)).map((d) => d.code).sort()).toEqual(["no-broken-link", "no-unknown-tool"]);
@@ -167,7 +167,7 @@ describe("skill-lint --lsp", () => {
     await client.watched([{ file: file(".claude/skills/demo/guide.md"), type: 1 }]);
     expect((await next).map((d) => d.code)).toEqual(["no-unknown-tool"]);
 
-    writeFileSync(file("skill-lint.config.json"), JSON.stringify({ rules: { "no-unknown-tool": "off" } }));
+    writeFileSync(file("skill-lint.config.json"), JSON.stringify({ rules: { ...LINK_RULES, "no-unknown-tool": "off" } }));
     next = client.diagnostics(uri);
     await client.watched([{ file: file("skill-lint.config.json"), type: 1 }]);
     expect(await next).toEqual([]);

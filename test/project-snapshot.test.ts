@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 import { indexStats } from "../src/project.js";
 import { walkStats } from "../src/project-files.js";
-import { GOOD_SKILL, LISTINGS, project, repositoryProject } from "./helpers.js";
+import { GOOD_SKILL, LINK_RULES, LISTINGS, project, repositoryProject } from "./helpers.js";
 
 const hasGit = spawnSync("git", ["--version"]).status === 0;
 const home = mkdtempSync(path.join(tmpdir(), "skill-lint-snapshot-home-"));
@@ -48,10 +48,10 @@ describe.each(LISTINGS)("a warm run's stored listing, files %s", (_name, byGit) 
     const check = async (): Promise<{ listed: boolean; reads: number; findings: string[] }> => {
       walkStats.walks = 0;
       indexStats.reads = 0;
-      const warm = findingsOf(await lint(LINTED, { cwd: dir, cache }), dir);
+      const warm = findingsOf(await lint(LINTED, { cwd: dir, cache, rules: LINK_RULES }), dir);
       const listed = walkStats.walks > 0;
       const reads = indexStats.reads;
-      const full = findingsOf(await lint(["."], { cwd: dir }), dir).filter((line) => LINTED.some((file) => line.startsWith(`${file} `)));
+      const full = findingsOf(await lint(["."], { cwd: dir, rules: LINK_RULES }), dir).filter((line) => LINTED.some((file) => line.startsWith(`${file} `)));
       expect(warm).toEqual(full);
       return { listed, reads, findings: warm };
     };

@@ -200,7 +200,8 @@ describe("a skill folder of thousands of reference files", () => {
     // Each links back to SKILL.md and on to the next; the last links to one that is missing.
     for (let i = 1; i <= count; i++) writeFileSync(path.join(skill, `r${i}.md`), `# Ref ${i}\n\nSee [the skill](SKILL.md) and [the next](r${i + 1}.md).\n`);
     const before = listingStats.scans;
-    const results = await lint(["."], { cwd: dir, threads: 1, cache: path.join(dir, "cache.json") });
+    const options = { cwd: dir, threads: 1, cache: path.join(dir, "cache.json"), rules: { "no-broken-link": "error" } } as const;
+    const results = await lint(["."], options);
     expect(results).toHaveLength(count + 1);
     const broken = results.flatMap((r) => r.findings.filter((f) => f.ruleId === "no-broken-link").map(() => path.basename(r.filePath)));
     expect(broken).toEqual([`r${count}.md`]);
@@ -208,7 +209,7 @@ describe("a skill folder of thousands of reference files", () => {
     expect(listingStats.scans - before).toBeLessThan(20);
     // A warm run checks each cached result's recorded listing against the folder as it is now.
     const warm = listingStats.scans;
-    const again = await lint(["."], { cwd: dir, threads: 1, cache: path.join(dir, "cache.json") });
+    const again = await lint(["."], options);
     expect(again.map((r) => r.findings)).toEqual(results.map((r) => r.findings));
     expect(listingStats.scans - warm).toBeLessThan(20);
     // Two lints of 3,001 files: give a loaded machine room.

@@ -8,7 +8,7 @@ import { lintJob } from "../src/engine.js";
 import { Projects } from "../src/project.js";
 import type { Finding } from "../src/types.js";
 import { escapeControl } from "../src/reporters/text.js";
-import { BROKEN_SKILL, CLI, GOOD_SKILL, project, runCli } from "./helpers.js";
+import { BROKEN_SKILL, CLI, GOOD_SKILL, LINK_RULES_ON, project, runCli } from "./helpers.js";
 
 const SKILL = "skills/parse/SKILL.md";
 
@@ -133,7 +133,7 @@ describe("many broken anchors in a file of many headings", () => {
   it("are each reported, with a did-you-mean only among at most 2,000 anchors", () => {
     const doc = (headings: number) => `# Guide\n\n${Array.from({ length: headings }, (_, i) => `## Step ${i}\n\n[next](#step-${i}x)\n`).join("\n")}`;
     const broken = (headings: number): string[] => {
-      const { stdout } = runCli(["-f", "compact", "CLAUDE.md"], project({ "CLAUDE.md": doc(headings) }));
+      const { stdout } = runCli(["-f", "compact", "CLAUDE.md"], project({ ...LINK_RULES_ON, "CLAUDE.md": doc(headings) }));
       return stdout.split("\n").filter((line) => line.includes("[no-broken-link]"));
     };
     const small = broken(50);
@@ -244,6 +244,7 @@ TOP SECRET: the launch code is 0000.
     mkdirSync(path.join(dir, "skills/release-notes"), { recursive: true });
     const links = "See [codes](../../../outside/notes.md#launch-code) and [gone](../../../outside/gone.md) and [near](../../../outside/note.md).\n";
     writeFileSync(path.join(dir, "skills/release-notes/SKILL.md"), `${GOOD_SKILL}\n${links}`);
+    for (const [name, text] of Object.entries(LINK_RULES_ON)) writeFileSync(path.join(dir, name), text);
     const { code, stdout } = runCli(["-f", "json", "."], dir);
     const messages = (JSON.parse(stdout) as { messages: { message: string }[] }[]).flatMap((r) => r.messages.map((m) => m.message));
     // The missing file is still reported, but neither a heading nor a folder name from outside is offered.

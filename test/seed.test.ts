@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { rules } from "../rules/index.js";
 import { lintText } from "../src/index.js";
 import { fixtureFiles, readExpectations } from "./expectations.js";
 
@@ -24,8 +25,8 @@ const MISTAKE_RULES = [
   "self-contained-prompt",
   "background-completion-notice",
 ];
-/** Every rule of the seed on, those off by default too (their pages say why they are). */
-const seedRulesOn = { rules: Object.fromEntries(MISTAKE_RULES.map((id) => [id, "warn"])) };
+/** Every rule on, those off by default too (their pages say why they are). */
+const seedRulesOn = { rules: Object.fromEntries(rules.map(({ meta }) => [meta.id, meta.severity])) };
 
 function describeFindings(file: string, config: object) {
   return lintText(readFileSync(file, "utf8"), { filePath: file, cwd: path.dirname(file), config }).findings.map(

@@ -38,13 +38,17 @@ describe("worker threads", () => {
   });
 
   it("apply --rule and --no-config as this thread does", () => {
-    const files: Record<string, string> = { "skill-lint.config.json": JSON.stringify({ rules: { "no-broken-link": "off" } }) };
+    // The config turns on no-broken-link, which is off by default.
+    const files: Record<string, string> = { "skill-lint.config.json": JSON.stringify({ rules: { "no-broken-link": "error" } }) };
     for (let i = 0; i < 8; i++) files[`skills/p${i}/SKILL.md`] = `---\nname: p${i}\ndescription: "Converts HCL files."\n---\n\n# P\n\nSee [the guide](missing.md).\n`;
     const dir = project(files);
+    const configured = runCli(["-f", "compact", "--threads", "2"], dir);
+    expect(configured.stdout.match(/error .*\[no-broken-link\]/g)).toHaveLength(8);
     const warned = runCli(["-f", "compact", "--threads", "2", "--rule", "no-broken-link: warn"], dir);
     expect(warned.stdout.match(/warning .*\[no-broken-link\]/g)).toHaveLength(8);
     const defaults = runCli(["-f", "compact", "--threads", "2", "--no-config"], dir);
-    expect(defaults.stdout.match(/error .*\[no-broken-link\]/g)).toHaveLength(8);
+    expect(defaults.stdout).not.toContain("[no-broken-link]");
+    expect(defaults.code).toBe(0);
   });
 });
 
