@@ -71,6 +71,8 @@ export interface LintSummary {
   leftOut: Record<string, number>;
   /** The project checks that ran, each with the file declaring it and its findings in this run. */
   checks?: CheckSummary[];
+  /** Rules off by default that the config of some linted file turned on (absent when none did). */
+  turnedOn?: string[];
 }
 
 export interface CheckSummary {
@@ -86,6 +88,7 @@ export interface CheckSummary {
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(allRules.map((rule) => rule.meta.id));
+const OFF_BY_DEFAULT: readonly string[] = allRules.filter((rule) => rule.meta.offByDefault).map((rule) => rule.meta.id);
 
 /** ESLint's limit: fixes can enable further fixes, but a run never loops for ever. */
 const MAX_FIX_PASSES = 10;
@@ -662,9 +665,15 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     settle(index, withShownSource(result.output === undefined ? result : { ...result, root: rootOf(result.filePath) }));
   };
   /** Reads each file and answers it from the cache where it can; the rest become jobs. */
+  const turnedOn = new Set<string>();
+  const configsSeen = new WeakSet<ResolvedConfig>();
   async function* jobs(): AsyncGenerator<LintJob> {
     for (const [index, file] of files.entries()) {
       const config = resolver.resolve(file);
+      if (!configsSeen.has(config)) {
+        configsSeen.add(config);
+        for (const id of OFF_BY_DEFAULT) if ((config.rules.get(id)?.severity ?? "off") !== "off") turnedOn.add(id);
+      }
       const { hosts, kind: placedKind } = placements[index]!;
       const kind = config.kind ?? placedKind;
       for (const check of config.checks ?? []) if (!checkSummaries.has(check.id)) checkSummaries.set(check.id, { id: check.id, source: check.source, message: check.message, severity: check.severity, findings: 0 });
@@ -739,6 +748,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     for await (const job of jobs()) done(job.index, lintHere(job));
   }
   if (checkSummaries.size) summary.checks = [...checkSummaries.values()];
+  if (turnedOn.size) summary.turnedOn = [...turnedOn];
   if (cache) {
     for (const [root, fingerprint] of fingerprints) {
       cache.setProject(root, { stamp: stampOf(root), fingerprint });

@@ -76,6 +76,20 @@ describe("options", () => {
     expect(on).toMatch(/✖ Use Bash for background \(1 finding, background-needs-run-in-background\)/);
   });
 
+  it("ticks a checklist rule off by default that a config turned on and that found nothing", () => {
+    const skill = "---\nname: logs\ndescription: Tails the build logs; use when a build is slow.\n---\n\n# Logs\n\nRun `npm run build` and read its output.\n";
+    const files = { ".git/HEAD": "ref: refs/heads/main\n", ".claude/skills/logs/SKILL.md": skill };
+    const off = runCli(["."], project(files)).stdout;
+    expect(off).toContain("– Use Bash for background (background-needs-run-in-background is off by default)");
+    expect(off).not.toContain("✔ Use Bash for background");
+    const config = JSON.stringify({ rules: { "background-needs-run-in-background": "warn" } });
+    const on = runCli(["."], project({ ...files, "skill-lint.config.json": config })).stdout;
+    expect(on).toContain("✔ Use Bash for background\n");
+    expect(on).not.toContain("background-needs-run-in-background is off by default");
+    // The other rules off by default, which no config turned on, are still marked.
+    expect(on).toContain("– Note notification mechanism (background-completion-notice is off by default)");
+  });
+
   it("--config with a missing file is a one-line error, exit 2", () => {
     const dir = project({ "a.md": "# A\n" });
     const { code, stderr } = runCli(["--config", "nope.json"], dir);

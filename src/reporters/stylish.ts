@@ -118,9 +118,9 @@ export function createStylishReport(context: ReportContext): StreamingReport {
       out.push(c.bold("Prevention checklist"));
       for (const rule of checklist) {
         const count = perChecklistRule.get(rule.id) ?? 0;
-        // A rule off by default that found nothing may not have run: say so rather than tick it.
+        // A rule off by default that no linted file's config turned on did not run: say so rather than tick it.
         if (count) out.push(`  ${c.red("✖")} ${rule.checklistItem} ${c.dim(`(${plural(count, "finding")}, ${rule.id})`)}`);
-        else if (rule.offByDefault) out.push(`  ${c.dim("–")} ${rule.checklistItem} ${c.dim(`(${rule.id} is off by default)`)}`);
+        else if (rule.offByDefault && !summary?.turnedOn?.includes(rule.id)) out.push(`  ${c.dim("–")} ${rule.checklistItem} ${c.dim(`(${rule.id} is off by default)`)}`);
         else out.push(`  ${c.green("✔")} ${rule.checklistItem}`);
       }
       out.push("");
