@@ -7,7 +7,7 @@ import { fixtureFiles, readExpectations } from "./expectations.js";
 
 /**
  * Every rule has fixtures in fixtures/<rule-id>/valid and fixtures/<rule-id>/invalid. A valid fixture
- * must lint clean under every rule. Plugin manifests (`.claude-plugin/plugin.json`) are fixtures too. An invalid fixture `x.md` has its expectations beside it in
+ * must lint clean under every rule on by default and those fixtures/skill-lint.config.json turns on. Plugin manifests (`.claude-plugin/plugin.json`) are fixtures too. An invalid fixture `x.md` has its expectations beside it in
  * `x.md.expected`, one finding a line: `line:column rule-id [text the message must contain]`.
  */
 const root = path.resolve(import.meta.dirname, "../fixtures");
