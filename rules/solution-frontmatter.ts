@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { categoryFolders, checkFrontmatter, frontmatterData, keyRange, SOLUTION_SCHEMAS, valueRange } from "../src/frontmatter-schema.js";
+import { houseSchema } from "../src/house-schema.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { KindSchema, Rule } from "../src/types.js";
 
@@ -60,7 +61,10 @@ const rule: Rule = {
     }
     // problem_type decides the track, so every doc written to this schema has it.
     if (!data || (options.checkAll !== true && !("problem_type" in data))) return;
-    const base = schema ?? (options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current);
+    const builtin = options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current;
+    // Most of the project's docs without problem_type: they follow a schema of the project's own, which this doc
+    // with one follows too; the built-in schema holds where the project's docs keep to it (src/house-schema.ts).
+    const base = schema ?? (options.checkAll === true ? undefined : houseSchema(builtin, filePath)) ?? builtin;
     const severities = Array.isArray(options.severities) ? options.severities.map(String) : [];
     const source = severities.length > 0 ? withSeverities(base, severities) : base;
     const host = schema ? `the solution schema (${path.basename(schema.file)})` : `the compound-engineering${options.legacy === true ? " (legacy)" : ""} schema`;
