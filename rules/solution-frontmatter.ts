@@ -64,7 +64,7 @@ const rule: Rule = {
     const builtin = options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current;
     // Most of the project's docs without problem_type: they follow a schema of the project's own, which this doc
     // with one follows too; the built-in schema holds where the project's docs keep to it (src/house-schema.ts).
-    const base = schema ?? (options.checkAll === true ? undefined : houseSchema(builtin, filePath)) ?? builtin;
+    const base = schema ?? (options.checkAll === true ? undefined : houseSchema(builtin, filePath, data)) ?? builtin;
     const severities = Array.isArray(options.severities) ? options.severities.map(String) : [];
     const source = severities.length > 0 ? withSeverities(base, severities) : base;
     const host = schema ? `the solution schema (${path.basename(schema.file)})` : `the compound-engineering${options.legacy === true ? " (legacy)" : ""} schema`;

@@ -1,7 +1,8 @@
 /**
  * A project whose solution docs keep a schema of their own. The compound-engineering schema is known by
- * `problem_type`; a project most of whose docs have none writes to its own schema (`track`, `components`, no
- * `module`), and a doc of it that carries a `problem_type` is one of the project's docs all the same. Checked
+ * `problem_type`; a project most of whose docs have none, and share keys the schema does not know, writes to its
+ * own schema (`track`, `components`, no `module`), and a doc of it that carries a `problem_type` is one of the
+ * project's docs all the same. Checked
  * against the compound-engineering schema, each such doc would be told, doc by doc, to break the project's
  * convention. So the schema is fitted to the project: a key is required only when most of the project's docs have
  * it, a key's vocabulary or pattern holds only when most docs that have the key keep to it, and no list is capped;
@@ -90,28 +91,45 @@ function shapeOf(schema: JsonObject): JsonObject {
   return typeof schema.type === "string" ? { type: schema.type } : {};
 }
 
-const fitted = new WeakMap<KindSchema, Map<string, KindSchema | null>>();
+interface Fitted {
+  schema: KindSchema;
+  /** The keys the project's docs share that the schema does not know. */
+  ownKeys: string[];
+}
+
+const fitted = new WeakMap<KindSchema, Map<string, Fitted | null>>();
 
 /**
- * The schema fitted to the project's docs/solutions folder, when most of its docs have no `problem_type`: a
- * schema of the project's own. Undefined when the folder's docs follow the given schema.
+ * The schema fitted to the project's docs/solutions folder, when most of its docs have no `problem_type` and share
+ * keys of their own, and this doc (`data`, its frontmatter) is one of them. Undefined when the doc follows the given
+ * schema.
  */
-export function houseSchema(source: KindSchema, file: string): KindSchema | undefined {
+export function houseSchema(source: KindSchema, file: string, data: JsonObject): KindSchema | undefined {
   const folder = solutionsFolderOf(file);
   if (!folder) return undefined;
   let byFolder = fitted.get(source);
   if (!byFolder) fitted.set(source, (byFolder = new Map()));
-  let schema = byFolder.get(folder);
-  if (schema === undefined) byFolder.set(folder, (schema = fit(source, readFolder(folder).docs) ?? null));
-  return schema ?? undefined;
+  let house = byFolder.get(folder);
+  if (house === undefined) byFolder.set(folder, (house = fit(source, readFolder(folder).docs) ?? null));
+  // The doc is one of the project's own when it has most of their keys; one written to the schema beside them
+  // (a pattern library next to a few compound-engineering docs) is held to the schema.
+  if (!house || house.ownKeys.filter((key) => key in data).length * 2 <= house.ownKeys.length) return undefined;
+  return house.schema;
 }
 
-function fit(source: KindSchema, docs: JsonObject[]): KindSchema | undefined {
+function fit(source: KindSchema, docs: JsonObject[]): Fitted | undefined {
   const withType = docs.filter((doc) => "problem_type" in doc).length;
   if (docs.length < MIN_DOCS || withType * 2 >= docs.length) return undefined;
   const most = (count: number, of: number): boolean => count * 2 > of;
   const has = (key: string): number => docs.filter((doc) => key in doc && doc[key] !== null).length;
   const root = source.schema as JsonObject;
+  // A schema of the project's own has keys of its own that most docs share (`track`, `components`); docs that
+  // share only a title and tags are notes and patterns beside the solution docs, not another schema.
+  const known = new Set(Object.keys((root.properties ?? {}) as JsonObject));
+  const counts = new Map<string, number>();
+  for (const doc of docs) for (const key of Object.keys(doc)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const ownKeys = [...counts].filter(([key, count]) => !known.has(key) && most(count, docs.length)).map(([key]) => key);
+  if (!ownKeys.length) return undefined;
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries((root.properties ?? {}) as Record<string, JsonObject>)) {
     const having = docs.filter((doc) => key in doc && doc[key] !== null);
@@ -120,16 +138,14 @@ function fit(source: KindSchema, docs: JsonObject[]): KindSchema | undefined {
     properties[key] = having.length && !most(having.filter((doc) => keepsTo(uncapped, doc[key])).length, having.length) ? { ...shapeOf(value), ...xKeys(value) } : uncapped;
   }
   // The project's own keys are known keys: not near misses of the schema's.
-  const counts = new Map<string, number>();
-  for (const doc of docs) for (const key of Object.keys(doc)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (const [key, count] of counts) if (!(key in properties) && most(count, docs.length)) properties[key] = {};
+  for (const key of ownKeys) properties[key] = {};
   const required = ((root.required ?? []) as string[]).filter((key) => most(has(key), docs.length));
   // Its own id would clash with the built-in schema's, compiled beside it.
   const schema: JsonObject = { ...root, properties, required };
   delete schema.$id;
   const then = root.then as JsonObject | undefined;
   if (then) schema.then = { ...then, required: ((then.required ?? []) as string[]).filter((key) => most(has(key), docs.length)) };
-  return { file: source.file, schema };
+  return { schema: { file: source.file, schema }, ownKeys };
 }
 
 function uncap(schema: JsonObject): JsonObject {
