@@ -25,8 +25,11 @@ const NAME = String.raw`[A-Za-z0-9][\w.-]*(?:::?[\w.-]+)*`;
 const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
 /** Type names of parameter tables and signatures: `subagent_type: string`, `subagent_type: str = "general-purpose"`. */
 const TYPE_NAMES = new Set(["string", "str", "text", "enum", "any", "unknown", "optional", "required", "type", "name", "literal"]);
-/** `Skill(name)`, and the tool's call with a named argument: `Skill(command='name')`, `Skill(skill="plugin:name")`. */
-const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?![\w.:-]|\s*=)`, "g");
+/**
+ * `Skill(name)`, and the tool's call with a named argument: `Skill(command='name')`, `Skill(skill="plugin:name")`.
+ * A name that goes on with `*` is a permission rule's pattern (`Skill(git-*)`), not a skill.
+ */
+const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?![\w.:*-]|\s*=)`, "g");
 /** Words that stand for a name in a syntax line (`` `Skill(name)` ``, `Skill(skill_name)`): no skill to look up. */
 const SKILL_PLACEHOLDERS = new Set(["name", "skill", "command", "skill-name", "skill_name", "skillname", "command-name", "command_name", "your-skill"]);
 /** The same words after a plugin's name (`/my-plugin:skill-name`), and `agent-name` there. */
