@@ -25,8 +25,11 @@ const NAME = String.raw`[A-Za-z0-9][\w.-]*(?:::?[\w.-]+)*`;
 const SUBAGENT_TYPE = new RegExp(String.raw`\bsubagent_type\s*[:=]\s*["'\x60]?(${NAME})`, "g");
 /** Type names of parameter tables and signatures: `subagent_type: string`, `subagent_type: str = "general-purpose"`. */
 const TYPE_NAMES = new Set(["string", "str", "text", "enum", "any", "unknown", "optional", "required", "type", "name", "literal"]);
-/** `Skill(name)`, and the tool's call with a named argument: `Skill(command='name')`, `Skill(skill="plugin:name")`. */
-const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?![\w.:-]|\s*=)`, "g");
+/**
+ * `Skill(name)`, and the tool's call with a named argument: `Skill(command='name')`, `Skill(skill="plugin:name")`.
+ * A name that goes on with `*` is a permission rule's pattern (`Skill(git-*)`), not a skill.
+ */
+const SKILL_CALL = new RegExp(String.raw`\bSkill\(\s*(?:(?:skill|command|name)\s*=\s*)?["'\x60]?(${NAME})(?![\w.:*-]|\s*=)`, "g");
 /** Words that stand for a name in a syntax line (`` `Skill(name)` ``, `Skill(skill_name)`): no skill to look up. */
 const SKILL_PLACEHOLDERS = new Set(["name", "skill", "command", "skill-name", "skill_name", "skillname", "command-name", "command_name", "your-skill"]);
 /** The same words after a plugin's name (`/my-plugin:skill-name`), and `agent-name` there. */
@@ -53,6 +56,25 @@ const EXAMPLE_TOOLS_LINE = /^\s*(?:allowed-tools|tools)\s*:/;
  * that goes on with `*` is a pattern (`/plugin:create-*`); `**` after it closes bold text.
  */
 const QUALIFIED = /(?<![\w.@/\\:-])\/?([a-z0-9][\w-]*)((?::[a-z0-9][\w-]*)+)(?![\w:/-]|\.\w|\*(?!\*))/gi;
+/** What a module specifier follows: `from "x:y"`, `import "x:y"`, `require("x:y")`, `import("x:y")`. */
+const MODULE_SPECIFIER = /(?:\bfrom|\bimport|\brequire\(|\bimport\()\s*["'`]([\w-]+:[\w./-]+)["'`]/g;
+/** The text before a flag's value: `--chown=`. */
+const FLAG_VALUE = /(?:^|[\s`"'(])--?[a-z][\w-]*=$/i;
+/**
+ * A sentence that speaks of what is not there yet: "Promotion to a `x:y` subagent is a future amendment", "a
+ * planned `/x:y` command". It names a component to come, not one to invoke.
+ */
+const NOT_YET = /\b(?:future|planned|proposed|hypothetical|not yet (?:exist|added|built|implemented|written|available))\w*\b/i;
+/**
+ * Code blocks of programming languages: a bare `x:y` there is a string or comment of the program (a module
+ * `bun:sqlite`, a `host:port`), not a component. A tool call in them is read by its own forms (`subagent_type`).
+ */
+const PROGRAM_LANGS = /^(?:js|javascript|jsx|mjs|cjs|ts|typescript|tsx|py|python|go|golang|rs|rust|java|kt|kotlin|swift|rb|ruby|php|c|cpp|c\+\+|cs|csharp|dockerfile|docker|sql|lua|zig|dart|scala)$/i;
+/** Folders of test data, whose docs may be wrong on purpose: `fixtures/`, `__fixtures__/`, `testdata/`. */
+const TEST_DATA_FOLDER = /^(?:__)?(?:fixtures?|testdata|test-data|test-fixtures)(?:__)?$/i;
+/** The sentence calls the reference an agent: "the `/plugin:review:reviewer` agent". */
+const CALLED_AGENT = /\b(?:sub-?)?agents?\b/i;
+
 /** `/command` at the start of inline code (`` `/deploy staging` ``); the tree confirms it is code. */
 const SLASH_COMMAND = /`\/([a-z][\w-]*)(?=[\s`])/gi;
 
@@ -69,6 +91,8 @@ interface Reference {
    * API route (`/users`, `/tmp`) or a command installed elsewhere as a command of this project.
    */
   nearMissOnly?: boolean;
+  /** `plugin:name` written bare, with neither a slash nor a tool's parameter around it. */
+  bare?: boolean;
 }
 
 const KIND_WORDS: Record<EntityKind, string> = { skill: "skill", agent: "subagent", command: "command", workflow: "workflow" };
@@ -143,6 +167,8 @@ function resolve(index: ProjectIndex, reference: Reference, hosts: readonly Host
     };
   }
   if (name.includes(":")) return undefined;
+  if (kinds.includes("skill") && name.includes("/") && skillAtPath(index, name)) return undefined;
+  if (kinds.includes("agent") && agentTemplate(index, name)) return undefined;
   if (kinds.includes("agent") && builtinNames(hosts, "agent").has(name.toLowerCase())) return undefined;
   if (kinds.includes("command") && builtinNames(hosts, "command").has(name.toLowerCase())) return undefined;
   if (!kinds.some((kind) => index.has(kind)) || index.find(kinds, name).length) return undefined;
@@ -159,6 +185,32 @@ function resolve(index: ProjectIndex, reference: Reference, hosts: readonly Host
     start: reference.start,
     end: reference.end,
   };
+}
+
+/** A skill whose folder the path names (`engineering-team/senior-mobile` for skills/engineering-team/senior-mobile/SKILL.md). */
+function skillAtPath(index: ProjectIndex, name: string): boolean {
+  const tail = `/${name.split("/").filter((part) => part && part !== ".").join("/").toLowerCase()}`;
+  return index.entities.some((entity) => entity.kind === "skill" && path.dirname(entity.file).split(path.sep).join("/").toLowerCase().endsWith(tail));
+}
+
+/**
+ * A subagent defined in a file no host loads from where it lies, but in an `agents/` folder of the project: a
+ * template the project's setup installs (`templates/agents/research-specialist.md` into `.claude/agents/`).
+ */
+function agentTemplate(index: ProjectIndex, name: string): boolean {
+  const file = `${name.toLowerCase()}.md`;
+  for (const doc of index.entries.keys()) {
+    if (path.basename(doc).toLowerCase() !== file) continue;
+    if (path.relative(index.root, doc).split(path.sep).slice(0, -1).some((folder) => folder.toLowerCase() === "agents")) return true;
+  }
+  return false;
+}
+
+/** A `/plugin:...` command that names none of the plugin's commands but one of its subagents, by its id. */
+function namesSubagent(index: ProjectIndex, reference: Reference): boolean {
+  if (!reference.form.startsWith("`/") || reference.kinds.includes("agent")) return false;
+  const qualified = splitPlugin(index, reference.name);
+  return qualified !== undefined && index.find(["agent"], qualified.rest, qualified.plugins).length > 0;
 }
 
 /** The built-in subagent or command of the file's hosts that the name misspells by one edit, if any. */
@@ -191,10 +243,16 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
     found.push({ name: match[1]!, start, end: start + match[1]!.length, kinds: ["skill", "command"], form: `\`Skill(${match[1]})\`` });
   }
   if (index.plugins.length) {
+    let modules: Set<string> | undefined;
     for (const match of body.matchAll(QUALIFIED)) {
       if (!index.pluginsNamed(match[1]!).length || COMPONENT_PLACEHOLDERS.has(match[2]!.split(":").at(-1)!.toLowerCase())) continue;
       const slash = match[0].startsWith("/");
       const name = `${match[1]}${match[2]}`;
+      // `--chown=bun:bun`: the value of a command-line flag (a user and group, a host and port), not a component.
+      if (!slash && FLAG_VALUE.test(body.slice(Math.max(0, match.index - 40), match.index))) continue;
+      // A module the doc imports (`import { Database } from "bun:sqlite"`) is that module wherever the doc names it.
+      modules ??= new Set(Array.from(body.matchAll(MODULE_SPECIFIER), (module) => module[1]!.toLowerCase()));
+      if (!slash && modules.has(name.toLowerCase())) continue;
       const start = at(match.index + (slash ? 1 : 0));
       if (found.some((reference) => reference.start <= start && start < reference.end)) continue;
       found.push({
@@ -204,6 +262,7 @@ function textReferences(doc: Doc, index: ProjectIndex): Reference[] {
         // A workflow is run by the Workflow tool as `plugin:name` too, with or without the slash.
         kinds: slash ? ["command", "skill", "workflow"] : ["skill", "agent", "command", "workflow"],
         form: `\`${slash ? "/" : ""}${name}\``,
+        ...(slash ? {} : { bare: true }),
       });
     }
   }
@@ -237,11 +296,24 @@ function check(context: RuleContext): void {
   const index = project.index;
   const references = referencesIn(doc, kind, index);
   const history = HISTORY_FILE.test(path.basename(context.filePath));
+  // A test's fixture may be wrong on purpose: a linter's own test data names what does not exist.
+  if (path.relative(index.root, context.filePath).split(path.sep).slice(0, -1).some((folder) => TEST_DATA_FOLDER.test(folder))) return;
   for (const reference of references) {
     if (/[{}<>$]/.test(reference.name)) continue;
-    const finding = resolve(index, reference, hosts) ?? inventedBuiltin(context, reference);
+    let finding = resolve(index, reference, hosts) ?? inventedBuiltin(context, reference);
     if (!finding) continue;
+    const subagent = namesSubagent(index, reference);
+    if (subagent) {
+      // "The `/plugin:review:reviewer` agent" names the subagent by its id; told to run it, the reader finds no command.
+      if (reference.start >= doc.bodyStart && CALLED_AGENT.test(doc.sentenceAt(reference.start, reference.end).text)) continue;
+      finding = {
+        ...finding,
+        message: `${reference.form} names a subagent of the plugin, not a command: a subagent is not run as a slash command. Name a command that runs it, or have the agent spawn \`${reference.name}\`.`,
+      };
+    }
     if (reference.start >= doc.bodyStart) {
+      if (NOT_YET.test(doc.sentenceAt(reference.start, reference.end).text)) continue;
+      if (reference.bare && PROGRAM_LANGS.test(doc.codeAt(reference.start)?.lang ?? "")) continue;
       // Quotes are part of these forms (`subagent_type: "x"`), so only counter-examples and negations are mentions.
       if (doc.isCounterExample(reference.start) || doc.isNegated(reference.start, reference.end)) continue;
       if (inExample(doc, reference.start) || mapsPath(doc, reference) || DESCRIBED_NAME.test(reference.name)) continue;

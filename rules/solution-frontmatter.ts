@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { categoryFolders, checkFrontmatter, frontmatterData, keyRange, SOLUTION_SCHEMAS, valueRange } from "../src/frontmatter-schema.js";
+import { houseSchema } from "../src/house-schema.js";
 import { docsUrl } from "../src/rule-helpers.js";
 import type { KindSchema, Rule } from "../src/types.js";
 
@@ -19,6 +20,18 @@ function withSeverities(source: KindSchema, severities: readonly string[]): Kind
     bySeverities.set(key, (derived = { file: source.file, schema }));
   }
   return derived;
+}
+
+/**
+ * A file or folder named as a template: `_template.md`, `solution-template.md`, `templates/`. Not a doc about
+ * templates (`email-template-rendering.md`): the name ends with the word.
+ */
+const TEMPLATE_NAME = /^(?:_?templates?|[\w.-]+[-_]templates?)$/i;
+
+function isTemplate(relative: string): boolean {
+  const parts = relative.split(path.sep);
+  const solutions = parts.lastIndexOf("solutions");
+  return parts.slice(solutions + 1).some((part) => TEMPLATE_NAME.test(part.replace(/\.md$/i, "")));
 }
 
 const rule: Rule = {
@@ -62,7 +75,12 @@ const rule: Rule = {
     }
     // problem_type decides the track, so every doc written to this schema has it.
     if (!data || (options.checkAll !== true && !("problem_type" in data))) return;
-    const base = schema ?? (options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current);
+    // A template the docs are written from (`_template.md`, `templates/solution-template.md`) holds placeholders.
+    if (isTemplate(path.relative(project.root, path.resolve(filePath)))) return;
+    const builtin = options.legacy === true ? SOLUTION_SCHEMAS.legacy : SOLUTION_SCHEMAS.current;
+    // Most of the project's docs without problem_type: they follow a schema of the project's own, which this doc
+    // with one follows too; the built-in schema holds where the project's docs keep to it (src/house-schema.ts).
+    const base = schema ?? (options.checkAll === true ? undefined : houseSchema(builtin, filePath, data)) ?? builtin;
     const severities = Array.isArray(options.severities) ? options.severities.map(String) : [];
     const source = severities.length > 0 ? withSeverities(base, severities) : base;
     const host = schema ? `the solution schema (${path.basename(schema.file)})` : `the compound-engineering${options.legacy === true ? " (legacy)" : ""} schema`;

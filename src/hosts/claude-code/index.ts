@@ -6,6 +6,7 @@
 import type { Host, Source } from "../types.js";
 import agentSchema from "./agent.schema.json" with { type: "json" };
 import commandSchema from "./command.schema.json" with { type: "json" };
+import generatedCommands from "./commands.generated.json" with { type: "json" };
 import skillSchema from "./skill.schema.json" with { type: "json" };
 
 const SKILLS: Source = { ref: "https://code.claude.com/docs/en/skills", note: "project skills in .claude/skills/<name>/SKILL.md, also in nested .claude folders of subdirectories" };
@@ -17,6 +18,16 @@ const BUILTIN_AGENTS: Source = {
   note: "built-in subagents: general-purpose, Explore, Plan, statusline-setup, output-style-setup, claude-code-guide; `fork` is the subagent_type of a forked agent",
 };
 const BUILTIN_COMMANDS: Source = { ref: "https://code.claude.com/docs/en/slash-commands", note: "the built-in commands table" };
+/** The commands, their aliases and the bundled skills the program defines (scripts/hosts/claude-code-commands.mjs). */
+const PROGRAM_COMMANDS: Source = { ref: generatedCommands.source, note: `the commands the program of release ${generatedCommands.release} defines` };
+/** The docs' table keeps commands of older releases (`/vim`, `/todos`) that a doc written then may name. */
+const DOCUMENTED_COMMANDS = [
+  "add-dir", "agents", "agents-md", "bashes", "btw", "bug", "clear", "compact", "config", "context", "cost", "doctor", "exit",
+  "export", "fast", "help", "hooks", "ide", "init", "insights", "install-github-app", "login", "logout", "loop", "mcp", "memory",
+  "migrate-installer", "model", "output-style", "permissions", "plan", "plugin", "pr-comments", "privacy-settings",
+  "release-notes", "resume", "review", "rewind", "sandbox", "security-review", "skills", "stats", "status", "statusline", "tasks",
+  "terminal-setup", "todos", "upgrade", "usage", "vim",
+];
 const PLUGINS: Source = {
   ref: "https://code.claude.com/docs/en/plugins-reference",
   note: "a plugin's default component folders: skills/<name>/SKILL.md, agents/, commands/ at the plugin root; manifests in .claude-plugin/",
@@ -74,13 +85,7 @@ export const host: Host = {
     },
   ],
   frontmatterSchemas: { skill: skillSchema, agent: agentSchema, command: commandSchema },
-  builtinCommands: [
-    "add-dir", "agents", "agents-md", "bashes", "btw", "bug", "clear", "compact", "config", "context", "cost", "doctor", "exit",
-    "export", "fast", "help", "hooks", "ide", "init", "insights", "install-github-app", "login", "logout", "loop", "mcp", "memory",
-    "migrate-installer", "model", "output-style", "permissions", "plan", "plugin", "pr-comments", "privacy-settings",
-    "release-notes", "resume", "review", "rewind", "sandbox", "security-review", "skills", "stats", "status", "statusline", "tasks",
-    "terminal-setup", "todos", "upgrade", "usage", "vim",
-  ],
+  builtinCommands: [...new Set([...DOCUMENTED_COMMANDS, ...generatedCommands.commands])].sort(),
   builtinAgents: ["general-purpose", "Explore", "Plan", "statusline-setup", "output-style-setup", "claude-code-guide", "fork", "bash"],
-  sources: [SKILLS, SUBAGENTS, COMMANDS, MEMORY, PLUGINS, BUILTIN_AGENTS, BUILTIN_COMMANDS],
+  sources: [SKILLS, SUBAGENTS, COMMANDS, MEMORY, PLUGINS, BUILTIN_AGENTS, BUILTIN_COMMANDS, PROGRAM_COMMANDS],
 };
