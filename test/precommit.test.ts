@@ -118,9 +118,10 @@ describe.skipIf(!HAS_PRE_COMMIT)(HAS_PRE_COMMIT ? "the pre-commit hook" : `the p
     must("pre-commit", ["install-hooks"], userRepo());
   }, 900_000);
 
+  // Removing the hook's installed environment can take a while on a loaded machine.
   afterAll(() => {
     if (root) rmSync(root, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it("refuses a commit that stages a broken doc and shows the finding", () => {
     const dir = userRepo();
