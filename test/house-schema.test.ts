@@ -38,7 +38,8 @@ One script for CI and the hook.
 }
 
 function solutionFindings(files: Record<string, string>, file: string): string[] {
-  const root = project(files);
+  // solution-frontmatter is off by default: the project's config turns it on.
+  const root = project({ "skill-lint.config.json": `${JSON.stringify({ rules: { "solution-frontmatter": "error" } })}\n`, ...files });
   const full = path.join(root, file);
   const { findings } = lintText(readFileSync(full, "utf8"), { filePath: full, cwd: root, projectRoot: root });
   return findings.filter((finding) => finding.ruleId === "solution-frontmatter").map((finding) => `${finding.line}:${finding.column} ${finding.message}`);
