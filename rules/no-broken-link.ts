@@ -1,6 +1,7 @@
 /** A relative link or image whose file does not exist, or whose `#anchor` matches no heading of that markdown file. */
 import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
+import ignore, { type Ignore } from "ignore";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import { linkDestinations } from "../src/links.js";
@@ -151,6 +152,47 @@ function display(file: string, from: string): string {
   return path.relative(from, file).split(path.sep).join("/") || ".";
 }
 
+/** Each .gitignore text read, parsed once. */
+const ignoreRules = new Map<string, Ignore>();
+function rulesOf(text: string): Ignore {
+  let rules = ignoreRules.get(text);
+  if (!rules) {
+    if (ignoreRules.size > 200) ignoreRules.clear();
+    ignoreRules.set(text, (rules = ignore().add(text)));
+  }
+  return rules;
+}
+
+/**
+ * Whether a .gitignore of the project, from its root down to the file's folder, leaves the path out of the
+ * repository: a folder filled at run time or by a setup step (`opensrc/`, `dist/`), which a checkout never holds.
+ */
+function gitignored(file: string, project: ProjectView): boolean {
+  const relative = path.relative(project.root, file);
+  if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) return false;
+  const parts = relative.split(path.sep);
+  let dir = project.root;
+  for (let depth = 0; depth < parts.length; depth++) {
+    if (depth > 0) dir = path.join(dir, parts[depth - 1]!);
+    if (!project.folder(dir).has(".gitignore")) continue;
+    const text = project.text(path.join(dir, ".gitignore"));
+    if (text !== undefined && rulesOf(text).ignores(parts.slice(depth).join("/"))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an anchor of the doc's own is the name of another skill beside its own (`#concise-prose` for
+ * `skills/concise-prose/SKILL.md`): a skill the doc is given inline when it runs, whose headings this file lacks.
+ */
+function namesSiblingSkill(anchor: string, self: string, project: ProjectView): boolean {
+  if (!/^[a-z0-9][\w-]*$/i.test(anchor)) return false;
+  const skillFile = skillFileAbove(self, project);
+  if (!skillFile) return false;
+  const skillsFolder = path.dirname(path.dirname(skillFile));
+  return project.folder(path.join(skillsFolder, anchor)).skillFile !== undefined;
+}
+
 /**
  * Where a link's URL points in the project: its path and anchor as written, and the files the path may name, in the
  * order they are looked for (none for the doc itself). Undefined for a URL that is not a path to check.
@@ -181,6 +223,7 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   if (pathPart) {
     const found = candidates.find((candidate) => project.fileState(candidate) !== "missing");
     if (!found) {
+      if (candidates.some((candidate) => gitignored(candidate, project))) return undefined;
       const near = nearbyName(project, candidates[0]!);
       return (
         `Link target \`${pathPart}\` does not exist (looked for \`${display(candidates[0]!, project.root)}\` in the project). ` +
@@ -195,7 +238,7 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   let anchors: Set<string>;
   if (file === self) {
     anchors = ownAnchors();
-    if (anchors.has(anchor.toLowerCase())) return undefined;
+    if (anchors.has(anchor.toLowerCase()) || namesSiblingSkill(anchor, self, project)) return undefined;
   } else {
     const answer = project.hasAnchor(file, anchor.toLowerCase());
     if (!answer || answer.found) return undefined;
@@ -242,7 +285,7 @@ function checkBacktickedPaths(context: RuleContext, self: string, webCopy: () =>
     const lead = doc.text.slice(doc.lines.lineStart(line), match.index).replace(/`[^`]*`/g, "");
     if (!READ_VERB.test(lead)) continue;
     const bases = [path.dirname(self), root].filter((base) => project.fileState(path.resolve(base, relative.split("/")[0]!)) === "dir");
-    if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing")) continue;
+    if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing" || gitignored(path.resolve(base, relative), project))) continue;
     // Only now the tree: most docs name no such path, and need no parse for this rule.
     // A copy of a web page names the files of the project it documents (`scripts/build.js`), not the skill's.
     if (doc.codeAt(start) || doc.isMention(start, end) || webCopy()) continue;
