@@ -152,6 +152,21 @@ function display(file: string, from: string): string {
   return path.relative(from, file).split(path.sep).join("/") || ".";
 }
 
+/**
+ * A path from the root that names no file: a skill's or command's slash name (`/uipath:uipath-platform`), or a
+ * route of the site the docs are published on (`/skills/editor-gui/dial`: no extension, under a top folder the
+ * repository lacks).
+ */
+function notAFile(pathPart: string, project: ProjectView): boolean {
+  const parts = pathPart.split("/").filter(Boolean);
+  if (!parts.length) return false;
+  if (parts[0]!.includes(":")) return true;
+  return !parts.at(-1)!.includes(".") && project.fileState(path.join(project.root, parts[0]!)) === "missing";
+}
+
+/** A test fixture folder: its docs are wrong on purpose. */
+const FIXTURE_FOLDER = /^(?:__)?(?:fixtures?|testdata)(?:__)?$/i;
+
 /** Each .gitignore text read, parsed once. */
 const ignoreRules = new Map<string, Ignore>();
 function rulesOf(text: string): Ignore {
@@ -217,11 +232,13 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   const { project, kind } = context;
   const local = linkCandidates(url, self, project, kind);
   if (!local) return undefined;
-  if (local.pathPart.startsWith("/") && webCopy()) return undefined;
+  if (local.pathPart.startsWith("/") && (webCopy() || notAFile(local.pathPart, project))) return undefined;
   const { pathPart, anchor, candidates } = local;
   let file = self;
   if (pathPart) {
-    const found = candidates.find((candidate) => project.fileState(candidate) !== "missing");
+    // A skill runs in the project's root: `scripts/lint.mjs` there is the project's file.
+    const fromRoot = (kind === "skill" || kind === "skill-reference") && !pathPart.startsWith(".") && !pathPart.startsWith("/") ? [path.resolve(project.root, pathPart)] : [];
+    const found = [...candidates, ...fromRoot].find((candidate) => project.fileState(candidate) !== "missing");
     if (!found) {
       if (candidates.some((candidate) => gitignored(candidate, project))) return undefined;
       const near = nearbyName(project, candidates[0]!);
@@ -267,6 +284,17 @@ function mayBeBroken(context: RuleContext, self: string, webCopy: () => boolean)
 }
 
 /**
+ * Whether the line names another skill just before the path, and the path is that skill's ("see `editframe-api`
+ * `references/files.md`").
+ */
+function inNamedSkill(lead: string, relative: string, root: string, project: ProjectView): boolean {
+  const named = /`([\w.-]+)`[^`]*$/.exec(lead)?.[1];
+  if (!named) return false;
+  const other = path.join(path.dirname(root), named);
+  return project.folder(other).skillFile !== undefined && project.fileState(path.resolve(other, relative)) !== "missing";
+}
+
+/**
  * Backticked paths a reading verb points at, into a folder of the skill's own that holds no such file. A path into
  * any other folder is the project's the skill runs in (`docs/conventions.md`), which this repository need not hold.
  */
@@ -282,8 +310,9 @@ function checkBacktickedPaths(context: RuleContext, self: string, webCopy: () =>
     const relative = match[1]!;
     if (start < doc.bodyStart || SLOT_NAME.test(relative)) continue;
     const line = doc.lines.position(start).line;
-    const lead = doc.text.slice(doc.lines.lineStart(line), match.index).replace(/`[^`]*`/g, "");
-    if (!READ_VERB.test(lead)) continue;
+    const rawLead = doc.text.slice(doc.lines.lineStart(line), match.index);
+    const lead = rawLead.replace(/`[^`]*`/g, "");
+    if (!READ_VERB.test(lead) || inNamedSkill(rawLead, relative, root, project)) continue;
     const bases = [path.dirname(self), root].filter((base) => project.fileState(path.resolve(base, relative.split("/")[0]!)) === "dir");
     if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing" || gitignored(path.resolve(base, relative), project))) continue;
     // Only now the tree: most docs name no such path, and need no parse for this rule.
@@ -301,7 +330,8 @@ function checkBacktickedPaths(context: RuleContext, self: string, webCopy: () =>
 function check(context: RuleContext): void {
   const { doc, filePath, project, report } = context;
   const self = path.resolve(filePath);
-  if (TEMPLATE_FILE.test(path.relative(project.root, self))) return;
+  const relative = path.relative(project.root, self);
+  if (TEMPLATE_FILE.test(relative) || relative.split(path.sep).slice(0, -1).some((part) => FIXTURE_FOLDER.test(part))) return;
   let web: boolean | undefined;
   const webCopy = (): boolean => (web ??= copiedFromWeb(doc));
   checkBacktickedPaths(context, self, webCopy);

@@ -194,11 +194,15 @@ function linkedFromSkill(file: string, skill: { root: string; text: string }): b
   const relative = path.relative(skill.root, file).split(path.sep).join("/");
   if (globsOf(skill.text).some((matches) => matches(relative))) return true;
   const folders = path.relative(skill.root, path.dirname(file)).split(path.sep).filter(Boolean);
-  for (let depth = folders.length; depth > 0; depth--) {
-    // The folder itself (`references/pulumi/`), not a path through it (`references/pulumi/api.md`).
-    const folder = `${folders.slice(0, depth).join("/")}/`;
-    for (let at = skill.text.indexOf(folder); at >= 0; at = skill.text.indexOf(folder, at + 1)) {
-      if (!/[\w.-]/.test(skill.text[at + folder.length] ?? "")) return true;
+  // Paths written from the skill's folder, or from the folder its references are in (`coded/capabilities/*` in a
+  // table of `references/` files).
+  for (const from of [0, 1]) {
+    for (let depth = folders.length; depth > from; depth--) {
+      // The folder itself (`references/pulumi/`), not a path through it (`references/pulumi/api.md`).
+      const folder = `${folders.slice(from, depth).join("/")}/`;
+      for (let at = skill.text.indexOf(folder); at >= 0; at = skill.text.indexOf(folder, at + 1)) {
+        if (!/[\w.-]/.test(skill.text[at + folder.length] ?? "") && (from === 0 || !/[\w.-]/.test(skill.text[at - 1] ?? ""))) return true;
+      }
     }
   }
   return false;
