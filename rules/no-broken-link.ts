@@ -236,8 +236,14 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   const { pathPart, anchor, candidates } = local;
   let file = self;
   if (pathPart) {
-    // A skill runs in the project's root: `scripts/lint.mjs` there is the project's file.
-    const fromRoot = (kind === "skill" || kind === "skill-reference") && !pathPart.startsWith(".") && !pathPart.startsWith("/") ? [path.resolve(project.root, pathPart)] : [];
+    // A skill runs in the project's root: `scripts/lint.mjs` there is the project's file, when the skill has no such
+    // folder of its own. A bare name (`README.md`) is the skill's.
+    const top = pathPart.split("/", 1)[0]!;
+    const inSkill = kind === "skill" || kind === "skill-reference";
+    const fromRoot =
+      inSkill && pathPart.includes("/") && !top.startsWith(".") && !pathPart.startsWith("/") && candidates.every((candidate) => project.fileState(path.join(candidate.slice(0, candidate.length - pathPart.length), top)) === "missing")
+        ? [path.resolve(project.root, pathPart)]
+        : [];
     const found = [...candidates, ...fromRoot].find((candidate) => project.fileState(candidate) !== "missing");
     if (!found) {
       if (candidates.some((candidate) => gitignored(candidate, project))) return undefined;
