@@ -1,6 +1,7 @@
 /** A relative link or image whose file does not exist, or whose `#anchor` matches no heading of that markdown file. */
 import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
+import ignore, { type Ignore } from "ignore";
 import type { Nodes } from "mdast";
 import type { Doc } from "../src/document.js";
 import { linkDestinations } from "../src/links.js";
@@ -152,6 +153,62 @@ function display(file: string, from: string): string {
 }
 
 /**
+ * A path from the root that names no file: a skill's or command's slash name (`/uipath:uipath-platform`), or a
+ * route of the site the docs are published on (`/skills/editor-gui/dial`: no extension, under a top folder the
+ * repository lacks).
+ */
+function notAFile(pathPart: string, project: ProjectView): boolean {
+  const parts = pathPart.split("/").filter(Boolean);
+  if (!parts.length) return false;
+  if (parts[0]!.includes(":")) return true;
+  return !parts.at(-1)!.includes(".") && project.fileState(path.join(project.root, parts[0]!)) === "missing";
+}
+
+/** A test fixture folder: its docs are wrong on purpose. */
+const FIXTURE_FOLDER = /^(?:__)?(?:fixtures?|testdata)(?:__)?$/i;
+
+/** Each .gitignore text read, parsed once. */
+const ignoreRules = new Map<string, Ignore>();
+function rulesOf(text: string): Ignore {
+  let rules = ignoreRules.get(text);
+  if (!rules) {
+    if (ignoreRules.size > 200) ignoreRules.clear();
+    ignoreRules.set(text, (rules = ignore().add(text)));
+  }
+  return rules;
+}
+
+/**
+ * Whether a .gitignore of the project, from its root down to the file's folder, leaves the path out of the
+ * repository: a folder filled at run time or by a setup step (`opensrc/`, `dist/`), which a checkout never holds.
+ */
+function gitignored(file: string, project: ProjectView): boolean {
+  const relative = path.relative(project.root, file);
+  if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) return false;
+  const parts = relative.split(path.sep);
+  let dir = project.root;
+  for (let depth = 0; depth < parts.length; depth++) {
+    if (depth > 0) dir = path.join(dir, parts[depth - 1]!);
+    if (!project.folder(dir).has(".gitignore")) continue;
+    const text = project.text(path.join(dir, ".gitignore"));
+    if (text !== undefined && rulesOf(text).ignores(parts.slice(depth).join("/"))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an anchor of the doc's own is the name of another skill beside its own (`#concise-prose` for
+ * `skills/concise-prose/SKILL.md`): a skill the doc is given inline when it runs, whose headings this file lacks.
+ */
+function namesSiblingSkill(anchor: string, self: string, project: ProjectView): boolean {
+  if (!/^[a-z0-9][\w-]*$/i.test(anchor)) return false;
+  const skillFile = skillFileAbove(self, project);
+  if (!skillFile) return false;
+  const skillsFolder = path.dirname(path.dirname(skillFile));
+  return project.folder(path.join(skillsFolder, anchor)).skillFile !== undefined;
+}
+
+/**
  * Where a link's URL points in the project: its path and anchor as written, and the files the path may name, in the
  * order they are looked for (none for the doc itself). Undefined for a URL that is not a path to check.
  */
@@ -175,12 +232,21 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   const { project, kind } = context;
   const local = linkCandidates(url, self, project, kind);
   if (!local) return undefined;
-  if (local.pathPart.startsWith("/") && webCopy()) return undefined;
+  if (local.pathPart.startsWith("/") && (webCopy() || notAFile(local.pathPart, project))) return undefined;
   const { pathPart, anchor, candidates } = local;
   let file = self;
   if (pathPart) {
-    const found = candidates.find((candidate) => project.fileState(candidate) !== "missing");
+    // A skill runs in the project's root: `scripts/lint.mjs` there is the project's file, when the skill has no such
+    // folder of its own. A bare name (`README.md`) is the skill's.
+    const top = pathPart.split("/", 1)[0]!;
+    const inSkill = kind === "skill" || kind === "skill-reference";
+    const fromRoot =
+      inSkill && pathPart.includes("/") && !top.startsWith(".") && !pathPart.startsWith("/") && candidates.every((candidate) => project.fileState(path.join(candidate.slice(0, candidate.length - pathPart.length), top)) === "missing")
+        ? [path.resolve(project.root, pathPart)]
+        : [];
+    const found = [...candidates, ...fromRoot].find((candidate) => project.fileState(candidate) !== "missing");
     if (!found) {
+      if (candidates.some((candidate) => gitignored(candidate, project))) return undefined;
       const near = nearbyName(project, candidates[0]!);
       return (
         `Link target \`${pathPart}\` does not exist (looked for \`${display(candidates[0]!, project.root)}\` in the project). ` +
@@ -195,7 +261,7 @@ function problem(url: string, self: string, context: RuleContext, ownAnchors: ()
   let anchors: Set<string>;
   if (file === self) {
     anchors = ownAnchors();
-    if (anchors.has(anchor.toLowerCase())) return undefined;
+    if (anchors.has(anchor.toLowerCase()) || namesSiblingSkill(anchor, self, project)) return undefined;
   } else {
     const answer = project.hasAnchor(file, anchor.toLowerCase());
     if (!answer || answer.found) return undefined;
@@ -224,6 +290,17 @@ function mayBeBroken(context: RuleContext, self: string, webCopy: () => boolean)
 }
 
 /**
+ * Whether the line names another skill just before the path, and the path is that skill's ("see `editframe-api`
+ * `references/files.md`").
+ */
+function inNamedSkill(lead: string, relative: string, root: string, project: ProjectView): boolean {
+  const named = /`([\w.-]+)`[^`]*$/.exec(lead)?.[1];
+  if (!named) return false;
+  const other = path.join(path.dirname(root), named);
+  return project.folder(other).skillFile !== undefined && project.fileState(path.resolve(other, relative)) !== "missing";
+}
+
+/**
  * Backticked paths a reading verb points at, into a folder of the skill's own that holds no such file. A path into
  * any other folder is the project's the skill runs in (`docs/conventions.md`), which this repository need not hold.
  */
@@ -239,10 +316,11 @@ function checkBacktickedPaths(context: RuleContext, self: string, webCopy: () =>
     const relative = match[1]!;
     if (start < doc.bodyStart || SLOT_NAME.test(relative)) continue;
     const line = doc.lines.position(start).line;
-    const lead = doc.text.slice(doc.lines.lineStart(line), match.index).replace(/`[^`]*`/g, "");
-    if (!READ_VERB.test(lead)) continue;
+    const rawLead = doc.text.slice(doc.lines.lineStart(line), match.index);
+    const lead = rawLead.replace(/`[^`]*`/g, "");
+    if (!READ_VERB.test(lead) || inNamedSkill(rawLead, relative, root, project)) continue;
     const bases = [path.dirname(self), root].filter((base) => project.fileState(path.resolve(base, relative.split("/")[0]!)) === "dir");
-    if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing")) continue;
+    if (!bases.length || bases.some((base) => project.fileState(path.resolve(base, relative)) !== "missing" || gitignored(path.resolve(base, relative), project))) continue;
     // Only now the tree: most docs name no such path, and need no parse for this rule.
     // A copy of a web page names the files of the project it documents (`scripts/build.js`), not the skill's.
     if (doc.codeAt(start) || doc.isMention(start, end) || webCopy()) continue;
@@ -258,7 +336,8 @@ function checkBacktickedPaths(context: RuleContext, self: string, webCopy: () =>
 function check(context: RuleContext): void {
   const { doc, filePath, project, report } = context;
   const self = path.resolve(filePath);
-  if (TEMPLATE_FILE.test(path.relative(project.root, self))) return;
+  const relative = path.relative(project.root, self);
+  if (TEMPLATE_FILE.test(relative) || relative.split(path.sep).slice(0, -1).some((part) => FIXTURE_FOLDER.test(part))) return;
   let web: boolean | undefined;
   const webCopy = (): boolean => (web ??= copiedFromWeb(doc));
   checkBacktickedPaths(context, self, webCopy);

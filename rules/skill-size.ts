@@ -48,8 +48,8 @@ function decodePath(href: string): string {
 }
 
 /** Markdown links, link definitions and backticked paths to markdown files, outside code blocks. */
-function linkedMarkdownFiles(doc: Doc): Array<{ href: string; start: number; end: number }> {
-  const found: Array<{ href: string; start: number; end: number }> = [];
+function linkedMarkdownFiles(doc: Doc): Array<{ href: string; start: number; end: number; bareName: boolean }> {
+  const found: Array<{ href: string; start: number; end: number; bareName: boolean }> = [];
   const stack: Nodes[] = [doc.tree];
   while (stack.length) {
     const node = stack.pop()!;
@@ -58,13 +58,40 @@ function linkedMarkdownFiles(doc: Doc): Array<{ href: string; start: number; end
     if (node.type === "link" || node.type === "definition") {
       const query = node.url.search(/[#?]/);
       const href = decodePath(query < 0 ? node.url : node.url.slice(0, query));
-      if (RELATIVE_MARKDOWN_PATH.test(href)) found.push({ href, start, end });
+      if (RELATIVE_MARKDOWN_PATH.test(href)) found.push({ href, start, end, bareName: false });
     } else if (node.type === "inlineCode" && RELATIVE_MARKDOWN_PATH.test(node.value)) {
-      found.push({ href: node.value, start, end });
+      found.push({ href: node.value, start, end, bareName: !node.value.includes("/") });
     }
     if ("children" in node) for (const child of node.children) stack.push(child as Nodes);
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Wording that gives a file to another agent, just before it: "spawn an agent to: read and follow", "a subagent with". */
+const HANDS_TO_AGENT = /\b(?:sub-?)?agents?\s+(?:with|to(?:\W+\w+){0,4}?)\W*$/i;
+
+/**
+ * Whether the doc hands the file on whole: to an agent it starts ("spawn an agent to: read and follow
+ * `${CLAUDE_SKILL_DIR}/partials/x.md`") or to a command in a code block (`--instruction $DIR/partials/x.md`). That
+ * agent or program reads the file in full; it is not a reference the agent reading this one previews.
+ */
+function handedOn(doc: Doc, target: string, here: string, root: string): boolean {
+  const names = new Set([path.relative(here, target), path.relative(root, target)].map((name) => name.split(path.sep).join("/")));
+  for (const name of names) {
+    for (let at = doc.text.indexOf(name); at >= 0; at = doc.text.indexOf(name, at + 1)) {
+      const before = doc.text[at - 1] ?? " ";
+      const after = doc.text[at + name.length] ?? " ";
+      if (/[\w.-]/.test(before) || /[\w-]/.test(after)) continue;
+      // A bare name in a code block is as often a line of a folder listing.
+      if (doc.codeAt(at)) {
+        if (before === "/" || name.includes("/")) return true;
+        continue;
+      }
+      const sentence = doc.sentenceAt(at, at + name.length);
+      if (HANDS_TO_AGENT.test(doc.text.slice(sentence.start, at))) return true;
+    }
+  }
+  return false;
 }
 
 /** The reference files this reference links to: existing markdown files inside the skill, other than SKILL.md. */
@@ -75,11 +102,13 @@ function nestedReferences(doc: Doc, filePath: string, root: string, project: Pro
   const nested: LinkedFile[] = [];
   for (const link of linkedMarkdownFiles(doc)) {
     if (doc.isCounterExample(link.start)) continue;
-    // Skills write paths from the skill folder ("references/x.md") as often as from the file itself.
-    const candidates = [path.resolve(here, link.href), path.resolve(root, link.href)];
+    // Skills write paths from the skill folder ("references/x.md") as often as from the file itself. A bare name
+    // in backticks (`README.md` in an example report) names a file beside this one, or no file of the skill at all.
+    const candidates = link.bareName ? [path.resolve(here, link.href)] : [path.resolve(here, link.href), path.resolve(root, link.href)];
     const target = candidates.find((file) => MARKDOWN.test(file) && project.fileState(file) === "file" && file.startsWith(root + path.sep));
     if (!target || target === self || SKILL_FILE.test(path.basename(target)) || seen.has(target)) continue;
     seen.add(target);
+    if (handedOn(doc, target, here, root)) continue;
     nested.push({ target, start: link.start, end: link.end });
   }
   return nested;
@@ -165,11 +194,15 @@ function linkedFromSkill(file: string, skill: { root: string; text: string }): b
   const relative = path.relative(skill.root, file).split(path.sep).join("/");
   if (globsOf(skill.text).some((matches) => matches(relative))) return true;
   const folders = path.relative(skill.root, path.dirname(file)).split(path.sep).filter(Boolean);
-  for (let depth = folders.length; depth > 0; depth--) {
-    // The folder itself (`references/pulumi/`), not a path through it (`references/pulumi/api.md`).
-    const folder = `${folders.slice(0, depth).join("/")}/`;
-    for (let at = skill.text.indexOf(folder); at >= 0; at = skill.text.indexOf(folder, at + 1)) {
-      if (!/[\w.-]/.test(skill.text[at + folder.length] ?? "")) return true;
+  // Paths written from the skill's folder, or from the folder its references are in (`coded/capabilities/*` in a
+  // table of `references/` files).
+  for (const from of [0, 1]) {
+    for (let depth = folders.length; depth > from; depth--) {
+      // The folder itself (`references/pulumi/`), not a path through it (`references/pulumi/api.md`).
+      const folder = `${folders.slice(from, depth).join("/")}/`;
+      for (let at = skill.text.indexOf(folder); at >= 0; at = skill.text.indexOf(folder, at + 1)) {
+        if (!/[\w.-]/.test(skill.text[at + folder.length] ?? "") && (from === 0 || !/[\w.-]/.test(skill.text[at - 1] ?? ""))) return true;
+      }
     }
   }
   return false;
@@ -177,6 +210,26 @@ function linkedFromSkill(file: string, skill: { root: string; text: string }): b
 
 /** Markdown files a text links to or names in backticks, as raw paths. */
 const LINKED_PATH = /\]\(<?([^)\s>]+\.(?:md|markdown))|`([^`\s]+\.(?:md|markdown))`/gi;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** The text with its fenced code blocks blanked: a path in an example file's text is not a link the agent follows. */
+function withoutCodeBlocks(text: string): string {
+  if (!text.includes("```") && !text.includes("~~~")) return text;
+  let open: string | undefined;
+  return text
+    .split("\n")
+    .map((line) => {
+      const fence = FENCE.exec(line)?.[1];
+      if (open === undefined) {
+        if (fence) open = fence;
+        return fence ? "" : line;
+      }
+      if (fence && fence[0] === open[0] && fence.length >= open.length && !line.trim().slice(fence.length).trim()) open = undefined;
+      return "";
+    })
+    .join("\n");
+}
+
 /** How many reference files the search reads before taking a file as reachable: a huge skill is not walked whole. */
 const MAX_REFERENCES_READ = 200;
 
@@ -194,7 +247,7 @@ function reachableFromSkill(file: string, skill: { root: string; text: string },
     const text = read === 0 ? skill.text : project.text(current);
     if (++read > MAX_REFERENCES_READ) return true;
     if (text === undefined) continue;
-    for (const match of text.matchAll(LINKED_PATH)) {
+    for (const match of withoutCodeBlocks(text).matchAll(LINKED_PATH)) {
       const href = decodePath(match[1] ?? match[2]!);
       for (const target of [path.resolve(path.dirname(current), href), path.resolve(skill.root, href)]) {
         if (seen.has(target) || !target.startsWith(skill.root + path.sep) || project.fileState(target) !== "file") continue;
@@ -228,6 +281,17 @@ function checkReferenceDepth({ doc, filePath, project, report }: RuleContext): v
   }
 }
 
+/**
+ * A folder holding a copy of another repository: `vendor/`, `third_party/` (the folders GitHub Linguist counts as
+ * vendored), or one named by the full commit id the copy was taken at. Its size and layout are the upstream's; no
+ * one here edits them.
+ */
+const VENDORED_FOLDER = /^(?:vendor|vendored|third[-_]party|[0-9a-f]{40})$/i;
+
+function vendored(relative: string): boolean {
+  return relative.split(path.sep).slice(0, -1).some((part) => VENDORED_FOLDER.test(part));
+}
+
 const rule: Rule = {
   meta: {
     id: "skill-size",
@@ -242,6 +306,7 @@ const rule: Rule = {
     },
   },
   check(context) {
+    if (vendored(path.relative(context.project.root, path.resolve(context.filePath)))) return;
     if (context.kind === "skill") checkBodyLength(context);
     else checkReferenceDepth(context);
   },
