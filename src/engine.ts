@@ -544,6 +544,13 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     else taken.push({ file, placement });
   }
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
+  // Before any file's stamp is asked for: a stamp is taken from the stored listing when it holds.
+  if (cache) {
+    // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
+    const configStamp = options.configFile ? fileStamp(path.resolve(cwd, options.configFile)) : undefined;
+    const optionsKey = JSON.stringify([options.ignorePatterns, options.configFile, configStamp, options.noConfig, options.config, options.targets, cwd]);
+    projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), storedSnapshot: (root) => cache.projectSnapshot(root), optionsKey });
+  }
   // Each file's stamp for the cache, taken once, before the file is first read.
   const fileStamps = new Map<string, FileStamp | undefined>();
   const fileStampOf = (file: string): FileStamp | undefined => {
@@ -588,12 +595,6 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     }
   }
   if (checkSummaries.size) summary.checks = [];
-  if (cache) {
-    // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
-    const configStamp = options.configFile ? fileStamp(path.resolve(cwd, options.configFile)) : undefined;
-    const optionsKey = JSON.stringify([options.ignorePatterns, options.configFile, configStamp, options.noConfig, options.config, options.targets, cwd]);
-    projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), storedSnapshot: (root) => cache.projectSnapshot(root), optionsKey });
-  }
   const cacheKeys = new Map<number, { hash: string; configKey: string; stamp: string | undefined }>();
   // Each project's index stamp, and the fingerprint its files' results saw, for the next run's cache checks.
   const stamps = new Map<string, string>();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { lint } from "../src/index.js";
+import { lint, lintEach } from "../src/index.js";
 import { indexStats } from "../src/project.js";
 import { walkStats } from "../src/project-files.js";
 import { GOOD_SKILL, LISTINGS, project, repositoryProject } from "./helpers.js";
@@ -117,4 +117,29 @@ it("lists the project when the stored listing is damaged, and lints as a full ru
   const warm = findingsOf(await lint(LINTED, { cwd: dir, cache }), dir);
   expect(walkStats.walks).toBe(1);
   expect(warm).toEqual(findingsOf(await lint(LINTED, { cwd: dir }), dir));
+});
+
+it("is taken by a folder run that leaves docs out, which looks up their links first", async () => {
+  // A doc no target loads, which a skill links to: the run reads the skill's links before it lints anything.
+  const files = { ...layout(), "notes/plan.md": "# Plan\n\nSee [the skill](../.claude/skills/helper-skill/SKILL.md).\n", "notes/other.md": "# Other\n" };
+  files[HELPER] = skill("helper", "\nSee [the plan](../../../notes/plan.md).\n");
+  const dir = project(files);
+  mkdirSync(path.join(dir, ".git"));
+  process.env.SKILL_LINT_NO_GIT_LISTING = "1";
+  const cache = path.join(dir, ".cache", "skill-lint");
+  const run = async (withCache: boolean) => {
+    walkStats.walks = 0;
+    const results: Awaited<ReturnType<typeof lint>> = [];
+    const summary = await lintEach(["."], { cwd: dir, ...(withCache ? { cache } : {}) }, (result) => results.push(result));
+    return { walks: walkStats.walks, leftOut: Object.values(summary.leftOut).reduce((a, b) => a + b, 0), files: results.map((r) => path.relative(dir, r.filePath)), findings: findingsOf(results, dir) };
+  };
+  await settle();
+  await run(true);
+  await run(true);
+  const warm = await run(true);
+  const full = await run(false);
+  expect(warm.leftOut).toBeGreaterThan(0);
+  expect(warm.files).toContain(path.join("notes", "plan.md"));
+  expect(warm.walks).toBe(0);
+  expect({ ...warm, walks: 0 }).toEqual({ ...full, walks: 0 });
 });
