@@ -787,6 +787,14 @@ export class Project {
   /** Whether the listing in use was made this run, not taken from the cache. */
   private listedHere = false;
 
+  /**
+   * Lists the project's files now, as its index will: a run over many of them then learns from the listing,
+   * with no look at the disk, that a path is missing (a plugin manifest, a link's target).
+   */
+  list(): void {
+    void this.walked;
+  }
+
   /** The layout the index's placements depend on: the listing's, with the targets and the ignore options. */
   get layout(): string {
     return (this.layoutValue ??= this.snapshot?.layout ?? hashText(`${layoutHash(this.walked)}\n${this.targets.join(",")}\n${this.optionsKey}`));
@@ -900,6 +908,8 @@ export class Project {
   fileState(file: string): FileState {
     let state = this.states.get(file);
     if (state === undefined && this.overlay.has(file)) state = "file";
+    // What the listing shows nothing at is missing, with no look at the disk.
+    if (state === undefined && this.walkedValue && this.listedAbsent(path.dirname(file), path.basename(file))) state = "missing";
     if (state === undefined) {
       try {
         state = statSync(file).isDirectory() ? "dir" : "file";
