@@ -144,9 +144,13 @@ export function recordSnapshot(root: string, walked: WalkResult, entries: Readon
     lines.push(fields.join("\t"));
     return true;
   };
+  // Each of those folders' names, in the same order, for what a warm run's listing tells without a look at the disk.
+  const folderNames: string[] = [];
   for (const folder of [...walked.folders.wholeFolders()].sort()) {
     const stat = lstatSync(folder, { throwIfNoEntry: false });
     if (!stat?.isDirectory() || !add(checked, ["D", ...checkedPaths.encode(relative(folder)), settledStamp(stat, listedAt), namesHash(folder, children.get(folder) ?? [], root)])) return undefined;
+    const names = [...(walked.folders.namesIn(folder) ?? [])];
+    folderNames.push(names.some((name) => SEPARATORS.test(name)) ? UNKNOWN_NAMES : `=${names.join("\t")}`);
   }
   const listed = (file: string): string => walked.stamps.get(file) ?? fileStamp(file);
   for (const file of walked.markdown) {
@@ -172,8 +176,11 @@ export function recordSnapshot(root: string, walked: WalkResult, entries: Readon
     const file = line.slice(0, cut);
     if (!add(checked, ["F", ...checkedPaths.encode(relative(file)), followedStamp(file, listedAt) ?? "missing", ""])) return undefined;
   }
-  return checked.join("\n") + SNAPSHOT_PARTS + docs.join("\n");
+  return checked.join("\n") + SNAPSHOT_PARTS + docs.join("\n") + SNAPSHOT_PARTS + folderNames.join("\n");
 }
+
+/** A folder's line among a snapshot's folder names when they cannot be kept (one holds a separator). */
+const UNKNOWN_NAMES = "?";
 
 /** A snapshot found to hold: the listing it recorded, and what a run asks of it. */
 export interface HeldSnapshot {
@@ -201,6 +208,8 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
   const workflows: string[] = [];
   /** The listed stamps of the files compared here: undefined for one that changed since. */
   const known = new Map<string, string | undefined>();
+  /** Each whole folder in order, with its names read now when its stamp moved (else the recorded ones hold). */
+  const folders: Array<[string, string[] | undefined]> = [];
   const paths = new PathCoder();
   for (let at = end + 1; at < checked.length; at = end + 1) {
     end = checked.indexOf("\n", at);
@@ -213,7 +222,10 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
     if (tag === "D") {
       const stat = lstatSync(file, { throwIfNoEntry: false });
       if (!stat?.isDirectory()) return undefined;
-      if (hasStamp(stat, recorded)) continue;
+      if (hasStamp(stat, recorded)) {
+        folders.push([file, undefined]);
+        continue;
+      }
       let entries;
       try {
         entries = readdirSync(file, { withFileTypes: true });
@@ -221,6 +233,7 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
         return undefined;
       }
       if (namesHash(file, entries.map((entry): [string, boolean] => [entry.name, entry.isDirectory()]), root) !== listed) return undefined;
+      folders.push([file, entries.map((entry) => entry.name)]);
     } else if (tag === "E") {
       const stat = ownStamp(file);
       // One that changed too close to the listing may have been read before or after the change.
@@ -238,10 +251,17 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
   }
   /** The listed docs in order, each with its listed stamp and the stamp it stands for: read when first asked. */
   let docs: Map<string, [string, string]> | undefined;
+  let restText: string | undefined;
+  /** The docs' part and the folders' names (none in a snapshot made before they were kept). */
+  const parts = (): [string, string | undefined] => {
+    restText ??= rest();
+    const cut = restText.indexOf(SNAPSHOT_PARTS);
+    return cut < 0 ? [restText, undefined] : [restText.slice(0, cut), restText.slice(cut + SNAPSHOT_PARTS.length)];
+  };
   const docsOf = (): Map<string, [string, string]> => {
     if (!docs) {
       docs = new Map();
-      const text = rest();
+      const [text] = parts();
       const docPaths = new PathCoder();
       for (let at = 0, stop; at < text.length; at = stop + 1) {
         stop = text.indexOf("\n", at);
@@ -268,6 +288,7 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
           walked.stamps.set(file, listed);
         }
         for (const file of [...manifests, ...workflows]) walked.stamps.set(file, known.get(file)!);
+        readFolders(walked, folders, parts()[1]);
       }
       return walked;
     },
@@ -280,4 +301,19 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
       return trusted;
     },
   };
+}
+
+/**
+ * The folders a held snapshot read whole, each with its names: those read again now, else the recorded ones (its
+ * stamp held, so its names did too). A folder whose names were not kept tells nothing, as in a snapshot without them.
+ */
+function readFolders(walked: WalkResult, folders: ReadonlyArray<[string, string[] | undefined]>, recorded: string | undefined): void {
+  if (recorded === undefined) return;
+  const lines = recorded.split("\n");
+  if (lines.length !== folders.length) return;
+  for (const [i, [folder, now]] of folders.entries()) {
+    const line = lines[i]!;
+    if (now) walked.folders.read(folder, now);
+    else if (line.startsWith("=")) walked.folders.read(folder, line.length > 1 ? line.slice(1).split("\t") : []);
+  }
 }

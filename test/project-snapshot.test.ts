@@ -119,14 +119,19 @@ it("lists the project when the stored listing is damaged, and lints as a full ru
   expect(warm).toEqual(findingsOf(await lint(LINTED, { cwd: dir }), dir));
 });
 
+/** A project of `files` with a `.git` folder, listed by walking it, and where its cache goes. */
+function walkedProject(files: Record<string, string>): { dir: string; cache: string } {
+  const dir = project(files);
+  mkdirSync(path.join(dir, ".git"));
+  process.env.SKILL_LINT_NO_GIT_LISTING = "1";
+  return { dir, cache: path.join(dir, ".cache", "skill-lint") };
+}
+
 it("is taken by a folder run that leaves docs out, which looks up their links first", async () => {
   // A doc no target loads, which a skill links to: the run reads the skill's links before it lints anything.
   const files = { ...layout(), "notes/plan.md": "# Plan\n\nSee [the skill](../.claude/skills/helper-skill/SKILL.md).\n", "notes/other.md": "# Other\n" };
   files[HELPER] = skill("helper", "\nSee [the plan](../../../notes/plan.md).\n");
-  const dir = project(files);
-  mkdirSync(path.join(dir, ".git"));
-  process.env.SKILL_LINT_NO_GIT_LISTING = "1";
-  const cache = path.join(dir, ".cache", "skill-lint");
+  const { dir, cache } = walkedProject(files);
   const run = async (withCache: boolean) => {
     walkStats.walks = 0;
     const results: Awaited<ReturnType<typeof lint>> = [];
@@ -142,4 +147,29 @@ it("is taken by a folder run that leaves docs out, which looks up their links fi
   expect(warm.files).toContain(path.join("notes", "plan.md"));
   expect(warm.walks).toBe(0);
   expect({ ...warm, walks: 0 }).toEqual({ ...full, walks: 0 });
+});
+
+it("answers from its folders' names what is missing, and sees a file made since", async () => {
+  // Over a hundred files, so the run lists the project first; a link to a file that is not there yet.
+  const files: Record<string, string> = { ...layout(), "docs/solutions/target.md": "# Target\n" };
+  for (let i = 0; i < 110; i++) files[`docs/solutions/note-${i}.md`] = `# Note ${i}\n\nSee [the target](target.md) and [the data](drafts/data-${i % 2}.txt).\n`;
+  files["docs/solutions/drafts/data-0.txt"] = "0\n";
+  const { dir, cache } = walkedProject(files);
+  const broken = async (withCache: boolean) => {
+    walkStats.walks = 0;
+    const results = await lint(["."], { cwd: dir, ...(withCache ? { cache } : {}) });
+    return { walks: walkStats.walks, broken: findingsOf(results, dir).filter((line) => line.includes("no-broken-link")) };
+  };
+  await settle();
+  await broken(true);
+  await broken(true);
+  const warm = await broken(true);
+  expect(warm.walks).toBe(0);
+  expect(warm.broken).toHaveLength(55);
+  expect(warm.broken).toEqual((await broken(false)).broken);
+  // The missing file is made: its folder's names changed, though none that shapes the index, so the listing holds.
+  writeFileSync(path.join(dir, "docs/solutions/drafts/data-1.txt"), "1\n");
+  const after = await broken(true);
+  expect(after).toEqual({ walks: 0, broken: [] });
+  expect(after.broken).toEqual((await broken(false)).broken);
 });
