@@ -112,7 +112,15 @@ const SEPARATORS = /[\t\n\r\f]/;
  * kept (a name holding a tab or line break), a file of the listing is no longer there, or the listing names paths
  * that git did not look at.
  */
-export function recordSnapshot(root: string, walked: WalkResult, entries: ReadonlyMap<string, IndexEntry>, key: string, stamp: string, layout: string): string | undefined {
+export function recordSnapshot(
+  root: string,
+  walked: WalkResult,
+  entries: ReadonlyMap<string, IndexEntry>,
+  key: string,
+  stamp: string,
+  layout: string,
+  listingStates: ReadonlyMap<string, { state: string; readAt: number }> = new Map(),
+): string | undefined {
   const { listedAt } = walked;
   if (walked.unseen) return undefined;
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
@@ -144,13 +152,16 @@ export function recordSnapshot(root: string, walked: WalkResult, entries: Readon
     lines.push(fields.join("\t"));
     return true;
   };
-  // Each of those folders' names, in the same order, for what a warm run's listing tells without a look at the disk.
+  // Each of those folders' names, in the same order, for what a warm run's listing tells without a look at the disk,
+  // after the state of its listing (Listing.state) when the run read it well after the folder last changed.
   const folderNames: string[] = [];
   for (const folder of [...walked.folders.wholeFolders()].sort()) {
     const stat = lstatSync(folder, { throwIfNoEntry: false });
     if (!stat?.isDirectory() || !add(checked, ["D", ...checkedPaths.encode(relative(folder)), settledStamp(stat, listedAt), namesHash(folder, children.get(folder) ?? [], root)])) return undefined;
     const names = [...(walked.folders.namesIn(folder) ?? [])];
-    folderNames.push(names.some((name) => SEPARATORS.test(name)) ? UNKNOWN_NAMES : `=${names.join("\t")}`);
+    const read = listingStates.get(folder);
+    const state = read && Math.max(stat.mtimeMs, stat.ctimeMs) < Math.min(read.readAt, listedAt) - SETTLED_MS ? read.state : "";
+    folderNames.push(state + (names.some((name) => SEPARATORS.test(name)) ? UNKNOWN_NAMES : `=${names.join("\t")}`));
   }
   const listed = (file: string): string => walked.stamps.get(file) ?? fileStamp(file);
   for (const file of walked.markdown) {
@@ -191,6 +202,8 @@ export interface HeldSnapshot {
   readonly walked: WalkResult;
   /** A listed file's stamp from the listing, while the file is as it was then; undefined when it is not known. */
   listed(file: string): string | undefined;
+  /** The state of a folder's listing (Listing.state) as recorded, while its stamp holds; undefined when it is not known. */
+  listingState(dir: string): string | undefined;
 }
 
 /**
@@ -258,6 +271,17 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
     const cut = restText.indexOf(SNAPSHOT_PARTS);
     return cut < 0 ? [restText, undefined] : [restText.slice(0, cut), restText.slice(cut + SNAPSHOT_PARTS.length)];
   };
+  let lines: string[] | undefined;
+  /** The folders' lines, one for each of `folders`; none when they were not kept. */
+  const folderLines = (): string[] => {
+    if (!lines) {
+      const recorded = parts()[1];
+      lines = recorded === undefined ? [] : recorded.split("\n");
+      if (lines.length !== folders.length) lines = [];
+    }
+    return lines;
+  };
+  let states: Map<string, string> | undefined;
   const docsOf = (): Map<string, [string, string]> => {
     if (!docs) {
       docs = new Map();
@@ -288,9 +312,21 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
           walked.stamps.set(file, listed);
         }
         for (const file of [...manifests, ...workflows]) walked.stamps.set(file, known.get(file)!);
-        readFolders(walked, folders, parts()[1]);
+        readFolders(walked, folders, folderLines());
       }
       return walked;
+    },
+    listingState(dir: string): string | undefined {
+      if (!states) {
+        states = new Map();
+        const recorded = folderLines();
+        for (const [i, line] of recorded.entries()) {
+          const [folder, now] = folders[i]!;
+          const cut = line.search(/[=?]/);
+          if (!now && cut > 0) states.set(folder, line.slice(0, cut));
+        }
+      }
+      return states.get(dir);
     },
     listed(file: string): string | undefined {
       if (known.has(file)) return known.get(file);
@@ -307,13 +343,11 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
  * The folders a held snapshot read whole, each with its names: those read again now, else the recorded ones (its
  * stamp held, so its names did too). A folder whose names were not kept tells nothing, as in a snapshot without them.
  */
-function readFolders(walked: WalkResult, folders: ReadonlyArray<[string, string[] | undefined]>, recorded: string | undefined): void {
-  if (recorded === undefined) return;
-  const lines = recorded.split("\n");
-  if (lines.length !== folders.length) return;
-  for (const [i, [folder, now]] of folders.entries()) {
-    const line = lines[i]!;
+function readFolders(walked: WalkResult, folders: ReadonlyArray<[string, string[] | undefined]>, lines: readonly string[]): void {
+  for (const [i, line] of lines.entries()) {
+    const [folder, now] = folders[i]!;
+    const cut = line.search(/[=?]/);
     if (now) walked.folders.read(folder, now);
-    else if (line.startsWith("=")) walked.folders.read(folder, line.length > 1 ? line.slice(1).split("\t") : []);
+    else if (line[cut] === "=") walked.folders.read(folder, line.length > cut + 1 ? line.slice(cut + 1).split("\t") : []);
   }
 }

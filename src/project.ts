@@ -575,7 +575,15 @@ export class Listing {
   private skillFileValue: string | null | undefined;
   private namesValue: Set<string> | undefined;
 
+  /** When the names were read (`Date.now()`). */
+  readonly readAt = Date.now();
+
   constructor(readonly names: string[]) {}
+
+  /** The state, when it was worked out. */
+  get knownState(): string | undefined {
+    return this.stateValue;
+  }
 
   /** What a cached result compares: the hash of the names. */
   get state(): string {
@@ -817,7 +825,9 @@ export class Project {
    */
   snapshotToStore(stamp: string = this.stamp()): string | undefined {
     if (!this.walkedValue || !this.listedHere || this.overlay.size) return undefined;
-    return recordSnapshot(this.root, this.walkedValue, this.index.entries, this.snapshotKey, stamp, this.layout);
+    const states = new Map<string, { state: string; readAt: number }>();
+    for (const [dir, { knownState: state, readAt }] of this.listings) if (state !== undefined) states.set(dir, { state, readAt });
+    return recordSnapshot(this.root, this.walkedValue, this.index.entries, this.snapshotKey, stamp, this.layout, states);
   }
 
   /** The index built this run, as the cache keeps it; undefined when it was not built. */
@@ -1006,7 +1016,7 @@ export class Project {
     if (kind === "f:") return this.fileState(file);
     if (kind === "a:") return this.anchorsState(file);
     if (kind === "t:") return textHash(this.text(file));
-    if (kind === "l:") return this.folder(file).state;
+    if (kind === "l:") return (!this.listings.has(file) && this.snapshot?.listingState(file)) || this.folder(file).state;
     return this.knownFingerprint ?? this.index.fingerprint;
   }
 }

@@ -154,6 +154,8 @@ it("answers from its folders' names what is missing, and sees a file made since"
   const files: Record<string, string> = { ...layout(), "docs/solutions/target.md": "# Target\n" };
   for (let i = 0; i < 110; i++) files[`docs/solutions/note-${i}.md`] = `# Note ${i}\n\nSee [the target](target.md) and [the data](drafts/data-${i % 2}.txt).\n`;
   files["docs/solutions/drafts/data-0.txt"] = "0\n";
+  files["docs/solutions/target.md"] += "\nSee [the table](extra/table.csv).\n";
+  files["docs/solutions/extra/other.bin"] = "\n";
   const { dir, cache } = walkedProject(files);
   const broken = async (withCache: boolean) => {
     walkStats.walks = 0;
@@ -165,11 +167,18 @@ it("answers from its folders' names what is missing, and sees a file made since"
   await broken(true);
   const warm = await broken(true);
   expect(warm.walks).toBe(0);
-  expect(warm.broken).toHaveLength(55);
+  expect(warm.broken).toHaveLength(56);
   expect(warm.broken).toEqual((await broken(false)).broken);
   // The missing file is made: its folder's names changed, though none that shapes the index, so the listing holds.
   writeFileSync(path.join(dir, "docs/solutions/drafts/data-1.txt"), "1\n");
   const after = await broken(true);
-  expect(after).toEqual({ walks: 0, broken: [] });
+  expect(after.walks).toBe(0);
+  expect(after.broken).toHaveLength(1);
   expect(after.broken).toEqual((await broken(false)).broken);
+  // A name close to the missing table is made: the broken link's "did you mean" reads the folder's names anew.
+  writeFileSync(path.join(dir, "docs/solutions/extra/table.cs"), "\n");
+  const close = await broken(true);
+  expect(close.walks).toBe(0);
+  expect(close.broken.some((line) => line.includes("table.cs"))).toBe(true);
+  expect(close.broken).toEqual((await broken(false)).broken);
 });
