@@ -1016,7 +1016,8 @@ export class Project {
     if (kind === "f:") return this.fileState(file);
     if (kind === "a:") return this.anchorsState(file);
     if (kind === "t:") return textHash(this.text(file));
-    if (kind === "l:") return (!this.listings.has(file) && this.snapshot?.listingState(file)) || this.folder(file).state;
+    // From the stored listing in a run that took it whole (over many files): a run over a few reads the folders asked.
+    if (kind === "l:") return (!this.listings.has(file) && this.walkedValue && this.snapshot?.listingState(file)) || this.folder(file).state;
     return this.knownFingerprint ?? this.index.fingerprint;
   }
 }
