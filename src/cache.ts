@@ -37,6 +37,8 @@ export interface SnapshotText {
 
 /** How a listing's file begins. */
 const LISTING_MARK = "skill-lint listing\t";
+/** The form of a stored listing: one kept in another form is not taken (2: with the names of its folders). */
+const LISTING_FORMAT = 2;
 
 /** The first bytes of a file, as text; undefined when it cannot be read. */
 function fileStart(file: string, length: number): string | undefined {
@@ -262,7 +264,7 @@ export class LintCache {
 
   /** The first line of a listing's file: what it is, for which version and project. */
   private snapshotHeader(root: string): string {
-    return `${LISTING_MARK}${JSON.stringify([this.key, root])}\n`;
+    return `${LISTING_MARK}${JSON.stringify([this.key, root, LISTING_FORMAT])}\n`;
   }
 
   /** Writes the listings kept this run; a file there that is not one of skill-lint's is left as it is. */

@@ -507,6 +507,9 @@ export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[]
   return projects;
 }
 
+/** Files in a run from which each project is listed before the first is placed. */
+const LISTED_RUN = 100;
+
 /**
  * Lints files, folders and globs (default: the current folder). Results come back in path order, the
  * same whether the files were linted on this thread or spread over worker threads.
@@ -530,6 +533,16 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const projects = projectsFor(resolver, options.targets);
   const outsideRoot = options.projectRoot ? path.resolve(cwd, options.projectRoot) : fallbackRoot(found.map(({ file }) => file), cwd);
   const rootOf = (file: string): string => (options.projectRoot ? outsideRoot : projects.rootOf(file, outsideRoot));
+  const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
+  // Before a project is listed or a file's stamp asked for: the stored listing is taken while it holds.
+  if (cache) {
+    // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
+    const configStamp = options.configFile ? fileStamp(path.resolve(cwd, options.configFile)) : undefined;
+    const optionsKey = JSON.stringify([options.ignorePatterns, options.configFile, configStamp, options.noConfig, options.config, options.targets, cwd]);
+    projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), storedSnapshot: (root) => cache.projectSnapshot(root), optionsKey });
+  }
+  // Many files read most of their projects: each is listed first, so what is missing needs no look at the disk.
+  if (found.length >= LISTED_RUN) for (const root of new Set(found.map(({ file }) => rootOf(file)))) projects.get(root).list();
   // A folder walk takes what some target loads (and skill references, solution docs, instruction files); a
   // file named on the command line or included by config is linted whatever loads it.
   const summary: LintSummary = { linted: 0, leftOut: {} };
@@ -546,7 +559,6 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     if (placement.leftOut && !named && !resolver.isIncluded(file)) leftOut.set(file, placement);
     else taken.push({ file, placement });
   }
-  const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
   // Each file's stamp for the cache, taken once, before the file is first read.
   const fileStamps = new Map<string, FileStamp | undefined>();
   const fileStampOf = (file: string): FileStamp | undefined => {
@@ -591,12 +603,6 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     }
   }
   if (checkSummaries.size) summary.checks = [];
-  if (cache) {
-    // What is ignored depends on these as well as on the configs in the tree (which are part of each layout).
-    const configStamp = options.configFile ? fileStamp(path.resolve(cwd, options.configFile)) : undefined;
-    const optionsKey = JSON.stringify([options.ignorePatterns, options.configFile, configStamp, options.noConfig, options.config, options.targets, cwd]);
-    projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), storedSnapshot: (root) => cache.projectSnapshot(root), optionsKey });
-  }
   const cacheKeys = new Map<number, { hash: string; configKey: string; stamp: string | undefined }>();
   // Each project's index stamp, and the fingerprint its files' results saw, for the next run's cache checks.
   const stamps = new Map<string, string>();

@@ -92,6 +92,11 @@ export class ListedFolders {
     return this.whole;
   }
 
+  /** The names of a folder read whole, folded (see `foldedName`); undefined for any other. */
+  namesIn(dir: string): ReadonlySet<string> | undefined {
+    return this.whole.has(dir) ? this.names.get(dir) : undefined;
+  }
+
   /** The root was read whole (git lists every file of the folders it scans, and it scans the root). */
   readRoot(): void {
     if (!this.names.has(this.root)) this.names.set(this.root, new Set());

@@ -112,7 +112,15 @@ const SEPARATORS = /[\t\n\r\f]/;
  * kept (a name holding a tab or line break), a file of the listing is no longer there, or the listing names paths
  * that git did not look at.
  */
-export function recordSnapshot(root: string, walked: WalkResult, entries: ReadonlyMap<string, IndexEntry>, key: string, stamp: string, layout: string): string | undefined {
+export function recordSnapshot(
+  root: string,
+  walked: WalkResult,
+  entries: ReadonlyMap<string, IndexEntry>,
+  key: string,
+  stamp: string,
+  layout: string,
+  listingStates: ReadonlyMap<string, { state: string; readAt: number }> = new Map(),
+): string | undefined {
   const { listedAt } = walked;
   if (walked.unseen) return undefined;
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
@@ -144,9 +152,16 @@ export function recordSnapshot(root: string, walked: WalkResult, entries: Readon
     lines.push(fields.join("\t"));
     return true;
   };
+  // Each of those folders' names, in the same order, for what a warm run's listing tells without a look at the disk,
+  // after the state of its listing (Listing.state) when the run read it well after the folder last changed.
+  const folderNames: string[] = [];
   for (const folder of [...walked.folders.wholeFolders()].sort()) {
     const stat = lstatSync(folder, { throwIfNoEntry: false });
     if (!stat?.isDirectory() || !add(checked, ["D", ...checkedPaths.encode(relative(folder)), settledStamp(stat, listedAt), namesHash(folder, children.get(folder) ?? [], root)])) return undefined;
+    const names = [...(walked.folders.namesIn(folder) ?? [])];
+    const read = listingStates.get(folder);
+    const state = read && Math.max(stat.mtimeMs, stat.ctimeMs) < Math.min(read.readAt, listedAt) - SETTLED_MS ? read.state : "";
+    folderNames.push(state + (names.some((name) => SEPARATORS.test(name)) ? UNKNOWN_NAMES : `=${names.join("\t")}`));
   }
   const listed = (file: string): string => walked.stamps.get(file) ?? fileStamp(file);
   for (const file of walked.markdown) {
@@ -172,8 +187,11 @@ export function recordSnapshot(root: string, walked: WalkResult, entries: Readon
     const file = line.slice(0, cut);
     if (!add(checked, ["F", ...checkedPaths.encode(relative(file)), followedStamp(file, listedAt) ?? "missing", ""])) return undefined;
   }
-  return checked.join("\n") + SNAPSHOT_PARTS + docs.join("\n");
+  return checked.join("\n") + SNAPSHOT_PARTS + docs.join("\n") + SNAPSHOT_PARTS + folderNames.join("\n");
 }
+
+/** A folder's line among a snapshot's folder names when they cannot be kept (one holds a separator). */
+const UNKNOWN_NAMES = "?";
 
 /** A snapshot found to hold: the listing it recorded, and what a run asks of it. */
 export interface HeldSnapshot {
@@ -184,6 +202,8 @@ export interface HeldSnapshot {
   readonly walked: WalkResult;
   /** A listed file's stamp from the listing, while the file is as it was then; undefined when it is not known. */
   listed(file: string): string | undefined;
+  /** The state of a folder's listing (Listing.state) as recorded, while its stamp holds; undefined when it is not known. */
+  listingState(dir: string): string | undefined;
 }
 
 /**
@@ -201,6 +221,8 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
   const workflows: string[] = [];
   /** The listed stamps of the files compared here: undefined for one that changed since. */
   const known = new Map<string, string | undefined>();
+  /** Each whole folder in order, with its names read now when its stamp moved (else the recorded ones hold). */
+  const folders: Array<[string, string[] | undefined]> = [];
   const paths = new PathCoder();
   for (let at = end + 1; at < checked.length; at = end + 1) {
     end = checked.indexOf("\n", at);
@@ -213,7 +235,10 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
     if (tag === "D") {
       const stat = lstatSync(file, { throwIfNoEntry: false });
       if (!stat?.isDirectory()) return undefined;
-      if (hasStamp(stat, recorded)) continue;
+      if (hasStamp(stat, recorded)) {
+        folders.push([file, undefined]);
+        continue;
+      }
       let entries;
       try {
         entries = readdirSync(file, { withFileTypes: true });
@@ -221,6 +246,7 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
         return undefined;
       }
       if (namesHash(file, entries.map((entry): [string, boolean] => [entry.name, entry.isDirectory()]), root) !== listed) return undefined;
+      folders.push([file, entries.map((entry) => entry.name)]);
     } else if (tag === "E") {
       const stat = ownStamp(file);
       // One that changed too close to the listing may have been read before or after the change.
@@ -238,10 +264,28 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
   }
   /** The listed docs in order, each with its listed stamp and the stamp it stands for: read when first asked. */
   let docs: Map<string, [string, string]> | undefined;
+  let restText: string | undefined;
+  /** The docs' part and the folders' names (none in a snapshot made before they were kept). */
+  const parts = (): [string, string | undefined] => {
+    restText ??= rest();
+    const cut = restText.indexOf(SNAPSHOT_PARTS);
+    return cut < 0 ? [restText, undefined] : [restText.slice(0, cut), restText.slice(cut + SNAPSHOT_PARTS.length)];
+  };
+  let lines: string[] | undefined;
+  /** The folders' lines, one for each of `folders`; none when they were not kept. */
+  const folderLines = (): string[] => {
+    if (!lines) {
+      const recorded = parts()[1];
+      lines = recorded === undefined ? [] : recorded.split("\n");
+      if (lines.length !== folders.length) lines = [];
+    }
+    return lines;
+  };
+  let states: Map<string, string> | undefined;
   const docsOf = (): Map<string, [string, string]> => {
     if (!docs) {
       docs = new Map();
-      const text = rest();
+      const [text] = parts();
       const docPaths = new PathCoder();
       for (let at = 0, stop; at < text.length; at = stop + 1) {
         stop = text.indexOf("\n", at);
@@ -268,8 +312,21 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
           walked.stamps.set(file, listed);
         }
         for (const file of [...manifests, ...workflows]) walked.stamps.set(file, known.get(file)!);
+        readFolders(walked, folders, folderLines());
       }
       return walked;
+    },
+    listingState(dir: string): string | undefined {
+      if (!states) {
+        states = new Map();
+        const recorded = folderLines();
+        for (const [i, line] of recorded.entries()) {
+          const [folder, now] = folders[i]!;
+          const cut = line.search(/[=?]/);
+          if (!now && cut > 0) states.set(folder, line.slice(0, cut));
+        }
+      }
+      return states.get(dir);
     },
     listed(file: string): string | undefined {
       if (known.has(file)) return known.get(file);
@@ -280,4 +337,17 @@ export function checkSnapshot(root: string, { checked, rest }: SnapshotText, key
       return trusted;
     },
   };
+}
+
+/**
+ * The folders a held snapshot read whole, each with its names: those read again now, else the recorded ones (its
+ * stamp held, so its names did too). A folder whose names were not kept tells nothing, as in a snapshot without them.
+ */
+function readFolders(walked: WalkResult, folders: ReadonlyArray<[string, string[] | undefined]>, lines: readonly string[]): void {
+  for (const [i, line] of lines.entries()) {
+    const [folder, now] = folders[i]!;
+    const cut = line.search(/[=?]/);
+    if (now) walked.folders.read(folder, now);
+    else if (line[cut] === "=") walked.folders.read(folder, line.length > cut + 1 ? line.slice(cut + 1).split("\t") : []);
+  }
 }

@@ -575,7 +575,15 @@ export class Listing {
   private skillFileValue: string | null | undefined;
   private namesValue: Set<string> | undefined;
 
+  /** When the names were read (`Date.now()`). */
+  readonly readAt = Date.now();
+
   constructor(readonly names: string[]) {}
+
+  /** The state, when it was worked out. */
+  get knownState(): string | undefined {
+    return this.stateValue;
+  }
 
   /** What a cached result compares: the hash of the names. */
   get state(): string {
@@ -787,6 +795,14 @@ export class Project {
   /** Whether the listing in use was made this run, not taken from the cache. */
   private listedHere = false;
 
+  /**
+   * Lists the project's files now, as its index will: a run over many of them then learns from the listing,
+   * with no look at the disk, that a path is missing (a plugin manifest, a link's target).
+   */
+  list(): void {
+    void this.walked;
+  }
+
   /** The layout the index's placements depend on: the listing's, with the targets and the ignore options. */
   get layout(): string {
     return (this.layoutValue ??= this.snapshot?.layout ?? hashText(`${layoutHash(this.walked)}\n${this.targets.join(",")}\n${this.optionsKey}`));
@@ -809,7 +825,9 @@ export class Project {
    */
   snapshotToStore(stamp: string = this.stamp()): string | undefined {
     if (!this.walkedValue || !this.listedHere || this.overlay.size) return undefined;
-    return recordSnapshot(this.root, this.walkedValue, this.index.entries, this.snapshotKey, stamp, this.layout);
+    const states = new Map<string, { state: string; readAt: number }>();
+    for (const [dir, { knownState: state, readAt }] of this.listings) if (state !== undefined) states.set(dir, { state, readAt });
+    return recordSnapshot(this.root, this.walkedValue, this.index.entries, this.snapshotKey, stamp, this.layout, states);
   }
 
   /** The index built this run, as the cache keeps it; undefined when it was not built. */
@@ -900,6 +918,8 @@ export class Project {
   fileState(file: string): FileState {
     let state = this.states.get(file);
     if (state === undefined && this.overlay.has(file)) state = "file";
+    // What the listing shows nothing at is missing, with no look at the disk.
+    if (state === undefined && this.walkedValue && this.listedAbsent(path.dirname(file), path.basename(file))) state = "missing";
     if (state === undefined) {
       try {
         state = statSync(file).isDirectory() ? "dir" : "file";
@@ -996,7 +1016,8 @@ export class Project {
     if (kind === "f:") return this.fileState(file);
     if (kind === "a:") return this.anchorsState(file);
     if (kind === "t:") return textHash(this.text(file));
-    if (kind === "l:") return this.folder(file).state;
+    // From the stored listing in a run that took it whole (over many files): a run over a few reads the folders asked.
+    if (kind === "l:") return (!this.listings.has(file) && this.walkedValue && this.snapshot?.listingState(file)) || this.folder(file).state;
     return this.knownFingerprint ?? this.index.fingerprint;
   }
 }

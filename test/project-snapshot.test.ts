@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { lint } from "../src/index.js";
+import { lint, lintEach } from "../src/index.js";
 import { indexStats } from "../src/project.js";
 import { walkStats } from "../src/project-files.js";
 import { GOOD_SKILL, LINK_RULES, LISTINGS, project, repositoryProject } from "./helpers.js";
@@ -117,4 +117,68 @@ it("lists the project when the stored listing is damaged, and lints as a full ru
   const warm = findingsOf(await lint(LINTED, { cwd: dir, cache }), dir);
   expect(walkStats.walks).toBe(1);
   expect(warm).toEqual(findingsOf(await lint(LINTED, { cwd: dir }), dir));
+});
+
+/** A project of `files` with a `.git` folder, listed by walking it, and where its cache goes. */
+function walkedProject(files: Record<string, string>): { dir: string; cache: string } {
+  const dir = project(files);
+  mkdirSync(path.join(dir, ".git"));
+  process.env.SKILL_LINT_NO_GIT_LISTING = "1";
+  return { dir, cache: path.join(dir, ".cache", "skill-lint") };
+}
+
+it("is taken by a folder run that leaves docs out, which looks up their links first", async () => {
+  // A doc no target loads, which a skill links to: the run reads the skill's links before it lints anything.
+  const files = { ...layout(), "notes/plan.md": "# Plan\n\nSee [the skill](../.claude/skills/helper-skill/SKILL.md).\n", "notes/other.md": "# Other\n" };
+  files[HELPER] = skill("helper", "\nSee [the plan](../../../notes/plan.md).\n");
+  const { dir, cache } = walkedProject(files);
+  const run = async (withCache: boolean) => {
+    walkStats.walks = 0;
+    const results: Awaited<ReturnType<typeof lint>> = [];
+    const summary = await lintEach(["."], { cwd: dir, ...(withCache ? { cache } : {}) }, (result) => results.push(result));
+    return { walks: walkStats.walks, leftOut: Object.values(summary.leftOut).reduce((a, b) => a + b, 0), files: results.map((r) => path.relative(dir, r.filePath)), findings: findingsOf(results, dir) };
+  };
+  await settle();
+  await run(true);
+  await run(true);
+  const warm = await run(true);
+  const full = await run(false);
+  expect(warm.leftOut).toBeGreaterThan(0);
+  expect(warm.files).toContain(path.join("notes", "plan.md"));
+  expect(warm.walks).toBe(0);
+  expect({ ...warm, walks: 0 }).toEqual({ ...full, walks: 0 });
+});
+
+it("answers from its folders' names what is missing, and sees a file made since", async () => {
+  // Over a hundred files, so the run lists the project first; a link to a file that is not there yet.
+  const files: Record<string, string> = { ...layout(), "docs/solutions/target.md": "# Target\n" };
+  for (let i = 0; i < 110; i++) files[`docs/solutions/note-${i}.md`] = `# Note ${i}\n\nSee [the target](target.md) and [the data](drafts/data-${i % 2}.txt).\n`;
+  files["docs/solutions/drafts/data-0.txt"] = "0\n";
+  files["docs/solutions/target.md"] += "\nSee [the table](extra/table.csv).\n";
+  files["docs/solutions/extra/other.bin"] = "\n";
+  const { dir, cache } = walkedProject(files);
+  const broken = async (withCache: boolean) => {
+    walkStats.walks = 0;
+    const results = await lint(["."], { cwd: dir, ...(withCache ? { cache } : {}) });
+    return { walks: walkStats.walks, broken: findingsOf(results, dir).filter((line) => line.includes("no-broken-link")) };
+  };
+  await settle();
+  await broken(true);
+  await broken(true);
+  const warm = await broken(true);
+  expect(warm.walks).toBe(0);
+  expect(warm.broken).toHaveLength(56);
+  expect(warm.broken).toEqual((await broken(false)).broken);
+  // The missing file is made: its folder's names changed, though none that shapes the index, so the listing holds.
+  writeFileSync(path.join(dir, "docs/solutions/drafts/data-1.txt"), "1\n");
+  const after = await broken(true);
+  expect(after.walks).toBe(0);
+  expect(after.broken).toHaveLength(1);
+  expect(after.broken).toEqual((await broken(false)).broken);
+  // A name close to the missing table is made: the broken link's "did you mean" reads the folder's names anew.
+  writeFileSync(path.join(dir, "docs/solutions/extra/table.cs"), "\n");
+  const close = await broken(true);
+  expect(close.walks).toBe(0);
+  expect(close.broken.some((line) => line.includes("table.cs"))).toBe(true);
+  expect(close.broken).toEqual((await broken(false)).broken);
 });

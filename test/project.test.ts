@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 import { listingStats } from "../src/project.js";
-import { commandRunner, runCli } from "./helpers.js";
+import { commandRunner, project, runCli } from "./helpers.js";
 
 /**
  * fixtures/project is one repository: a marketplace with the plugin `release-tools` (a skill with a reference
@@ -240,6 +240,25 @@ describe("the plugin a file belongs to", () => {
       expect(pluginOf("plugins/outer/lone/skills/z/SKILL.md")).toBe("lone");
       expect(pluginOf("docs/x.md", "skill")).toBeUndefined();
       expect(pluginOf("plugins/outerish/skills/d/SKILL.md", "skill")).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a run over many files", () => {
+  it("finds links to files that exist and reports those that do not, as a run over a few does", async () => {
+    const files: Record<string, string> = { ".git/HEAD": "ref: refs/heads/main\n", "docs/solutions/target.md": "# Target\n" };
+    for (let i = 0; i < 120; i++) files[`docs/solutions/note-${i}.md`] = `# Note ${i}\n\nSee [the target](target.md) and [a draft](draft-${i % 2}.md).\n`;
+    files["docs/solutions/draft-0.md"] = "# Draft\n";
+    const dir = project(files);
+    try {
+      const many = await lint([dir]);
+      const few = await lint([path.join(dir, "docs/solutions/note-0.md"), path.join(dir, "docs/solutions/note-1.md")]);
+      const broken = (results: typeof many) => results.flatMap((r) => r.findings.filter((f) => f.ruleId === "no-broken-link").map((f) => `${path.basename(r.filePath)}: ${f.message}`));
+      expect(broken(many)).toHaveLength(60);
+      expect(broken(many).every((line) => line.includes("draft-1.md"))).toBe(true);
+      expect(broken(few)).toEqual(broken(many).filter((line) => /^note-[01]\.md/.test(line)));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
