@@ -159,7 +159,7 @@ it("answers from its folders' names what is missing, and sees a file made since"
   const { dir, cache } = walkedProject(files);
   const broken = async (withCache: boolean) => {
     walkStats.walks = 0;
-    const results = await lint(["."], { cwd: dir, ...(withCache ? { cache } : {}) });
+    const results = await lint(["."], { cwd: dir, rules: LINK_RULES, ...(withCache ? { cache } : {}) });
     return { walks: walkStats.walks, broken: findingsOf(results, dir).filter((line) => line.includes("no-broken-link")) };
   };
   await settle();

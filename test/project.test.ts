@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 import { listingStats } from "../src/project.js";
-import { commandRunner, project, runCli } from "./helpers.js";
+import { commandRunner, LINK_RULES, project, runCli } from "./helpers.js";
 
 /**
  * fixtures/project is one repository: a marketplace with the plugin `release-tools` (a skill with a reference
@@ -253,8 +253,8 @@ describe("a run over many files", () => {
     files["docs/solutions/draft-0.md"] = "# Draft\n";
     const dir = project(files);
     try {
-      const many = await lint([dir]);
-      const few = await lint([path.join(dir, "docs/solutions/note-0.md"), path.join(dir, "docs/solutions/note-1.md")]);
+      const many = await lint([dir], { rules: LINK_RULES });
+      const few = await lint([path.join(dir, "docs/solutions/note-0.md"), path.join(dir, "docs/solutions/note-1.md")], { rules: LINK_RULES });
       const broken = (results: typeof many) => results.flatMap((r) => r.findings.filter((f) => f.ruleId === "no-broken-link").map((f) => `${path.basename(r.filePath)}: ${f.message}`));
       expect(broken(many)).toHaveLength(60);
       expect(broken(many).every((line) => line.includes("draft-1.md"))).toBe(true);
