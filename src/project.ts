@@ -279,6 +279,15 @@ function qualifiedName(file: string, folder: "agents" | "commands"): string | un
 }
 
 /**
+ * The name two entities clash on. A command in a subfolder of `commands/` is named with its folders
+ * (`frontend:deploy`), so `frontend/deploy.md` and `backend/deploy.md` are two commands, not one shadowing the other.
+ */
+function twinKey(entity: Entity): string {
+  const qualified = entity.kind === "command" && !entity.nameRange ? qualifiedName(entity.file, "commands") : undefined;
+  return (qualified ?? entity.name).toLowerCase();
+}
+
+/**
  * A cheap stamp of everything the index reads: the project's layout (see WalkResult.layout, with its targets and
  * ignore options), and the path and stamp (git's blob id, or size and modification time) of each markdown file,
  * manifest and workflow. When it is unchanged, so is the index, and a warm run need not read a file to know it.
@@ -538,8 +547,9 @@ export class ProjectIndex {
 
   /** Other entities of its kind and scope that answer to the same effective name. */
   twinsOf(entity: Entity): Entity[] {
+    const key = twinKey(entity);
     return (this.byName.get(entity.name.toLowerCase()) ?? []).filter(
-      (other) => other !== entity && other.kind === entity.kind && other.scope === entity.scope && other.name.toLowerCase() === entity.name.toLowerCase(),
+      (other) => other !== entity && other.kind === entity.kind && other.scope === entity.scope && twinKey(other) === key,
     );
   }
 
