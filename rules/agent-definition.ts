@@ -18,6 +18,8 @@ const COLORS = ["red", "blue", "green", "yellow", "purple", "orange", "pink", "c
 const PERMISSION_MODES = ["default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan"];
 const NAME_FORM = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SKIPPED = "Claude Code will not load this subagent without one, and says nothing";
+/** What Claude Code's plugin loader makes of a plugin subagent with no description. */
+const PLUGIN_FALLBACK = '"Agent from <plugin> plugin", which says nothing of when to delegate to it';
 const NOT_AN_AGENT = /(?:^|[-_])(?:readme|overview|index)$/i;
 
 interface ToolEntry {
@@ -90,6 +92,7 @@ const rule: Rule = {
     // A test's input (`agents/test/fixtures/`, a sample plugin under `fixtures/`) is wrong on purpose, or no agent at all.
     if (TEST_FIXTURE.test(path.relative(project.root, path.resolve(filePath)))) return;
     const fileName = path.basename(filePath).replace(/\.md$/i, "");
+    const plugin = project.pluginRootOf(path.resolve(filePath)) !== undefined;
     const at = (key: string): [number, number] => valueRange(doc, [key]) ?? keyRange(doc, [], key) ?? frontmatterStart(doc);
     const reportAt = (key: string, message: string, extra: Partial<Report> = {}): void => {
       const [start, end] = at(key);
@@ -101,11 +104,15 @@ const rule: Rule = {
       if (NOT_AN_AGENT.test(fileName)) return;
       // Nor is a template kept there to copy (`agents/templates/base-agent.md`): that Claude Code skips it is the point.
       if (TEMPLATE_FILE.test(path.relative(project.root, path.resolve(filePath)))) return;
-      report({ message: `No frontmatter: ${SKIPPED}; start the file with \`---\`, \`name: ${fileName}\`, \`description: ...\`, \`---\`.`, start: 0, end: 0 });
+      const why = plugin ? `Claude Code names it \`${fileName}\` and describes it as ${PLUGIN_FALLBACK}` : SKIPPED;
+      report({ message: `No frontmatter: ${why}; start the file with \`---\`, \`name: ${fileName}\`, \`description: ...\`, \`---\`.`, start: 0, end: 0 });
       return;
     }
     const name = data.name;
-    if (typeof name !== "string" || name.trim() === "") {
+    // A plugin's subagent without a name is named after its file by Claude Code's plugin loader.
+    if (plugin && (name === undefined || name === null)) {
+      // Nothing to report.
+    } else if (typeof name !== "string" || name.trim() === "") {
       const what = name === undefined ? "Missing" : typeof name === "string" || name === null ? "Empty" : "Non-text";
       reportAt("name", `${what} agent \`name\`; ${SKIPPED}: write \`name: ${fileName}\`.`);
     } else if (name.includes(":") || name.startsWith("-")) {
@@ -118,7 +125,8 @@ const rule: Rule = {
     const description = data.description;
     if (typeof description !== "string" || description.trim() === "") {
       const what = description === undefined ? "Missing" : "Empty";
-      reportAt("description", `${what} agent \`description\`; ${SKIPPED}: say what the agent does and when Claude should delegate to it.`);
+      const why = plugin ? `Claude Code describes it as ${PLUGIN_FALLBACK}` : SKIPPED;
+      reportAt("description", `${what} agent \`description\`; ${why}: say what the agent does and when Claude should delegate to it.`);
     }
 
     const model = data.model;

@@ -20,6 +20,8 @@ export interface Placement {
   loadKind?: LoadKind;
   /** The folder within which a host requires names to be unique (a plugin root, a `.claude` folder). */
   scope?: string;
+  /** The root of the plugin a target loads the file from, when it is a plugin's component. */
+  plugin?: string;
   /** Set when a folder walk leaves the file out: why no target loads it. */
   leftOut?: string;
 }
@@ -232,7 +234,7 @@ export class Placer {
     const linted = LOAD_KINDS[kind];
     if (!linted) return { kind: "doc", hosts, loadKind: kind, leftOut: "a workflow script" };
     const scope = scopeOf(file, kind, plugin);
-    return { kind: linted, hosts, loadKind: kind, ...(scope ? { scope } : {}) };
+    return { kind: linted, hosts, loadKind: kind, ...(scope ? { scope } : {}), ...(plugin ? { plugin: plugin.root } : {}) };
   }
 
   /** A component path the plugin's manifest declares: a skill folder (or a folder of them), an agent or command file or folder. */

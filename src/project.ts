@@ -1058,6 +1058,11 @@ export class ProjectView {
     return placement.loadKind ? placement.hosts : [];
   }
 
+  /** The root of the plugin the project's targets load this file from, if a plugin's component. From the path and the plugin manifests. */
+  pluginRootOf(file: string): string | undefined {
+    return this.project.placement(file).plugin;
+  }
+
   fileState(file: string): FileState {
     const state = this.project.fileState(file);
     this.dependencies[`f:${file}`] = state;
