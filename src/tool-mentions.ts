@@ -42,8 +42,12 @@ const CALL_ARGUMENT = /\b(?:subagent_type|prompt|run_in_background|task_id|bash_
 const CALL_REACH = 800;
 /** Fences of steps written out for the agent rather than a program's code: a bare tool name there is the agent's tool. */
 const PSEUDO_CODE_LANGS = new Set(["", "text", "txt", "plaintext"]);
-/** A word of two or more capitalised parts (`TaskOutput`, `BashOutput`), the shape a bare tool name must have. */
-const COMPOUND_NAME = /(?<![\w$./-])([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)(?![\w(/-])/dg;
+/**
+ * A word of two or more capitalised parts (`TaskOutput`, `BashOutput`), the shape a bare tool name must have. Not
+ * one of an alternation (`Write|Edit|MultiEdit`, a hook's matcher) nor an attribute or key being set
+ * (`TaskOutput="[taskObj]"` in XAML).
+ */
+const COMPOUND_NAME = /(?<![\w$./|-])([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)(?![\w(/|=-])/dg;
 const PASCAL_WORD = new RegExp(`^${PASCAL_NAME}$`);
 const LETTER_FIRST = /^[a-z]/i;
 
