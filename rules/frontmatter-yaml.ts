@@ -9,6 +9,8 @@ import type { Fix, Kind, Rule } from "../src/types.js";
 
 /** The characters that make a host that re-quotes (`repairs: ["requote"]`) quote a value that fails to parse. */
 const REQUOTED = /: |[{}[\]*&#!|>%@`]/;
+/** The lines such a host re-quotes: a top-level key of letters, `_` and `-` (Claude Code's frontmatter parser); a nested one stays broken. */
+const REQUOTED_LINE = /^[a-z_-]+:\s+\S/i;
 const LOST = "so its name, description and tools are lost";
 const BROKEN = { text: `hosts that parse YAML strictly ignore or refuse it, ${LOST}` };
 
@@ -246,7 +248,9 @@ const rule: Rule = {
       const at = colon >= 0 ? quoting!.fix.range[0] + colon : start;
       const value = KEY_VALUE.exec(lineText)?.[2] ?? "";
       const repair: YamlRepair | undefined =
-        code === "TAB_AS_INDENT" ? "tabs" : code !== "DUPLICATE_KEY" && code !== "RESOURCE_EXHAUSTION" && REQUOTED.test(value) && !/^["']/.test(value) ? "requote" : undefined;
+        code === "TAB_AS_INDENT" ? "tabs" : code !== "DUPLICATE_KEY" && code !== "RESOURCE_EXHAUSTION" && REQUOTED_LINE.test(lineText) && REQUOTED.test(value) && !/^["']/.test(value)
+          ? "requote"
+          : undefined;
       const outcome = consequence(hosts, kind, repair, project.hostsReading(path.resolve(filePath)));
       if (!outcome) continue;
       seenEntries.add(entry);
