@@ -5,8 +5,8 @@ import type { Kind } from "./types.js";
 /** A skill's main file, in any case (`SKILL.MD` too). */
 export const SKILL_FILE = /^skill\.md$/i;
 const MARKDOWN = /\.(?:md|markdown)$/i;
-/** How many folders below its SKILL.md a skill's reference file may sit. */
-export const MAX_REFERENCE_DEPTH = 4;
+/** How many folders below its SKILL.md a skill's reference file may sit (`references/products/agents/playbooks/x.md` is five). */
+export const MAX_REFERENCE_DEPTH = 8;
 /** A plugin or marketplace manifest: `.claude-plugin/plugin.json` or `.claude-plugin/marketplace.json`. */
 export const MANIFEST_FILE = /(?:^|[\\/])\.claude-plugin[\\/](?:plugin|marketplace)\.json$/;
 
