@@ -15,6 +15,8 @@ const rule: Rule = {
     description: "Frontmatter must match its kind's schema for the target host (known keys, right types, allowed values); a config-defined kind's required sections must be present.",
     kinds: KINDS,
     severity: "error",
+    offByDefault:
+      "on thirty-three public repositories it had not seen, 17 of 25 sampled findings were true (42 of 50 with the earlier unseen sample): a repository's own keys beside the host's (an `args:` key its own compliance script requires) read as misspellings of the host's keys",
     docsUrl: docsUrl("frontmatter-schema"),
   },
   check({ doc, filePath, kind, target, hosts, schema, userKind, report }) {

@@ -137,6 +137,8 @@ const rule: Rule = {
     description: "A prompt handed to a subagent must carry what it needs, not point at the conversation or earlier steps.",
     kinds: ALL_KINDS,
     severity: "warn",
+    offByDefault:
+      "its one finding on thirty-three public repositories it had not seen was false: \"You already know the answer from existing documentation\", a cell of a table of when to choose another way, read as a prompt leaning on the conversation",
     checklistItem: "Include all needed context in prompt",
     docsUrl: docsUrl("self-contained-prompt"),
     // A prompt comes from a `claude -p` command, a `prompt` parameter or lead-in, or a skill's `context: fork`;

@@ -40,6 +40,8 @@ const rule: Rule = {
     description: "A skill's description must be present, within the listing's length and in third person (with requireWhen: say when to use the skill).",
     kinds: ["skill"],
     severity: "error",
+    offByDefault:
+      "on thirty-three public repositories it had not seen, 19 of 25 sampled findings were true (30 of 36 with the earlier unseen sample): skill fragments a build script merges into the real SKILL.md, a repository-root SKILL.md that indexes the skills, a test fixture",
     docsUrl: docsUrl("skill-description"),
     options: {
       requireWhen: {

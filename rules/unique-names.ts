@@ -54,6 +54,8 @@ const rule: Rule = {
     description: "No two skills, subagents or commands share a name in one plugin or one host folder (`.claude/skills`, `.github/agents`).",
     kinds: ["skill", "agent", "command"],
     severity: "error",
+    offByDefault:
+      "on thirty-three public repositories it had not seen, none of 20 findings was true: commands in subfolders of `.claude/commands`, which Claude Code names with their folders (fixed since, not yet measured on unseen repositories)",
     docsUrl: docsUrl("unique-names"),
   },
   check,

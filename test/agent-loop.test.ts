@@ -5,7 +5,7 @@ import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BROKEN_SKILL, CLI, GOOD_SKILL, project, runCli } from "./helpers.js";
+import { BROKEN_SKILL, CLI, FORMER_DEFAULTS_ON, GOOD_SKILL, project, runCli } from "./helpers.js";
 
 const REPO = path.resolve(import.meta.dirname, "..");
 const BAD_NAME = "---\nname: Bad Name\ndescription: Drafts release notes from merged pull requests.\n---\n\n# Notes\n";
@@ -15,7 +15,7 @@ function hookEvent(tool: string, filePath: string, cwd: string): string {
 }
 
 describe("--hook claude-code", () => {
-  const dir = project({ ".git/HEAD": "", ".claude/skills/notes/SKILL.md": BAD_NAME, ".claude/skills/good/SKILL.md": GOOD_SKILL, "README.md": "# Readme\n", "notes/todo.md": BROKEN_SKILL });
+  const dir = project({ ".git/HEAD": "", ...FORMER_DEFAULTS_ON, ".claude/skills/notes/SKILL.md": BAD_NAME, ".claude/skills/good/SKILL.md": GOOD_SKILL, "README.md": "# Readme\n", "notes/todo.md": BROKEN_SKILL });
 
   it("answers exit 2 with the errors and their fix on stderr when the agent doc just written has errors", () => {
     const { code, stdout, stderr } = runCli(["--hook", "claude-code"], tmpdir(), hookEvent("Write", ".claude/skills/notes/SKILL.md", dir));
@@ -117,7 +117,7 @@ describe.skipIf(!CLAUDE)(CLAUDE ? "claude plugin validate" : `claude plugin vali
 
 describe("--mcp", { timeout: 60_000 }, () => {
   let client: Client;
-  const dir = project({ ".git/HEAD": "", ".claude/skills/notes/SKILL.md": BAD_NAME });
+  const dir = project({ ".git/HEAD": "", ...FORMER_DEFAULTS_ON, ".claude/skills/notes/SKILL.md": BAD_NAME });
 
   beforeAll(async () => {
     client = new Client({ name: "skill-lint-test", version: "1.0.0" });

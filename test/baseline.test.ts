@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BROKEN_SKILL, project, runCli } from "./helpers.js";
+import { BROKEN_SKILL, FORMER_DEFAULTS_ON, project, runCli } from "./helpers.js";
 
 /** A skill that links twice, on two identical lines, to a runbook nobody wrote: two errors with one fingerprint. */
 const TRIAGE_SKILL = `---
@@ -68,6 +68,7 @@ describe("--baseline FILE", () => {
     const agent = (description: string, model = "") => `---\n${model}name: reviewer\ndescription: ${description}\n---\n\nReview the diff.\n`;
     const dir = project({
       ...GIT,
+      ...FORMER_DEFAULTS_ON,
       ".claude/agents/reviewer.md": agent("Reviews the diff for bugs before a merge."),
       ".claude/agents/style-reviewer.md": agent("Reviews the style of the diff before a merge."),
     });

@@ -9,6 +9,18 @@ export const CLI = path.resolve(import.meta.dirname, "../dist/bundle/cli.js");
 export const LINK_RULES = { "no-broken-link": "error", "no-unknown-reference": "error" } as const;
 /** A config file that turns them on. */
 export const LINK_RULES_ON = { "skill-lint.config.json": `${JSON.stringify({ rules: LINK_RULES })}\n` };
+/** The rules on by default until the sample on thirty-three fresh repositories, which many tests exercise. */
+export const FORMER_DEFAULTS = {
+  "frontmatter-schema": "error",
+  "skill-name": "error",
+  "agent-definition": "error",
+  "host-loads": "error",
+  "skill-description": "error",
+  "unique-names": "error",
+  "self-contained-prompt": "warn",
+} as const;
+/** A config file that turns them on. */
+export const FORMER_DEFAULTS_ON = { "skill-lint.config.json": `${JSON.stringify({ rules: FORMER_DEFAULTS })}\n` };
 
 /** Lays out files (path -> content) in a new temporary folder and returns its path. */
 export function project(files: Record<string, string>): string {

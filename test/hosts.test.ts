@@ -54,7 +54,7 @@ describe("a repository with docs for several hosts", () => {
       },
     });
     // Its config turns on rules that are off by default.
-    expect(summary.turnedOn?.sort()).toEqual(["no-broken-link", "no-unknown-reference", "skill-size"]);
+    expect(summary.turnedOn?.sort()).toEqual(["agent-definition", "frontmatter-schema", "host-loads", "no-broken-link", "no-unknown-reference", "self-contained-prompt", "skill-description", "skill-name", "skill-size", "unique-names"]);
   });
 
   it("lints a file no target loads when it is named, with the kind its path suggests", async () => {

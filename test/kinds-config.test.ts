@@ -41,7 +41,11 @@ describe("target, kinds and schemas in config", () => {
 
   it("exposes the target and schemas, and gives a user kind's files its schema", () => {
     const dir = project({ "runbook.schema.json": RUNBOOK_SCHEMA });
-    const config = { target: "agent-skills", kinds: [{ name: "runbook", files: "runbooks/**", schema: "runbook.schema.json" }] };
+    const config = {
+      target: "agent-skills",
+      kinds: [{ name: "runbook", files: "runbooks/**", schema: "runbook.schema.json" }],
+      rules: { "frontmatter-schema": "error" },
+    };
     const resolved = new ConfigResolver({ config: config as never, cwd: dir }).resolve(path.join(dir, "runbooks/failover.md"));
     expect(resolved.targets).toEqual(["agent-skills"]);
     expect(resolved.userKind?.name).toBe("runbook");
@@ -54,7 +58,7 @@ describe("target, kinds and schemas in config", () => {
   it("replaces a built-in kind's schema", () => {
     const dir = project({ "skill.schema.json": JSON.stringify({ type: "object", required: ["owner"] }) });
     const text = "---\nname: notes\ndescription: Writes notes. Use when asked.\n---\n\n# Notes\n";
-    const result = lintText(text, { filePath: "skills/notes/SKILL.md", cwd: dir, config: { schemas: { skill: "skill.schema.json" } } });
+    const result = lintText(text, { filePath: "skills/notes/SKILL.md", cwd: dir, config: { schemas: { skill: "skill.schema.json" }, rules: { "frontmatter-schema": "error" } } });
     expect(result.findings.map((f) => f.message)).toEqual([expect.stringContaining("Missing `owner` in frontmatter; the skill schema (skill.schema.json)")]);
   });
 });

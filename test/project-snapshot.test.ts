@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { lint, lintEach } from "../src/index.js";
 import { indexStats } from "../src/project.js";
 import { walkStats } from "../src/project-files.js";
-import { GOOD_SKILL, LINK_RULES, LISTINGS, project, repositoryProject } from "./helpers.js";
+import { FORMER_DEFAULTS, GOOD_SKILL, LINK_RULES as LINKS, LISTINGS, project, repositoryProject } from "./helpers.js";
+
+// The cross-file rules, each of which must see the same project as a full build does.
+const LINK_RULES = { ...LINKS, ...FORMER_DEFAULTS };
 
 const hasGit = spawnSync("git", ["--version"]).status === 0;
 const home = mkdtempSync(path.join(tmpdir(), "skill-lint-snapshot-home-"));
@@ -109,14 +112,14 @@ it("lists the project when the stored listing is damaged, and lints as a full ru
   process.env.SKILL_LINT_NO_GIT_LISTING = "1";
   const cache = path.join(dir, ".cache", "skill-lint");
   await settle();
-  await lint(LINTED, { cwd: dir, cache });
+  await lint(LINTED, { cwd: dir, cache, rules: LINK_RULES });
   const listing = readdirSync(cache).find((name) => name.startsWith("cache.listing-"))!;
   const text = readFileSync(path.join(cache, listing), "utf8");
   writeFileSync(path.join(cache, listing), text.replace(/\nD\t/, "\nX\t"));
   walkStats.walks = 0;
-  const warm = findingsOf(await lint(LINTED, { cwd: dir, cache }), dir);
+  const warm = findingsOf(await lint(LINTED, { cwd: dir, cache, rules: LINK_RULES }), dir);
   expect(walkStats.walks).toBe(1);
-  expect(warm).toEqual(findingsOf(await lint(LINTED, { cwd: dir }), dir));
+  expect(warm).toEqual(findingsOf(await lint(LINTED, { cwd: dir, rules: LINK_RULES }), dir));
 });
 
 /** A project of `files` with a `.git` folder, listed by walking it, and where its cache goes. */
@@ -135,7 +138,7 @@ it("is taken by a folder run that leaves docs out, which looks up their links fi
   const run = async (withCache: boolean) => {
     walkStats.walks = 0;
     const results: Awaited<ReturnType<typeof lint>> = [];
-    const summary = await lintEach(["."], { cwd: dir, ...(withCache ? { cache } : {}) }, (result) => results.push(result));
+    const summary = await lintEach(["."], { cwd: dir, rules: LINK_RULES, ...(withCache ? { cache } : {}) }, (result) => results.push(result));
     return { walks: walkStats.walks, leftOut: Object.values(summary.leftOut).reduce((a, b) => a + b, 0), files: results.map((r) => path.relative(dir, r.filePath)), findings: findingsOf(results, dir) };
   };
   await settle();

@@ -8,7 +8,7 @@ import { lintJob } from "../src/engine.js";
 import { Projects } from "../src/project.js";
 import type { Finding } from "../src/types.js";
 import { escapeControl } from "../src/reporters/text.js";
-import { BROKEN_SKILL, CLI, GOOD_SKILL, LINK_RULES_ON, project, runCli } from "./helpers.js";
+import { BROKEN_SKILL, CLI, FORMER_DEFAULTS_ON, GOOD_SKILL, LINK_RULES_ON, project, runCli } from "./helpers.js";
 
 const SKILL = "skills/parse/SKILL.md";
 
@@ -156,7 +156,8 @@ describe("one file that defeats the linter", () => {
 
 describe("text of every shape", () => {
   it("lints an empty file and a file of only frontmatter", () => {
-    expect(where(lintSkill(""))).toEqual(["1:1 skill-description"]);
+    expect(lintSkill("")).toEqual([]);
+    expect(where(lintText("", { filePath: SKILL, cwd: project(FORMER_DEFAULTS_ON) }).findings)).toEqual(["1:1 skill-description"]);
     expect(lintSkill('---\nname: parse\ndescription: "Converts HCL files; use when the user has one."\n---\n')).toEqual([]);
   });
 
