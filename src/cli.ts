@@ -7,7 +7,7 @@ import { CacheError, defaultCacheLocation } from "./cache.js";
 import { ConfigError, ConfigResolver, didYouMean, parseRuleOption, type RulesConfig } from "./config.js";
 import { describeConfig, InitError, writeStarterConfig } from "./init.js";
 import { HOSTS, isHostId, type HostId } from "./hosts/index.js";
-import { checksFor, docChecksOf, lintEach, lintText, projectsFor, type LintResult } from "./engine.js";
+import { checksFor, docChecksOf, lintEach, lintText, projectsFor, rulesTurnedOn, type LintResult } from "./engine.js";
 import type { ProjectCheck } from "./checks.js";
 import { fallbackRoot } from "./project.js";
 import { FixWriteError, FixWriter } from "./fix.js";
@@ -441,8 +441,13 @@ async function main(argv: string[]): Promise<number> {
   let summary;
   let written;
   try {
-    if (values.stdin) onResult(lintText(stdinText, { ...options, filePath: values["stdin-filename"] ?? "<stdin>" }));
-    summary = values.stdin ? undefined : await lintEach(positionals, options, onResult);
+    if (values.stdin) {
+      const filePath = values["stdin-filename"] ?? "<stdin>";
+      onResult(lintText(stdinText, { ...options, filePath }));
+      // The checklist ticks the rules off by default that the config of the file it stands for turns on.
+      const turnedOn = rulesTurnedOn(new ConfigResolver({ ...options, cwd: process.cwd() }).resolve(path.resolve(filePath)));
+      summary = { linted: 1, leftOut: {}, ...(turnedOn.length ? { turnedOn } : {}) };
+    } else summary = await lintEach(positionals, options, onResult);
     written = writeBaseline ? await baseline.write() : undefined;
   } catch (error) {
     outputFile?.discard();

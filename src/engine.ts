@@ -90,6 +90,11 @@ export interface CheckSummary {
 const RULE_IDS: ReadonlySet<string> = new Set(allRules.map((rule) => rule.meta.id));
 const OFF_BY_DEFAULT: readonly string[] = allRules.filter((rule) => rule.meta.offByDefault).map((rule) => rule.meta.id);
 
+/** The rules off by default that `config` turns on. */
+export function rulesTurnedOn(config: ResolvedConfig): string[] {
+  return OFF_BY_DEFAULT.filter((id) => (config.rules.get(id)?.severity ?? "off") !== "off");
+}
+
 /** ESLint's limit: fixes can enable further fixes, but a run never loops for ever. */
 const MAX_FIX_PASSES = 10;
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -678,7 +683,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
       const config = resolver.resolve(file);
       if (!configsSeen.has(config)) {
         configsSeen.add(config);
-        for (const id of OFF_BY_DEFAULT) if ((config.rules.get(id)?.severity ?? "off") !== "off") turnedOn.add(id);
+        for (const id of rulesTurnedOn(config)) turnedOn.add(id);
       }
       const { hosts, kind: placedKind } = placements[index]!;
       const kind = config.kind ?? placedKind;

@@ -90,6 +90,17 @@ describe("options", () => {
     expect(on).toContain("– Note notification mechanism (background-completion-notice is off by default)");
   });
 
+  it("ticks a checklist rule off by default that the config of the --stdin-filename turned on", () => {
+    const skill = "---\nname: logs\ndescription: Tails the build logs; use when a build is slow.\n---\n\n# Logs\n\nRun `npm run build` and read its output.\n";
+    const config = JSON.stringify({ rules: { "background-needs-run-in-background": "warn" } });
+    const dir = project({ ".git/HEAD": "ref: refs/heads/main\n", "skill-lint.config.json": config });
+    const on = runCli(["--stdin", "--stdin-filename", ".claude/skills/logs/SKILL.md"], dir, skill).stdout;
+    expect(on).toContain("✔ Use Bash for background\n");
+    expect(on).toContain("– Note notification mechanism (background-completion-notice is off by default)");
+    const off = runCli(["--stdin", "--stdin-filename", ".claude/skills/logs/SKILL.md", "--no-config"], dir, skill).stdout;
+    expect(off).toContain("– Use Bash for background (background-needs-run-in-background is off by default)");
+  });
+
   it("--config with a missing file is a one-line error, exit 2", () => {
     const dir = project({ "a.md": "# A\n" });
     const { code, stderr } = runCli(["--config", "nope.json"], dir);
