@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { lint, lintEach } from "../src/index.js";
 import { indexStats } from "../src/project.js";
 import { walkStats } from "../src/project-files.js";
-import { FORMER_DEFAULTS, GOOD_SKILL, LINK_RULES as LINKS, LISTINGS, project, repositoryProject } from "./helpers.js";
+import { FORMER_DEFAULTS, GOOD_SKILL, LINK_RULES, LISTINGS, project, repositoryProject } from "./helpers.js";
 
-// The cross-file rules, each of which must see the same project as a full build does.
-const LINK_RULES = { ...LINKS, ...FORMER_DEFAULTS };
+// The rules these runs turn on: the link rules and those off by default since, whose findings a stored listing must not change.
+const RULES_ON = { ...LINK_RULES, ...FORMER_DEFAULTS };
 
 const hasGit = spawnSync("git", ["--version"]).status === 0;
 const home = mkdtempSync(path.join(tmpdir(), "skill-lint-snapshot-home-"));
@@ -51,10 +51,10 @@ describe.each(LISTINGS)("a warm run's stored listing, files %s", (_name, byGit) 
     const check = async (): Promise<{ listed: boolean; reads: number; findings: string[] }> => {
       walkStats.walks = 0;
       indexStats.reads = 0;
-      const warm = findingsOf(await lint(LINTED, { cwd: dir, cache, rules: LINK_RULES }), dir);
+      const warm = findingsOf(await lint(LINTED, { cwd: dir, cache, rules: RULES_ON }), dir);
       const listed = walkStats.walks > 0;
       const reads = indexStats.reads;
-      const full = findingsOf(await lint(["."], { cwd: dir, rules: LINK_RULES }), dir).filter((line) => LINTED.some((file) => line.startsWith(`${file} `)));
+      const full = findingsOf(await lint(["."], { cwd: dir, rules: RULES_ON }), dir).filter((line) => LINTED.some((file) => line.startsWith(`${file} `)));
       expect(warm).toEqual(full);
       return { listed, reads, findings: warm };
     };
@@ -112,14 +112,14 @@ it("lists the project when the stored listing is damaged, and lints as a full ru
   process.env.SKILL_LINT_NO_GIT_LISTING = "1";
   const cache = path.join(dir, ".cache", "skill-lint");
   await settle();
-  await lint(LINTED, { cwd: dir, cache, rules: LINK_RULES });
+  await lint(LINTED, { cwd: dir, cache, rules: RULES_ON });
   const listing = readdirSync(cache).find((name) => name.startsWith("cache.listing-"))!;
   const text = readFileSync(path.join(cache, listing), "utf8");
   writeFileSync(path.join(cache, listing), text.replace(/\nD\t/, "\nX\t"));
   walkStats.walks = 0;
-  const warm = findingsOf(await lint(LINTED, { cwd: dir, cache, rules: LINK_RULES }), dir);
+  const warm = findingsOf(await lint(LINTED, { cwd: dir, cache, rules: RULES_ON }), dir);
   expect(walkStats.walks).toBe(1);
-  expect(warm).toEqual(findingsOf(await lint(LINTED, { cwd: dir, rules: LINK_RULES }), dir));
+  expect(warm).toEqual(findingsOf(await lint(LINTED, { cwd: dir, rules: RULES_ON }), dir));
 });
 
 /** A project of `files` with a `.git` folder, listed by walking it, and where its cache goes. */
@@ -138,7 +138,7 @@ it("is taken by a folder run that leaves docs out, which looks up their links fi
   const run = async (withCache: boolean) => {
     walkStats.walks = 0;
     const results: Awaited<ReturnType<typeof lint>> = [];
-    const summary = await lintEach(["."], { cwd: dir, rules: LINK_RULES, ...(withCache ? { cache } : {}) }, (result) => results.push(result));
+    const summary = await lintEach(["."], { cwd: dir, rules: RULES_ON, ...(withCache ? { cache } : {}) }, (result) => results.push(result));
     return { walks: walkStats.walks, leftOut: Object.values(summary.leftOut).reduce((a, b) => a + b, 0), files: results.map((r) => path.relative(dir, r.filePath)), findings: findingsOf(results, dir) };
   };
   await settle();
@@ -162,7 +162,7 @@ it("answers from its folders' names what is missing, and sees a file made since"
   const { dir, cache } = walkedProject(files);
   const broken = async (withCache: boolean) => {
     walkStats.walks = 0;
-    const results = await lint(["."], { cwd: dir, rules: LINK_RULES, ...(withCache ? { cache } : {}) });
+    const results = await lint(["."], { cwd: dir, rules: RULES_ON, ...(withCache ? { cache } : {}) });
     return { walks: walkStats.walks, broken: findingsOf(results, dir).filter((line) => line.includes("no-broken-link")) };
   };
   await settle();
