@@ -56,6 +56,10 @@ function consequence(
   const strict = readers.filter((id) => !hosts.includes(id) && !mends(id, kind, repair));
   if (strict.length) return { text: `${parts[0]}, but ${hostNames(strict)}, which ${plural(strict, "reads", "read")} this folder too, would not`, severity: "warn" };
   if (mending.every((id) => mendsAnything(id, kind))) return undefined;
+  // Only a skill is also read by a strict parser outside the hosts (the Agent Skills validators, an upload); a command
+  // or subagent that every host reading it mends loads as written (`argument-hint: [file] [format]`, as in Claude
+  // Code's own examples).
+  if (kind !== "skill") return undefined;
   return { text: `${parts[0]}, but hosts that parse YAML strictly (Copilot CLI, the Agent Skills validators) refuse it`, severity: "warn" };
 }
 
@@ -74,7 +78,7 @@ function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
-const KEY_VALUE = /^([ \t]*[\w.-]+:[ \t]+)(?:((?![ \t]).+(?<![ \t]))[ \t]*)?$/;
+const KEY_VALUE = /^([ \t]*[\w.-]+:(?:[ \t]+|$))(?:((?![ \t]).+(?<![ \t]))[ \t]*)?$/;
 const NEEDS_QUOTES = /: |^\[.*\][ \t]*\S|^\{.*\}[ \t]*\S|^["'].*["'][ \t]*\S/;
 
 /**
@@ -151,6 +155,19 @@ function hintFor(code: string, reason: string, line: string): string {
  * The line of the top-level key whose entry holds `line`: the line itself when it starts a key at no indent, else
  * the nearest such line above (a value continued on indented lines, or a stray line in its text).
  */
+/** The text of the entry on `line` with the lines continuing it (indented deeper), dedented, to parse on its own. */
+function entryOnItsOwn(doc: Doc, line: number, contentEnd: number): string {
+  const indentOf = (text: string): number => /^[ \t]*/.exec(text)![0].length;
+  const first = doc.text.slice(doc.lines.lineStart(line), doc.lines.lineEnd(line));
+  const indent = indentOf(first);
+  const lines = [first.slice(indent)];
+  for (const text of doc.text.slice(doc.lines.lineEnd(line), contentEnd).split(/\r?\n/).slice(1)) {
+    if (text.trim() !== "" && indentOf(text) <= indent) break;
+    lines.push(text.slice(Math.min(indent, indentOf(text))));
+  }
+  return lines.join("\n");
+}
+
 function entryLine(doc: Doc, line: number, firstLine: number): number {
   for (let at = line; at > firstLine; at--) {
     if (TOP_LEVEL_KEY.test(doc.text.slice(doc.lines.lineStart(at), doc.lines.lineEnd(at)))) return at;
@@ -237,8 +254,12 @@ const rule: Rule = {
       if (SAMPLE_PLACEHOLDER.test(lineText) && templateFile()) continue;
       // After the first error the parser may be lost: a later line counts only if it is broken on its own,
       // and then its own error is the one to explain.
-      const own = seenLines.size > 1 && KEY_VALUE.test(lineText) ? parseDocument(lineText.trim()).errors[0] : undefined;
-      if (seenLines.size > 1 && KEY_VALUE.test(lineText) && !own) continue;
+      // A line of another shape (a list item, a flow sequence) is then one the parser stumbled on, unless its indentation is
+      // itself the fault.
+      const later = seenLines.size > 1;
+      const own = later && KEY_VALUE.test(lineText) ? parseDocument(entryOnItsOwn(doc, line, frontmatter.contentEnd)).errors[0] : undefined;
+      if (later && KEY_VALUE.test(lineText) && !own) continue;
+      if (later && !KEY_VALUE.test(lineText) && error.code !== "TAB_AS_INDENT") continue;
       const code = own?.code ?? error.code;
       const reason = (own ?? error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
       const yamlText = doc.text.slice(contentStart, frontmatter.contentEnd);

@@ -352,7 +352,10 @@ class ManifestChecker {
     else if (pluginRoot !== undefined && !/^[a-z][a-z0-9+.-]*:|^\//i.test(value)) folder = path.resolve(pluginRoot, value);
     else {
       const remote = /^(?:https?|git|ssh):|^git@/i.test(value);
-      this.at(node, remote
+      const shorthand = shorthandSource(value);
+      this.at(node, shorthand
+        ? `Source "${value}" of ${label} is a shorthand Claude Code does not read in a marketplace; write a source object instead: \`${shorthand}\`.`
+        : remote
         ? `Source "${value}" of ${label} is a URL string; write a source object instead: \`{ "source": "url", "url": ${JSON.stringify(value)} }\`.`
         : `Source "${value}" of ${label} does not start with \`./\`; a relative source is resolved from the marketplace folder: write "./${value.replace(/^\/+/, "")}".`);
       return undefined;
@@ -428,3 +431,15 @@ const rule: Rule = {
 };
 
 export default rule;
+
+/**
+ * The source object for a `github:owner/repo[@ref]` or `npm:package` string, the forms Claude Code prints a source in
+ * (and other tools accept), which its marketplace schema does not read: a string source there is a `./` path.
+ */
+function shorthandSource(value: string): string | undefined {
+  const github = /^github:([\w.-]+\/[\w.-]+?)(?:\.git)?(?:@([^\s@]+))?$/i.exec(value);
+  if (github) return `{ "source": "github", "repo": ${JSON.stringify(github[1])}${github[2] ? `, "ref": ${JSON.stringify(github[2])}` : ""} }`;
+  const npm = /^npm:(\S+)$/i.exec(value);
+  if (npm) return `{ "source": "npm", "package": ${JSON.stringify(npm[1])} }`;
+  return undefined;
+}
