@@ -37,6 +37,13 @@ function isReportable(mention: Pick<ToolMention, "name" | "form"> & { context?: 
   return mention.form !== "phrase" && (mention.context === undefined || !HEDGED.test(mention.context));
 }
 
+/** A sentence about making items of a task list: "create tasks for each agent", "add a todo", "the task list". */
+const TASK_LIST = /\b(?:creat|add|track)\w*\s+(?:\w+\s+){0,2}?(?:tasks?|todos?)\b(?!\s+tool)|\btask\s+list\b/i;
+
+function messageForList(lookup: Extract<ToolLookup, { status: "renamed" }>, listTool: string): string {
+  return `Deprecated tool name \`${lookup.name}\`: Claude Code ${lookup.version ? `${lookup.version} ` : ""}renamed it to \`${lookup.to}\` and still accepts the old name as an alias; write \`${lookup.to}\` to launch a subagent, or \`${listTool}\` to add an item to the task list.`;
+}
+
 function messageFor(lookup: ToolLookup, toolset: Toolset): string {
   const name = `\`${lookup.name}\``;
   switch (lookup.status) {
@@ -90,11 +97,15 @@ const rule: Rule = {
     for (const mention of [...findFrontmatterToolMentions(doc), ...findBodyToolMentions(doc, (name, form) => isReportable({ name, form }, toolset.lookup(name)))]) {
       const lookup = toolset.lookup(mention.name);
       if (!isReportable(mention, lookup)) continue;
-      const finding: Report = { message: messageFor(lookup, toolset), start: mention.start, end: mention.end };
+      // "Use the Task tool to create tasks": the task list's own tool (`TaskCreate`) may be the one meant.
+      const listTool = lookup.status === "renamed" && lookup.accepted && TASK_LIST.test(mention.context ?? "") && toolset.has(`${lookup.name}Create`)
+        ? messageForList(lookup, `${lookup.name}Create`)
+        : undefined;
+      const finding: Report = { message: listTool ?? messageFor(lookup, toolset), start: mention.start, end: mention.end };
       // The host still runs a deprecated tool or an old name it accepts: worth fixing, not a failure.
       if ((lookup.status === "renamed" && lookup.accepted) || lookup.status === "deprecated") finding.severity = "warn";
       const exact = doc.text.slice(mention.start, mention.end) === mention.name;
-      if (lookup.status === "renamed" && exact) finding.fix = { range: [mention.start, mention.end], text: lookup.to };
+      if (lookup.status === "renamed" && exact && !listTool) finding.fix = { range: [mention.start, mention.end], text: lookup.to };
       // A near miss is probably the suggested tool, but only the author knows: offered, never applied.
       if (lookup.status === "unknown" && lookup.suggestion && exact) {
         finding.suggestions = [{ desc: `Replace \`${mention.name}\` with \`${lookup.suggestion}\``, fix: { range: [mention.start, mention.end], text: lookup.suggestion } }];

@@ -45,6 +45,16 @@ describe("--fix", () => {
   });
 });
 
+describe("--fix renames an old tool name only where the new one is surely meant", () => {
+  it("renames `Task` that launches a subagent, and leaves the one that makes items of the task list to the author", () => {
+    const text = "---\ndescription: Split the review across subagents.\n---\n\nUse the Task tool to create tasks for each agent.\n\nThen use the Task tool to spawn a subagent for each section.\n";
+    const result = lintText(text, { filePath: ".claude/commands/split-review.md", fix: true });
+    expect(result.output).toBe(text.replace("use the Task tool to spawn", "use the Agent tool to spawn"));
+    expect(result.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(["5 no-unknown-tool"]);
+    expect(result.findings[0]!.message).toContain("or `TaskCreate` to add an item to the task list");
+  });
+});
+
 describe("--fix keeps what the file system holds", () => {
   const MEMO = "---\ndescription: Use when: the build breaks\n---\n\n# Memo\n";
   const MEMO_FIXED = '---\ndescription: "Use when: the build breaks"\n---\n\n# Memo\n';
