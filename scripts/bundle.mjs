@@ -12,7 +12,13 @@ import { build } from "esbuild";
 const LAZY = {
   "vendor-regex": { scslre: ["analyse"], "@eslint-community/regexpp": ["RegExpParser"] },
   "vendor-ajv": { ajv: ["Ajv"], "ajv/dist/2019.js": ["Ajv2019"], "ajv/dist/2020.js": ["Ajv2020"] },
+  // The markdown parser (remark, micromark, GFM): a run whose findings all come from the cache parses nothing.
+  "vendor-markdown": { "./markdown-tree.js": ["buildTree"] },
+  // YAML: read for frontmatter and YAML configs; a cache hit with a JSON config reads neither.
+  "vendor-yaml": { yaml: ["YAMLParseError", "isMap", "isPair", "isScalar", "isSeq", "parse", "parseDocument", "visit"] },
 };
+/** Properties of a lazy function that callers read off it (`visit.BREAK`), forwarded to the real one. */
+const STATICS = { visit: ["BREAK", "SKIP", "REMOVE"] };
 const lazyModule = new Map(Object.entries(LAZY).flatMap(([vendor, modules]) => Object.keys(modules).map((module) => [module, vendor])));
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
@@ -20,7 +26,8 @@ for (const [vendor, modules] of Object.entries(LAZY)) {
   await build({
     stdin: {
       contents: Object.entries(modules).map(([module, names]) => `export { ${names.join(", ")} } from ${JSON.stringify(module)};`).join("\n"),
-      resolveDir: ".",
+      // skill-lint's own modules (`./markdown-tree.js`) resolve from the compiled sources.
+      resolveDir: Object.keys(modules).some((module) => module.startsWith("./")) ? "dist/src" : ".",
       sourcefile: `${vendor}.js`,
     },
     outfile: `dist/bundle/${vendor}.cjs`,
@@ -50,7 +57,7 @@ await build({
       name: "lazy-vendors",
       setup(context) {
         const filter = new RegExp(`^(?:${[...lazyModule.keys()].map(escape).join("|")})$`);
-        context.onResolve({ filter }, (args) => (args.importer.includes("/dist/src/") ? { path: args.path, namespace: "lazy" } : undefined));
+        context.onResolve({ filter }, (args) => (/\/dist\/(?:src|rules)\//.test(args.importer) ? { path: args.path, namespace: "lazy" } : undefined));
         context.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => {
           const vendor = lazyModule.get(args.path);
           const names = LAZY[vendor][args.path];
@@ -59,7 +66,12 @@ await build({
               `import { createRequire } from "node:module";\n` +
               `let loaded;\nconst load = () => (loaded ??= createRequire(import.meta.url)("./${vendor}.cjs"));\n` +
               // A function that returns what the real one makes: `new Ajv(options)` and `analyse(literal)` alike.
-              names.map((name) => `export function ${name}(...args) { const real = load().${name}; return new.target ? new real(...args) : real(...args); }`).join("\n"),
+              names
+                .map((name) =>
+                  `export function ${name}(...args) { const real = load().${name}; return new.target ? new real(...args) : Reflect.apply(real, this, args); }` +
+                  (STATICS[name] ?? []).map((key) => `\nObject.defineProperty(${name}, ${JSON.stringify(key)}, { get: () => load().${name}.${key} });`).join(""),
+                )
+                .join("\n"),
             loader: "js",
           };
         });

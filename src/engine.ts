@@ -14,7 +14,7 @@ import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
 import { inferTargets } from "./hosts/index.js";
 import { fallbackRoot, Project, Projects, ProjectView, RootFinder } from "./project.js";
-import { fileStamp } from "./project-files.js";
+import { fileStamp, gitStampsOf } from "./project-files.js";
 import type { HostId } from "./hosts/index.js";
 import type { Placement } from "./placement.js";
 import type { Finding, Kind, Report, Rule, Severity, SuppressedFinding, Target } from "./types.js";
@@ -566,8 +566,24 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   }
   // Each file's stamp for the cache, taken once, before the file is first read.
   const fileStamps = new Map<string, FileStamp | undefined>();
+  // A project this run does not list: git vouches, in one call, for those of its files whose times have not settled.
+  const vouched = new Map<string, Map<string, string>>();
+  const vouchedStamp = (root: string, file: string): string | undefined => {
+    let stamps = vouched.get(root);
+    if (!stamps) {
+      const unsettled = taken.filter(({ file: each }) => rootOf(each) === root && stampFor(each, undefined)?.settled === false).map(({ file: each }) => each);
+      vouched.set(root, (stamps = gitStampsOf(root, unsettled)));
+    }
+    return stamps.get(file);
+  };
   const fileStampOf = (file: string): FileStamp | undefined => {
-    if (!fileStamps.has(file)) fileStamps.set(file, stampFor(file, projects.get(rootOf(file)).listedStamp(file)));
+    if (!fileStamps.has(file)) {
+      const root = rootOf(file);
+      const project = projects.get(root);
+      let stamp = stampFor(file, project.listedStampIfListed(file));
+      if (stamp && !stamp.settled && !project.isListed()) stamp = stampFor(file, vouchedStamp(root, file)) ?? stamp;
+      fileStamps.set(file, stamp);
+    }
     return fileStamps.get(file);
   };
   /** What a doc links to: from the cache while its stamp holds, else read. */

@@ -47,14 +47,19 @@ const LOAD_KINDS: Record<LoadKind, Kind | undefined> = {
  * Instruction and memory files, linted whichever target reads them: a repository seldom says which host its
  * AGENTS.md is for. Every host's instruction files, and VS Code's agent and prompt files, which no modelled CLI loads.
  */
-const INSTRUCTION_FILES = picomatch(
-  [
-    ...HOSTS.flatMap((host) => host.discovery.filter((entry) => entry.kind === "instructions" && entry.scope === "project").flatMap((entry) => entry.files)),
-    "**/*.agent.md",
-    "**/*.prompt.md",
-  ],
-  { dot: true },
-);
+let instructionFiles: ((relative: string) => boolean) | undefined;
+/** Compiled on first use: a run whose files every target loads never asks. */
+function isInstructionFile(relative: string): boolean {
+  instructionFiles ??= picomatch(
+    [
+      ...HOSTS.flatMap((host) => host.discovery.filter((entry) => entry.kind === "instructions" && entry.scope === "project").flatMap((entry) => entry.files)),
+      "**/*.agent.md",
+      "**/*.prompt.md",
+    ],
+    { dot: true },
+  );
+  return instructionFiles(relative);
+}
 
 /** A path segment that holds a translation: `ja-JP`, `zh-Hans`, `i18n`, `locales`. */
 const LOCALE_SEGMENT = /^(?:[a-z]{2}[-_](?:[A-Z]{2}|Hans|Hant)|i18n|l10n|locales?|translations?)$/;
@@ -162,7 +167,7 @@ export class Placer {
     if (loaded) return loaded;
     const otherHost = this.otherHostOf(relative);
     const everyTarget = this.targets;
-    if (INSTRUCTION_FILES(relative)) return { kind: "doc", hosts: everyTarget, loadKind: "instructions" };
+    if (isInstructionFile(relative)) return { kind: "doc", hosts: everyTarget, loadKind: "instructions" };
     if (otherHost) return { kind: fallbackKind(file), hosts: everyTarget, leftOut: `a copy for ${otherHost}, which is not a target` };
     if (this.isTranslation(relative)) return { kind: fallbackKind(file), hosts: everyTarget, leftOut: "a translation" };
     const name = path.posix.basename(relative);

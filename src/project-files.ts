@@ -203,6 +203,34 @@ function gitEnvironment(): NodeJS.ProcessEnv {
 }
 
 /**
+ * Git's blob ids of some files of a work tree that git reports unchanged (`H`), keyed by absolute path: the stamps a
+ * run over a few files takes for those whose size and times have not settled, without a listing of the whole
+ * project. Empty when git is absent or fails.
+ */
+export function gitStampsOf(root: string, files: readonly string[]): Map<string, string> {
+  const stamps = new Map<string, string>();
+  if (!files.length || process.env.SKILL_LINT_NO_GIT_LISTING || !inWorkTree(root)) return stamps;
+  const run = spawnSync("git", ["ls-files", "-z", "-t", "-v", "-s", "--cached", "--modified", "--", ...files.map((file) => path.relative(root, file))], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    env: gitEnvironment(),
+  });
+  if (run.error || run.status !== 0) return stamps;
+  const changed = new Set<string>();
+  for (const record of run.stdout.split("\0")) {
+    const tab = record.indexOf("\t");
+    if (tab < 0 || record[1] !== " ") continue;
+    const file = path.join(root, record.slice(tab + 1));
+    const blob = record.slice(2, tab).split(" ")[1];
+    if (record[0] === "H" && blob) stamps.set(file, `git:${blob}`);
+    else changed.add(file);
+  }
+  for (const file of changed) stamps.delete(file);
+  return stamps;
+}
+
+/**
  * The walk's answer from git's listing of a work tree. Every file git knows of (tracked, or untracked, ignored or
  * not) is listed, and folders git has nothing tracked in come as `dir/`; the walk's own folder and ignore rules
  * then decide, and an untracked folder, a submodule or a tracked file that became a folder is walked. A tracked

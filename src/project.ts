@@ -823,10 +823,18 @@ export class Project {
     return this.snapshot?.stamp ?? projectStamp(this.walked, this.layout);
   }
 
-  /** A file's stamp from the listing: `git:` and its blob id where git vouches for it, else its size and time. */
-  listedStamp(file: string): string | undefined {
-    const snapshot = this.snapshot;
-    return snapshot ? snapshot.listed(file) : this.walked.stamps.get(file);
+  /**
+   * The stamp the listing holds for a file when the project is listed anyway (this run walked it, or a stored listing
+   * was read); else undefined, so that the stamp of one file never costs a listing of the whole project.
+   */
+  listedStampIfListed(file: string): string | undefined {
+    if (this.walkedValue) return this.walkedValue.stamps.get(file);
+    return this.snapshotValue ? this.snapshotValue.listed(file) : undefined;
+  }
+
+  /** Whether this run holds a listing of the project (walked, or stored and still true). */
+  isListed(): boolean {
+    return this.walkedValue !== undefined || Boolean(this.snapshotValue);
   }
 
   /**

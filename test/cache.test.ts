@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { docReadStats } from "../src/engine.js";
+import { walkStats } from "../src/project-files.js";
 import { lint } from "../src/index.js";
 import { BROKEN_SKILL, GOOD_SKILL, isolatedGitEnv, project, runCli } from "./helpers.js";
 
@@ -160,6 +161,29 @@ describe("a warm run with --cache", () => {
     const edited = await run(dir);
     expect(edited.reads).toBe(1);
     expect(JSON.parse(edited.results)[0][1].length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!hasGit)("lints one file of a git repository from the cache without listing the repository, before and after its commit", async () => {
+    const files: Record<string, string> = { [SKILL]: GOOD_SKILL };
+    for (let n = 0; n < 30; n++) files[`skills/other-${n}/SKILL.md`] = GOOD_SKILL.replace("release-notes", `other-${n}`);
+    const dir = project(files);
+    const home = mkdtempSync(path.join(tmpdir(), "skill-lint-cache-home-"));
+    const env = { ...process.env, ...isolatedGitEnv(home) };
+    for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]]) expect(spawnSync("git", args, { cwd: dir, env }).status).toBe(0);
+    const one = async () => {
+      docReadStats.reads = 0;
+      walkStats.walks = 0;
+      const results = await lint([SKILL], { cwd: dir, cache: path.join(dir, ".cache-test") });
+      return { results: JSON.stringify(results.map((r) => [r.filePath, r.findings])), reads: docReadStats.reads, walks: walkStats.walks };
+    };
+    const cold = await one();
+    expect(cold).toMatchObject({ reads: 1, walks: 0 });
+    // Committed a moment ago: git vouches for it, asked about this one file.
+    expect(await one()).toEqual({ results: cold.results, reads: 0, walks: 0 });
+    // Settled since: its size and times stand for it now, and git is not asked; read once under that stamp, then not.
+    later();
+    expect(await one()).toEqual({ results: cold.results, reads: 1, walks: 0 });
+    expect(await one()).toEqual({ results: cold.results, reads: 0, walks: 0 });
   });
 
   it("reads a file with findings, whose text the report shows", async () => {
