@@ -5,6 +5,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { rules as allRules } from "../rules/index.js";
+import type { ReadFolders } from "./files.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
 import { compileSchema } from "./frontmatter-schema.js";
 import { slowGlob, slowRegex } from "./patterns.js";
@@ -659,14 +660,24 @@ export class ConfigResolver {
     else if (options.config) this.explicit = this.announce(prepareConfig("<config>", cwd, options.config));
   }
 
-  private listedAbsent: (dir: string, name: string) => boolean = () => false;
+  private projectAbsent: (dir: string, name: string) => boolean = () => false;
+  /** The folders this run's walk read (see `useReadFolders`). */
+  private readAbsent: (dir: string, name: string) => boolean = () => false;
+
+  /** True when nothing is at `name` in `dir`, by a folder read this run or the project's listing; false: ask the disk. */
+  private readonly listedAbsent = (dir: string, name: string): boolean => this.readAbsent(dir, name) || this.projectAbsent(dir, name);
 
   /**
    * Where config files are looked for, a listing of the project's files is asked first (true: nothing is there);
    * the disk is asked only when it cannot tell.
    */
   useListing(absent: (dir: string, name: string) => boolean): void {
-    this.listedAbsent = absent;
+    this.projectAbsent = absent;
+  }
+
+  /** The folders this run read whole, so that looking for configs there needs no look at the disk. */
+  useReadFolders(folders: ReadFolders): void {
+    this.readAbsent = folders.absent;
   }
 
   private announce(loaded: LoadedConfig): LoadedConfig {
@@ -695,7 +706,7 @@ export class ConfigResolver {
     if (cached !== undefined) return cached ?? undefined;
     const found = findConfigIn(dir, this.listedAbsent);
     const parent = path.dirname(dir);
-    const top = parent === dir || isRepositoryRoot(dir);
+    const top = parent === dir || (!this.listedAbsent(dir, ".git") && isRepositoryRoot(dir));
     const loaded = found ? this.announce(loadConfigFile(found)) : top ? undefined : this.nearest(parent);
     this.byDir.set(dir, loaded ?? null);
     return loaded;

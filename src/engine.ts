@@ -5,7 +5,7 @@ import { ConfigError, ConfigResolver, didYouMean, type ResolvedConfig, type Reso
 import { checkRule, DocCheckError, type DocChecks, type ProjectCheck } from "./checks.js";
 import { createSuppressor, NO_DIRECTIVES, readDirectives, unusedDirectiveMessage, unusedDirectives, type Directive } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
-import { expandPathsNamed, hasUndecodableName, statOrUndefined } from "./files.js";
+import { expandPathsNamed, hasUndecodableName, isInside, ReadFolders, statOrUndefined } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { linkDestinations } from "./links.js";
 import { MAX_DOC_BYTES, readBoundedText, ReadError } from "./read.js";
@@ -503,14 +503,19 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
  * The projects of a run, each with its targets: those given, else those its root's config names, else those its
  * folders show.
  */
-export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[] | undefined): Projects {
+export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[] | undefined, folders?: ReadFolders): Projects {
+  if (folders) resolver.useReadFolders(folders);
   const projects = new Projects(
     (file) => resolver.isIgnored(file),
     (root) => targets ?? resolver.targetsIn(root) ?? inferTargets(root).targets,
+    folders,
   );
   resolver.useListing((dir, name) => projects.listedAbsent(dir, name));
   return projects;
 }
+
+/** Unsettled files git is asked about by name; beyond this many the project is listed instead. */
+const VOUCHED_AT_MOST = 500;
 
 /** Files in a run from which each project is listed before the first is placed. */
 const LISTED_RUN = 100;
@@ -534,8 +539,10 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const cwd = options.cwd ?? process.cwd();
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
   const resolver = new ConfigResolver({ ...options, cwd, warn });
-  const found = (await expandPathsNamed(patterns.length ? patterns : ["."], cwd)).filter(({ file }) => !resolver.isIgnored(file));
-  const projects = projectsFor(resolver, options.targets);
+  const folders = new ReadFolders();
+  resolver.useReadFolders(folders);
+  const found = (await expandPathsNamed(patterns.length ? patterns : ["."], cwd, folders.add)).filter(({ file }) => !resolver.isIgnored(file));
+  const projects = projectsFor(resolver, options.targets, folders);
   const outsideRoot = options.projectRoot ? path.resolve(cwd, options.projectRoot) : fallbackRoot(found.map(({ file }) => file), cwd);
   const rootOf = (file: string): string => (options.projectRoot ? outsideRoot : projects.rootOf(file, outsideRoot));
   const cache = options.cache ? await LintCache.open(path.resolve(cwd, options.cache), VERSION, warn) : undefined;
@@ -547,16 +554,29 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     projects.useIndexCache({ storedIndex: (root) => cache.projectIndex(root), storedSnapshot: (root) => cache.projectSnapshot(root), optionsKey });
   }
   // Many files read most of their projects: each is listed first, so what is missing needs no look at the disk.
-  if (found.length >= LISTED_RUN) for (const root of new Set(found.map(({ file }) => rootOf(file)))) projects.get(root).list();
+  // A project whose root folder the walk read needs no listing for that: the walk's folders answer.
+  if (found.length >= LISTED_RUN) {
+    for (const root of new Set(found.map(({ file }) => rootOf(file)))) if (!folders.namesIn(root)) projects.get(root).list();
+  }
   // A folder walk takes what some target loads (and skill references, solution docs, instruction files); a
   // file named on the command line or included by config is linted whatever loads it.
   const summary: LintSummary = { linted: 0, leftOut: {} };
   const taken: Array<{ file: string; placement: Placement }> = [];
   const leftOut = new Map<string, Placement>();
-  for (const { file, named } of found) {
+  // Whether the folder a walk started from lies outside a project, asked once for all the plain files found under it.
+  const outsideUnder = new Map<string, boolean>();
+  const isOutside = (project: Project, file: string, under: string | undefined): boolean => {
+    if (under === undefined || !isInside(file, project.root)) return project.isOutside(file);
+    const folder = isInside(project.root, under) ? project.root : under;
+    const key = `${project.root}\0${folder}`;
+    let outside = outsideUnder.get(key);
+    if (outside === undefined) outsideUnder.set(key, (outside = project.isOutside(folder)));
+    return outside;
+  };
+  for (const { file, named, under } of found) {
     const project = projects.get(rootOf(file));
     // A symlink out of the project (to a home folder's files, to /etc) is not read: its text would show in reports.
-    if (project.isOutside(file)) {
+    if (isOutside(project, file, under)) {
       warn(`${file}: a symlink to a file outside the project (${project.root}); skipped, not read`);
       continue;
     }
@@ -572,6 +592,11 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
     let stamps = vouched.get(root);
     if (!stamps) {
       const unsettled = taken.filter(({ file: each }) => rootOf(each) === root && stampFor(each, undefined)?.settled === false).map(({ file: each }) => each);
+      // Too many to name on one command line (a fresh clone, all just written): the project is listed instead.
+      if (unsettled.length > VOUCHED_AT_MOST) {
+        projects.get(root).list();
+        return projects.get(root).listedStampIfListed(file);
+      }
       vouched.set(root, (stamps = gitStampsOf(root, unsettled)));
     }
     return stamps.get(file);

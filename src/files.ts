@@ -75,7 +75,7 @@ export function isGitignored(layers: GitignoreLayer[], file: string, isDir: bool
  * Collects the markdown files and plugin manifests under a folder. Synchronous: on a local disk one
  * blocking listing costs far less than an awaited one, and the walk has nothing else to wait for.
  */
-function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (file: string) => boolean): void {
+function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (file: string) => boolean, onFolder?: FolderListener, links?: Set<string>): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -84,6 +84,7 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
     if ((error as NodeJS.ErrnoException).code === "ENAMETOOLONG") out.push(dir);
     return;
   }
+  onFolder?.(dir, entries.map((entry) => entry.name));
   const active = withFolderGitignore(dir, entries, layers);
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
@@ -93,16 +94,20 @@ function walk(dir: string, layers: GitignoreLayer[], out: string[], accept: (fil
       // A folder whose name is not UTF-8 cannot be opened by the name Node decodes: taken as a path, so the
       // run reports it rather than skip its docs without a word.
       if (hasUndecodableName(entry.name)) out.push(full);
-      else walk(full, active, out, accept);
+      else walk(full, active, out, accept, onFolder, links);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       if (MANIFEST_FILE.test(full)) {
-        if (!isGitignored(active, full, false) && accept(full)) out.push(full);
+        if (!isGitignored(active, full, false) && accept(full)) {
+          out.push(full);
+          if (entry.isSymbolicLink()) links?.add(full);
+        }
         continue;
       }
       if (!MARKDOWN.test(entry.name) || ALWAYS_SKIPPED_FILES.test(entry.name)) continue;
       if (entry.isSymbolicLink() && !isFile(full)) continue;
       if (isGitignored(active, full, false) || !accept(full)) continue;
       out.push(full);
+      if (entry.isSymbolicLink()) links?.add(full);
     }
   }
 }
@@ -135,11 +140,57 @@ export async function expandPaths(patterns: string[], cwd: string): Promise<stri
 export interface FoundFile {
   file: string;
   named: boolean;
+  /**
+   * The folder a walk found it from, when neither it nor a folder between is a symlink (a walk follows none): then
+   * it lies wherever that folder does.
+   */
+  under?: string;
 }
 
-/** Like `expandPaths`, saying of each file whether a path or glob named it: a folder walk takes only agent docs. */
-export async function expandPathsNamed(patterns: string[], cwd: string): Promise<FoundFile[]> {
+/** Told the names in each folder a walk reads. */
+export type FolderListener = (dir: string, names: readonly string[]) => void;
+
+/**
+ * The names in each folder a walk of this run read whole: what they tell of a path without a look at the disk. Kept
+ * for one run only (an editor's session outlives a folder's contents).
+ */
+export class ReadFolders {
+  private readonly names = new Map<string, readonly string[]>();
+  private readonly folded = new Map<string, ReadonlySet<string>>();
+
+  readonly add: FolderListener = (dir, names) => {
+    this.names.set(dir, names);
+    this.folded.delete(dir);
+  };
+
+  /** The names `dir` held when it was read, or undefined when this run did not read it. */
+  namesIn(dir: string): readonly string[] | undefined {
+    return this.names.get(dir);
+  }
+
+  /**
+   * True when `dir` was read and held nothing at the first segment of `name`, compared as a disk that ignores case
+   * would; false when it cannot tell (a folder not read, a name that is not plain ASCII).
+   */
+  readonly absent = (dir: string, name: string): boolean => {
+    const names = this.names.get(dir);
+    if (!names) return false;
+    const slash = name.indexOf("/");
+    const first = slash < 0 ? name : name.slice(0, slash);
+    if (!/^[\x20-\x7e]+$/.test(first)) return false;
+    let folded = this.folded.get(dir);
+    if (!folded) this.folded.set(dir, (folded = new Set(names.map((each) => each.toLowerCase()))));
+    return !folded.has(first.toLowerCase());
+  };
+}
+
+/**
+ * Like `expandPaths`, saying of each file whether a path or glob named it: a folder walk takes only agent docs.
+ * `onFolder` hears of each folder the walk reads, with its names.
+ */
+export async function expandPathsNamed(patterns: string[], cwd: string, onFolder?: FolderListener): Promise<FoundFile[]> {
   const found = new Map<string, boolean>();
+  const under = new Map<string, string>();
   for (const pattern of patterns) {
     // path.resolve reads "" as the current folder: an empty argument (an unset shell variable) must not lint it all.
     if (pattern === "") throw new PathError(`an empty path or glob was given; name a file, folder or glob (the default is ".")`);
@@ -150,9 +201,10 @@ export async function expandPathsNamed(patterns: string[], cwd: string): Promise
       continue;
     }
     const out: string[] = [];
+    const links = new Set<string>();
     const walked = info?.isDirectory() === true;
     if (walked) {
-      walk(absolute, ancestorGitignores(absolute), out, () => true);
+      walk(absolute, ancestorGitignores(absolute), out, () => true, onFolder, links);
     } else {
       const scan = picomatch.scan(pattern);
       if (!scan.isGlob && hasUndecodableName(pattern)) throw new PathError(`${pattern}: its name is not UTF-8, and skill-lint cannot open it; rename it to lint it`);
@@ -162,13 +214,22 @@ export async function expandPathsNamed(patterns: string[], cwd: string): Promise
       const base = path.resolve(cwd, scan.base || ".");
       const isMatch = picomatch(pattern.replace(/^\.\//, ""), { dot: true });
       if (existsSync(base)) {
-        walk(base, ancestorGitignores(base), out, (file) => isMatch(path.relative(cwd, file).split(path.sep).join("/")));
+        walk(base, ancestorGitignores(base), out, (file) => isMatch(path.relative(cwd, file).split(path.sep).join("/")), onFolder, links);
       }
       // As in ESLint: a glob that finds nothing is most likely mistyped, and a green run would hide that.
       if (out.length === 0) throw new PathError(`${pattern}: no markdown files match this glob`);
     }
     // A path whose name is not UTF-8, or too long to open, counts as named: it is reported, whatever would load it.
-    for (const file of out) found.set(file, found.get(file) === true || !walked || hasUndecodableName(file) || file.length >= PATH_MAX);
+    const base = walked ? absolute : path.resolve(cwd, picomatch.scan(pattern).base || ".");
+    for (const file of out) {
+      found.set(file, found.get(file) === true || !walked || hasUndecodableName(file) || file.length >= PATH_MAX);
+      if (!links.has(file) && file !== base && !under.has(file)) under.set(file, base);
+    }
   }
-  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, named]) => ({ file, named }));
+  return [...found]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([file, named]) => {
+      const folder = under.get(file);
+      return folder === undefined ? { file, named } : { file, named, under: folder };
+    });
 }

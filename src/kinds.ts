@@ -12,19 +12,24 @@ export const MANIFEST_FILE = /(?:^|[\\/])\.claude-plugin[\\/](?:plugin|marketpla
 
 /**
  * Answers whether a folder holds a SKILL.md (any case), and through `isRepositoryRoot` whether it holds
- * `.git`, from one cached listing per folder: siblings share folders.
+ * `.git`, from one cached listing per folder: siblings share folders. `namesIn` gives the names of folders already
+ * read, which are not read again.
  */
-export function createSkillFolderProbe(): ((dir: string) => boolean) & { isRepositoryRoot(dir: string): boolean } {
+export function createSkillFolderProbe(
+  namesIn: (dir: string) => readonly string[] | undefined = () => undefined,
+): ((dir: string) => boolean) & { isRepositoryRoot(dir: string): boolean } {
   // Each folder's answers, not its listing: a folder of thousands of references is asked once per file.
   const folders = new Map<string, { skill: boolean; repository: boolean }>();
   const facts = (dir: string): { skill: boolean; repository: boolean } => {
     let found = folders.get(dir);
     if (found === undefined) {
-      let names: string[];
-      try {
-        names = readdirSync(dir);
-      } catch {
-        names = [];
+      let names = namesIn(dir);
+      if (!names) {
+        try {
+          names = readdirSync(dir);
+        } catch {
+          names = [];
+        }
       }
       found = { skill: names.some((name) => SKILL_FILE.test(name)), repository: names.includes(".git") };
       folders.set(dir, found);

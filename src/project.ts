@@ -14,7 +14,7 @@ import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { hashText, type SnapshotText } from "./cache.js";
 import { loadDocChecks, type DocChecks } from "./checks.js";
-import { isInside } from "./files.js";
+import { isInside, type ReadFolders } from "./files.js";
 import { decodeIndex, encodeIndex, type IndexEntry, type StoredIndex } from "./index-cache.js";
 import { fileStamp, layoutHash, MARKDOWN, walkProject, type WalkResult } from "./project-files.js";
 import { checkSnapshot, recordSnapshot, type HeldSnapshot } from "./project-snapshot.js";
@@ -229,13 +229,16 @@ const ALL_HOSTS: readonly HostId[] = HOSTS.map((host) => host.id);
 export class RootFinder {
   private readonly roots = new Map<string, string | null>();
 
+  /** `absent`: true when a folder is known to hold nothing by that name, so the disk need not be asked. */
+  constructor(private readonly absent: (dir: string, name: string) => boolean = () => false) {}
+
   repositoryRoot(dir: string): string | undefined {
     const chain: string[] = [];
     let current = dir;
     let found: string | null | undefined;
     while ((found = this.roots.get(current)) === undefined) {
       chain.push(current);
-      if (hasEntry(current, ".git")) {
+      if (!this.absent(current, ".git") && hasEntry(current, ".git")) {
         found = current;
         break;
       }
@@ -253,8 +256,7 @@ export class RootFinder {
 
 function hasEntry(dir: string, name: string): boolean {
   try {
-    statSync(path.join(dir, name));
-    return true;
+    return statSync(path.join(dir, name), { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
@@ -638,15 +640,21 @@ export class Project {
   /** Paths that changed since the project's files were listed (see `forget`): the listing's word on them is old. */
   private readonly changedSinceListing = new Set<string>();
   private readonly marketplaceRoots = new Map<string, PluginLayout[]>();
-  private readonly skillFolders = createSkillFolderProbe();
+  private readonly skillFolders: ReturnType<typeof createSkillFolderProbe>;
   private realRootValue: string | undefined;
 
-  /** `isIgnored`: files the config ignores are not part of the project. `targets`: the hosts its docs are for. */
+  /**
+   * `isIgnored`: files the config ignores are not part of the project. `targets`: the hosts its docs are for.
+   * `folders`: the folders the run's walk read, whose names answer before the disk is asked.
+   */
   constructor(
     readonly root: string,
     private readonly isIgnored: (file: string) => boolean = () => false,
     readonly targets: readonly HostId[] = inferTargets(root).targets,
-  ) {}
+    private readonly folders?: ReadFolders,
+  ) {
+    this.skillFolders = createSkillFolderProbe(folders && ((dir) => folders.namesIn(dir)));
+  }
 
   /** What the targets (by default the project's) load a file of this project as. */
   placement(file: string, targets: readonly HostId[] = this.targets): Placement {
@@ -870,7 +878,7 @@ export class Project {
   /** Forgets what was read of a file (a change on disk, a new or deleted file), and the index when it may differ. */
   forget(file: string): void {
     // The listing's word on it may be old (a folder is forgotten when a file in it is made or deleted).
-    if (this.walkedValue) this.changedSinceListing.add(file);
+    if (this.walkedValue || this.folders) this.changedSinceListing.add(file);
     this.snapshotValue = null;
     const known = this.states.get(file);
     this.states.delete(file);
@@ -924,7 +932,8 @@ export class Project {
    * disk is needed to know it is missing. False when it cannot tell, or before the project's files are listed.
    */
   listedAbsent(dir: string, name: string): boolean {
-    if (!this.walkedValue?.folders.absent(dir, name, this.changedSinceListing)) return false;
+    const absent = this.walkedValue ? this.walkedValue.folders.absent(dir, name, this.changedSinceListing) : this.folders?.absent(dir, name) === true && !this.changedSinceListing.size;
+    if (!absent) return false;
     return !this.overlay.size || !this.overlay.has(path.join(dir, name));
   }
 
@@ -1126,12 +1135,15 @@ function useIndexCache(project: Project, root: string, { storedIndex, storedSnap
  */
 export class Projects {
   private readonly projects = new Map<string, Project>();
-  private readonly finder = new RootFinder();
+  private readonly finder: RootFinder;
 
   constructor(
     private readonly isIgnored: (file: string) => boolean = () => false,
     private readonly targetsOf: (root: string) => readonly HostId[] | undefined = () => undefined,
-  ) {}
+    private readonly folders?: ReadFolders,
+  ) {
+    this.finder = new RootFinder(folders?.absent);
+  }
 
   rootOf(file: string, fallback: string): string {
     return this.finder.repositoryRoot(path.dirname(file)) ?? fallback;
@@ -1147,7 +1159,7 @@ export class Projects {
   get(root: string): Project {
     let project = this.projects.get(root);
     if (!project) {
-      project = new Project(root, this.isIgnored, this.targetsOf(root) ?? inferTargets(root).targets);
+      project = new Project(root, this.isIgnored, this.targetsOf(root) ?? inferTargets(root).targets, this.folders);
       if (this.indexCache) useIndexCache(project, root, this.indexCache);
       this.projects.set(root, project);
     }
