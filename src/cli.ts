@@ -154,6 +154,8 @@ function listRulesJson(checks: readonly ListedCheck[]): string {
     hosts: [...(meta.hosts ?? everyHost)],
     checklistItem: meta.checklistItem ?? null,
     docs: meta.docsUrl,
+    // Off until a config turns it on; `severity` is then the level it reports at.
+    on: !meta.offByDefault,
   }));
   for (const { check, severity } of checks) {
     list.push({
@@ -165,6 +167,7 @@ function listRulesJson(checks: readonly ListedCheck[]): string {
       hosts: [...(check.targets ?? everyHost)],
       checklistItem: null,
       docs: docsUrl("project-checks"),
+      on: severity !== "off",
       source: check.source,
       ...(check.learnedFrom ? { learnedFrom: check.learnedFrom.doc } : {}),
     });

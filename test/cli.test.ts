@@ -262,14 +262,15 @@ describe("colour", () => {
 });
 
 describe("--list-rules -f json", () => {
-  it("lists each rule with its default severity, fixability, kinds, hosts and docs", () => {
+  it("lists each rule with its default severity, whether it is on by default, fixability, kinds, hosts and docs", () => {
     const { code, stdout } = runCli(["--list-rules", "-f", "json"], project({}));
     expect(code).toBe(0);
     const list = JSON.parse(stdout) as Record<string, unknown>[];
     expect(list.map((rule) => rule.id)).toContain("no-unknown-tool");
     const noUnknownTool = list.find((rule) => rule.id === "no-unknown-tool")!;
     expect(noUnknownTool).toMatchObject({ severity: "error", fixable: true, checklistItem: "Verify tool exists" });
-    expect(list.find((rule) => rule.id === "background-needs-run-in-background")).toMatchObject({ severity: "warn", hosts: ["claude-code"] });
+    expect(list.find((rule) => rule.id === "background-needs-run-in-background")).toMatchObject({ severity: "warn", hosts: ["claude-code"], on: false });
+    expect(noUnknownTool.on).toBe(true);
     expect(noUnknownTool.docs).toMatch(/docs\/rules\/no-unknown-tool\.md$/);
     const encoding = list.find((rule) => rule.id === "encoding")!;
     expect(encoding).toMatchObject({ fixable: false, checklistItem: null });

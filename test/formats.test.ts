@@ -309,7 +309,7 @@ describe("--format sarif", () => {
   interface SarifLog {
     version: string;
     runs: {
-      tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+      tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string; enabled?: boolean } }[] } };
       results: {
         ruleId: string;
         ruleIndex: number;
@@ -345,6 +345,10 @@ describe("--format sarif", () => {
     for (const { helpUri } of driver.rules) expect(existsSync(fileURLToPath(helpUri)), helpUri).toBe(true);
     expect(rule.shortDescription.text).toBe("Frontmatter must be valid YAML and a mapping of keys to values.");
     expect(rule.defaultConfiguration.level).toBe("error");
+    expect(rule.defaultConfiguration.enabled).toBeUndefined();
+    // A rule off by default says so, as SARIF viewers and code-scanning tools read it, with the level it has when on.
+    const off = driver.rules.find((each) => each.id === "skill-size")!;
+    expect(off.defaultConfiguration).toEqual({ level: "warning", enabled: false });
   });
 
   it("links the rule pages under the config's docsBaseUrl when it is set", () => {

@@ -60,7 +60,7 @@ export function createSarifReport(context: ReportContext): StreamingReport {
   };
   const end = (summary?: LintSummary): string => {
     // Project checks are known once the run is over: their metadata follows the rules', and their results point to it.
-    const rules: Array<{ id: string; description: string; docsUrl: string; severity: Severity }> = [...context.rules];
+    const rules: Array<{ id: string; description: string; docsUrl: string; severity: Severity; offByDefault?: string }> = [...context.rules];
     for (const check of summary?.checks ?? []) {
       if (ruleIndex.has(check.id)) continue;
       ruleIndex.set(check.id, rules.length);
@@ -69,7 +69,7 @@ export function createSarifReport(context: ReportContext): StreamingReport {
     for (const result of found) if (result.ruleIndex === undefined && ruleIndex.has(result.ruleId)) result.ruleIndex = ruleIndex.get(result.ruleId);
     return `${JSON.stringify(sarifLog(rules), null, 2)}\n`;
   };
-  const sarifLog = (rules: ReadonlyArray<{ id: string; description: string; docsUrl: string; severity: Severity }>) => ({
+  const sarifLog = (rules: ReadonlyArray<{ id: string; description: string; docsUrl: string; severity: Severity; offByDefault?: string }>) => ({
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -83,7 +83,8 @@ export function createSarifReport(context: ReportContext): StreamingReport {
               id: rule.id,
               shortDescription: { text: rule.description },
               helpUri: rule.docsUrl,
-              defaultConfiguration: { level: level(rule.severity) },
+              // A rule off by default is listed with the level it reports at when a config turns it on.
+              defaultConfiguration: { level: level(rule.severity), ...(rule.offByDefault ? { enabled: false } : {}) },
             })),
           },
         },
