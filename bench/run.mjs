@@ -131,7 +131,7 @@ const ratios = {};
 if (get("markdownlint-cli2")) ratios["markdownlint-cli2 / skill-lint cold"] = get("markdownlint-cli2") / get("skill-lint cold");
 if (get("skill-lint warm cache")) ratios["cold / warm cache"] = get("skill-lint cold") / get("skill-lint warm cache");
 for (const row of rows) if (row.task.startsWith("skill-lint one")) ratios[`${row.task} / node -e 0`] = row.seconds / get("node -e 0");
-if (get("skill-lint cold")) ratios["parse floor / skill-lint cold"] = get("parse floor (mdast + frontmatter + GFM)") / get("skill-lint cold");
+if (get("skill-lint cold") && get("parse floor (mdast + frontmatter + GFM)")) ratios["parse floor / skill-lint cold"] = get("parse floor (mdast + frontmatter + GFM)") / get("skill-lint cold");
 
 const engine = values.only ? undefined : JSON.parse(execFileSync(node, [path.join(root, "bench/tasks.mjs"), "engine", listFile], { cwd: work, encoding: "utf8" }));
 const overhead = engine && (engine.lintMs - engine.parseMs) / Math.max(engine.parseMs, 1);

@@ -504,7 +504,6 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
  * folders show.
  */
 export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[] | undefined, folders?: ReadFolders): Projects {
-  if (folders) resolver.useReadFolders(folders);
   const projects = new Projects(
     (file) => resolver.isIgnored(file),
     (root) => targets ?? resolver.targetsIn(root) ?? inferTargets(root).targets,
@@ -539,6 +538,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const cwd = options.cwd ?? process.cwd();
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
   const resolver = new ConfigResolver({ ...options, cwd, warn });
+  // The folders the walk reads answer, for this run, where configs and the rest are not.
   const folders = new ReadFolders();
   resolver.useReadFolders(folders);
   const found = (await expandPathsNamed(patterns.length ? patterns : ["."], cwd, folders.add)).filter(({ file }) => !resolver.isIgnored(file));
