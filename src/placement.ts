@@ -61,6 +61,25 @@ function isInstructionFile(relative: string): boolean {
   return instructionFiles(relative);
 }
 
+/** A folder of what a project no longer uses: `archive/`, `archived/`, `_archive/`. */
+const ARCHIVE_SEGMENT = /^_?(?:archives?|archived)$/i;
+/** Folders whose subfolders are names (a skill, a command namespace, a plugin), not places. */
+const NAMING_SEGMENT = /^(?:skills|agents|commands|plugins|prompts|rules)$/i;
+
+/**
+ * Whether a file sits in an archive folder outside every host folder (`archive/starter-kit/.claude/agents/`,
+ * `docs/archive/`): a record of what the project did, which no host loads and no agent is told to follow. Below a
+ * host folder or a folder of skills or commands, `archive` is a name (`.claude/skills/archive/`, `/archive:run`).
+ */
+function inArchive(relative: string): boolean {
+  const dirs = relative.split("/").slice(0, -1);
+  for (const segment of dirs) {
+    if (segment.startsWith(".") || NAMING_SEGMENT.test(segment)) return false;
+    if (ARCHIVE_SEGMENT.test(segment)) return true;
+  }
+  return false;
+}
+
 /** A path segment that holds a translation: `ja-JP`, `zh-Hans`, `i18n`, `locales`. */
 const LOCALE_SEGMENT = /^(?:[a-z]{2}[-_](?:[A-Z]{2}|Hans|Hant)|i18n|l10n|locales?|translations?)$/;
 /** Two-letter language folders count only directly under a docs folder: `docs/ja/`. */
@@ -163,6 +182,7 @@ export class Placer {
   /** What the targets load `file` as (an absolute path inside the project). */
   place(file: string): Placement {
     const relative = globPath(toPosix(path.relative(this.root, file)));
+    if (inArchive(relative)) return { kind: fallbackKind(file), hosts: this.targets, leftOut: "kept in an archive folder" };
     const loaded = this.loads(file, relative);
     if (loaded) return loaded;
     const otherHost = this.otherHostOf(relative);
@@ -203,6 +223,7 @@ export class Placer {
    */
   placeForIndex(file: string): Placement {
     const relative = globPath(toPosix(path.relative(this.root, file)));
+    if (inArchive(relative)) return NOT_LOADED;
     const loaded = this.loads(file, relative);
     if (loaded) return loaded;
     return path.posix.basename(relative) === "SKILL.md" ? this.place(file) : NOT_LOADED;

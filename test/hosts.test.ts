@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,6 +50,7 @@ describe("a repository with docs for several hosts", () => {
       leftOut: {
         "a copy for Kiro, which is not a target": 1,
         "a translation": 1,
+        "kept in an archive folder": 1,
         "no target loads it (Claude Code)": 3,
       },
     });
@@ -72,9 +73,25 @@ describe("a repository with docs for several hosts", () => {
   it("says in the stylish report what it left out and why", () => {
     const { code, stdout } = runCli(["."], copyRepository());
     expect(code).toBe(0);
-    expect(stdout).toContain("5 files linted; 5 files in these folders left out:");
+    expect(stdout).toContain("5 files linted; 6 files in these folders left out:");
     expect(stdout).toContain("1  a copy for Kiro, which is not a target");
+    expect(stdout).toContain("1  kept in an archive folder");
     expect(stdout).toContain('list it in "include" in config');
+  });
+
+  it("leaves out an archive folder outside the host folders, and lints a skill or command named archive", async () => {
+    const dir = copyRepository();
+    const skill = "---\nname: archive\ndescription: Moves a finished change into the changes archive. Use when a change has shipped.\n---\n\nMove the change folder under `changes/archive/` and update the index.\n";
+    mkdirSync(path.join(dir, ".claude/skills/archive"), { recursive: true });
+    writeFileSync(path.join(dir, ".claude/skills/archive/SKILL.md"), skill);
+    mkdirSync(path.join(dir, ".claude/commands/archive"), { recursive: true });
+    writeFileSync(path.join(dir, ".claude/commands/archive/run.md"), "---\ndescription: Archive the current change\n---\n\nRun the archive skill on the change named in $1.\n");
+    const { files, summary } = await run(dir);
+    expect(files).toEqual(expect.arrayContaining([".claude/skills/archive/SKILL.md skill", ".claude/commands/archive/run.md command"]));
+    expect(files.some((file) => file.startsWith("archive/"))).toBe(false);
+    expect(summary.leftOut["kept in an archive folder"]).toBe(1);
+    // Named on the command line, an archived doc is linted as its path suggests.
+    expect((await run(dir, ["archive/starter-kit/.claude/agents/orchestrator.md"])).files).toEqual(["archive/starter-kit/.claude/agents/orchestrator.md agent"]);
   });
 
   it("names the targets and how they were chosen in --print-config", () => {
