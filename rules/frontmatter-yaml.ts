@@ -142,6 +142,10 @@ function hintFor(code: string, reason: string, line: string): string {
   const value = KEY_VALUE.exec(line)?.[2] ?? "";
   if (code === "RESOURCE_EXHAUSTION" && /^Frontmatter of/.test(reason)) return "keep metadata in frontmatter and move the data to a file the doc links to";
   if (code === "RESOURCE_EXHAUSTION" && /^Nesting/.test(reason)) return "flatten it: hosts read a few levels at most";
+  // `"<repo path>" ["focus hint"]`: a quoted part with more after it; the whole value needs the other quotes.
+  if (code !== "MISSING_CHAR" && /^"/.test(value) && !/^"(?:[^"\\]|\\.)*"\s*$/.test(value)) {
+    return `quote the whole value, which is a quoted part with more after it (\`${line.trim().replace(/:.*/, "")}: '${value.replace(/'/g, "''")}'\`)`;
+  }
   if (/^\[/.test(value)) return `quote the value (\`${line.trim().replace(/:.*/, "")}: "${value.replace(/"/g, '\\"')}"\`) or write it as one YAML list`;
   if (code === "BLOCK_AS_IMPLICIT_KEY" || /: /.test(value)) return "quote the value, since it contains \": \"";
   if (code === "TAB_AS_INDENT") return "indent with spaces, not tabs";
@@ -151,10 +155,6 @@ function hintFor(code: string, reason: string, line: string): string {
   return "quote the value or fix the indentation";
 }
 
-/**
- * The line of the top-level key whose entry holds `line`: the line itself when it starts a key at no indent, else
- * the nearest such line above (a value continued on indented lines, or a stray line in its text).
- */
 /** The text of the entry on `line` with the lines continuing it (indented deeper), dedented, to parse on its own. */
 function entryOnItsOwn(doc: Doc, line: number, contentEnd: number): string {
   const indentOf = (text: string): number => /^[ \t]*/.exec(text)![0].length;
@@ -168,6 +168,10 @@ function entryOnItsOwn(doc: Doc, line: number, contentEnd: number): string {
   return lines.join("\n");
 }
 
+/**
+ * The line of the top-level key whose entry holds `line`: the line itself when it starts a key at no indent, else
+ * the nearest such line above (a value continued on indented lines, or a stray line in its text).
+ */
 function entryLine(doc: Doc, line: number, firstLine: number): number {
   for (let at = line; at > firstLine; at--) {
     if (TOP_LEVEL_KEY.test(doc.text.slice(doc.lines.lineStart(at), doc.lines.lineEnd(at)))) return at;

@@ -1187,5 +1187,12 @@ export function fallbackRoot(files: readonly string[], cwd: string): string {
   if (!files.length) return cwd;
   let common = path.dirname(files[0]!);
   for (const file of files) while (!isInside(file, common)) common = path.dirname(common);
-  return common;
+  // Never inside a host's folder (`skill-lint .` where only `.claude/commands/` holds docs): the folder holding it is
+  // the project, or nothing there would be where a host looks.
+  const segments = common.split(path.sep);
+  const hostFolder = segments.findIndex((segment) => HOST_FOLDERS.has(segment));
+  return hostFolder > 0 ? segments.slice(0, hostFolder).join(path.sep) || path.sep : common;
 }
+
+/** The folders hosts keep their docs in (`.claude`, `.github`, `.codex`): the first segment of each dot-marker. */
+const HOST_FOLDERS: ReadonlySet<string> = new Set(HOSTS.flatMap((host) => host.markers.filter((marker) => marker.startsWith(".")).map((marker) => marker.split("/")[0]!)));

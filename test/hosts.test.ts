@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { lintEach, lintText, type LintResult } from "../src/engine.js";
 import { inferTargets } from "../src/hosts/index.js";
-import { runCli } from "./helpers.js";
+import { project, runCli } from "./helpers.js";
 
 /**
  * fixtures/hosts/multi-host is a repository the way real ones hold agent docs: Claude Code's own folders, a copy
@@ -92,6 +92,15 @@ describe("a repository with docs for several hosts", () => {
     expect(summary.leftOut["kept in an archive folder"]).toBe(1);
     // Named on the command line, an archived doc is linted as its path suggests.
     expect((await run(dir, ["archive/starter-kit/.claude/agents/orchestrator.md"])).files).toEqual(["archive/starter-kit/.claude/agents/orchestrator.md agent"]);
+  });
+
+  it("lints the commands of a folder that is no repository and holds nothing but `.claude/commands/`", () => {
+    const dir = project({ ".claude/commands/deploy.md": '---\ndescription: "Deploy the branch\n---\n\nRun `make deploy`.\n' });
+    const { code, stdout } = runCli(["-f", "compact"], dir);
+    expect(stdout).toContain(".claude/commands/deploy.md:3:1: error Invalid YAML in frontmatter: Missing closing");
+    expect(code).toBe(1);
+    const config = JSON.parse(runCli(["--print-config", ".claude/commands/deploy.md"], dir).stdout) as Record<string, unknown>;
+    expect(config).toMatchObject({ kind: "command", loadedBy: ["claude-code"] });
   });
 
   it("names the targets and how they were chosen in --print-config", () => {
