@@ -34,8 +34,21 @@ export class OutputFile {
     this.fd = openSync(this.temporary, "wx+", 0o600);
   }
 
+  /** Text not yet written to the temporary file: one write per 64 KB, not one per doc. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+
   write(text: string): void {
-    writeSync(this.fd, text);
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.pending.length) return;
+    writeSync(this.fd, this.pending.join(""));
+    this.pending = [];
+    this.pendingLength = 0;
   }
 
   /** Notes a linted file: if it is the output itself, the report will not be written over it. */
@@ -51,6 +64,7 @@ export class OutputFile {
       if (this.clash !== undefined) {
         throw new OutputFileError(`${this.option} ${this.file} is a file being linted (${this.clash}); write the report to another file`);
       }
+      this.flush();
       copyInto(this.fd, this.file, this.option);
     } finally {
       this.discard();
