@@ -640,6 +640,8 @@ export class Project {
   /** Paths that changed since the project's files were listed (see `forget`): the listing's word on them is old. */
   private readonly changedSinceListing = new Set<string>();
   private readonly marketplaceRoots = new Map<string, PluginLayout[]>();
+  /** The plugins the marketplaces looked at so far list, by their folder. */
+  private readonly listedPlugins = new Map<string, PluginLayout>();
   private readonly skillFolders: ReturnType<typeof createSkillFolderProbe>;
   private realRootValue: string | undefined;
 
@@ -685,28 +687,30 @@ export class Project {
    */
   private pluginLayoutOf(file: string): PluginLayout | undefined {
     // The same for every file of a folder: worked out once per folder.
-    const folder = path.dirname(file);
+    return this.pluginLayoutOfFolder(path.dirname(file));
+  }
+
+  private pluginLayoutOfFolder(folder: string): PluginLayout | undefined {
     let found = this.pluginLayoutsOfFolders.get(folder);
     if (found === undefined) this.pluginLayoutsOfFolders.set(folder, (found = this.pluginLayoutIn(folder) ?? null));
     return found ?? undefined;
   }
 
+  /**
+   * The folder's own plugin, else its parent's answer. The parent is worked out first, so every marketplace above
+   * has listed its plugins (in `listedPlugins`, the innermost marketplace's entry last) by the time the folder is
+   * looked up in them.
+   */
   private pluginLayoutIn(folder: string): PluginLayout | undefined {
-    const dirs: string[] = [];
-    for (let dir = folder; isInside(dir, this.root); dir = path.dirname(dir)) {
-      dirs.push(dir);
-      if (dir === this.root) break;
-    }
-    const fromMarketplaces = dirs.flatMap((dir) => this.marketplaceLayouts(dir));
-    for (const dir of dirs) {
-      const own = this.pluginManifestLayout(dir);
-      const listed = fromMarketplaces.find((layout) => layout.root === dir);
-      if (own || listed) {
-        const manifests = [...new Set([...(own?.manifests ?? []), ...(listed?.manifests ?? [])])];
-        return { root: dir, manifests, declared: { ...listed?.declared, ...own?.declared } };
-      }
-    }
-    return undefined;
+    if (!isInside(folder, this.root)) return undefined;
+    const above = folder === this.root ? undefined : this.pluginLayoutOfFolder(path.dirname(folder));
+    // A local source lies inside its marketplace's folder (`..` is refused), so only those can be below it.
+    for (const layout of this.marketplaceLayouts(folder)) if (isInside(layout.root, folder)) this.listedPlugins.set(layout.root, layout);
+    const own = this.pluginManifestLayout(folder);
+    const listed = this.listedPlugins.get(folder);
+    if (!own && !listed) return above;
+    const manifests = [...new Set([...(own?.manifests ?? []), ...(listed?.manifests ?? [])])];
+    return { root: folder, manifests, declared: { ...listed?.declared, ...own?.declared } };
   }
 
   /** The plugin manifests a folder holds, and the components its `.claude-plugin/plugin.json` declares. */
@@ -895,6 +899,7 @@ export class Project {
       this.pluginLayouts.clear();
       this.pluginLayoutsOfFolders.clear();
       this.marketplaceRoots.clear();
+      this.listedPlugins.clear();
       this.changedSinceListing.clear();
       this.placements.clear();
       this.indexValue = undefined;
