@@ -50,11 +50,14 @@ const LOAD_KINDS: Record<LoadKind, Kind | undefined> = {
 let instructionFiles: ((relative: string) => boolean) | undefined;
 /** Compiled on first use: a run whose files every target loads never asks. */
 function isInstructionFile(relative: string): boolean {
+  // Hosts share most names (AGENTS.md, CLAUDE.md): each pattern is tried once.
   instructionFiles ??= picomatch(
     [
-      ...HOSTS.flatMap((host) => host.discovery.filter((entry) => entry.kind === "instructions" && entry.scope === "project").flatMap((entry) => entry.files)),
-      "**/*.agent.md",
-      "**/*.prompt.md",
+      ...new Set([
+        ...HOSTS.flatMap((host) => host.discovery.filter((entry) => entry.kind === "instructions" && entry.scope === "project").flatMap((entry) => entry.files)),
+        "**/*.agent.md",
+        "**/*.prompt.md",
+      ]),
     ],
     { dot: true },
   );
