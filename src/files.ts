@@ -156,11 +156,9 @@ export type FolderListener = (dir: string, names: readonly string[]) => void;
  */
 export class ReadFolders {
   private readonly names = new Map<string, readonly string[]>();
-  private readonly folded = new Map<string, ReadonlySet<string>>();
 
   readonly add: FolderListener = (dir, names) => {
     this.names.set(dir, names);
-    this.folded.delete(dir);
   };
 
   /** The names `dir` held when it was read, or undefined when this run did not read it. */
@@ -178,9 +176,10 @@ export class ReadFolders {
     const slash = name.indexOf("/");
     const first = slash < 0 ? name : name.slice(0, slash);
     if (!/^[\x20-\x7e]+$/.test(first)) return false;
-    let folded = this.folded.get(dir);
-    if (!folded) this.folded.set(dir, (folded = new Set(names.map((each) => each.toLowerCase()))));
-    return !folded.has(first.toLowerCase());
+    // A few names are asked of each folder (configs, manifests, .git): a scan by length beats folding every name.
+    const folded = first.toLowerCase();
+    for (const each of names) if (each.length === first.length && (each === first || each.toLowerCase() === folded)) return false;
+    return true;
   };
 }
 
