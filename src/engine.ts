@@ -73,6 +73,8 @@ export interface LintSummary {
   checks?: CheckSummary[];
   /** Rules off by default that the config of some linted file turned on (absent when none did). */
   turnedOn?: string[];
+  /** Files the paths named or held that the config's `ignores` (or --ignore-pattern) left out (absent when none). */
+  ignored?: number;
 }
 
 export interface CheckSummary {
@@ -541,7 +543,8 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   // The folders the walk reads answer, for this run, where configs and the rest are not.
   const folders = new ReadFolders();
   resolver.useReadFolders(folders);
-  const found = (await expandPathsNamed(patterns.length ? patterns : ["."], cwd, folders.add)).filter(({ file }) => !resolver.isIgnored(file));
+  const expanded = await expandPathsNamed(patterns.length ? patterns : ["."], cwd, folders.add);
+  const found = expanded.filter(({ file }) => !resolver.isIgnored(file));
   const projects = projectsFor(resolver, options.targets, folders);
   const outsideRoot = options.projectRoot ? path.resolve(cwd, options.projectRoot) : fallbackRoot(found.map(({ file }) => file), cwd);
   const rootOf = (file: string): string => (options.projectRoot ? outsideRoot : projects.rootOf(file, outsideRoot));
@@ -560,7 +563,7 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   }
   // A folder walk takes what some target loads (and skill references, solution docs, instruction files); a
   // file named on the command line or included by config is linted whatever loads it.
-  const summary: LintSummary = { linted: 0, leftOut: {} };
+  const summary: LintSummary = { linted: 0, leftOut: {}, ...(expanded.length > found.length ? { ignored: expanded.length - found.length } : {}) };
   const taken: Array<{ file: string; placement: Placement }> = [];
   const leftOut = new Map<string, Placement>();
   // Whether the folder a walk started from lies outside a project, asked once for all the plain files found under it.

@@ -261,6 +261,22 @@ describe("colour", () => {
   });
 });
 
+describe("paths the config ignores", () => {
+  it("says that nothing was linted because the config ignores all the paths hold, rather than print nothing", () => {
+    const dir = project({
+      "skill-lint.config.json": JSON.stringify({ ignores: ["drafts/**"] }),
+      "drafts/skills/parse/SKILL.md": "---\nname: parse\ndescription: Converts HCL files. Use when asked to convert HCL.\n---\n\n# Parse\n",
+      "drafts/skills/notes/SKILL.md": "---\nname: notes\ndescription: Keeps notes. Use when asked to take notes.\n---\n\n# Notes\n",
+    });
+    const folder = runCli(["drafts"], dir);
+    expect(folder.code).toBe(0);
+    expect(folder.stdout).toContain("No files linted: the config's `ignores` (or --ignore-pattern) leaves out all 2 files the paths hold.");
+    expect(runCli(["drafts/skills/parse/SKILL.md"], dir).stdout).toContain("leaves out the one file the paths hold");
+    // A run that lints something says nothing of what the config ignores.
+    expect(runCli(["."], project({ "skills/a/SKILL.md": "---\nname: a\ndescription: Does a. Use when asked for a.\n---\n\n# A\n" })).stdout).not.toContain("No files linted");
+  });
+});
+
 describe("--list-rules -f json", () => {
   it("lists each rule with its default severity, whether it is on by default, fixability, kinds, hosts and docs", () => {
     const { code, stdout } = runCli(["--list-rules", "-f", "json"], project({}));

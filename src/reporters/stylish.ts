@@ -94,6 +94,11 @@ export function createStylishReport(context: ReportContext): StreamingReport {
       for (const [reason, n] of reasons) out.push(c.dim(`  ${n}  ${reason}`));
       out.push(c.dim(`  Name a file on the command line, or list it in "include" in config, to lint it.`), "");
     }
+    // Nothing linted because the config ignores all that was named: say so, rather than print nothing.
+    if (summary && summary.linted === 0 && summary.ignored) {
+      const which = summary.ignored === 1 ? "the one file" : `all ${summary.ignored} files`;
+      out.push(c.dim(`No files linted: the config's \`ignores\` (or --ignore-pattern) leaves out ${which} the paths hold.`), "");
+    }
     const total = errors + warnings;
     if (total > 0) {
       const paint = errors ? c.red : c.yellow;
