@@ -14,6 +14,13 @@ const REQUOTED_LINE = /^[a-z_-]+:\s+\S/i;
 const LOST = "so its name, description and tools are lost";
 const BROKEN = { text: `hosts that parse YAML strictly ignore or refuse it, ${LOST}` };
 
+/** What is lost where no host's own check is known: a solution doc's fields, another doc's metadata, else a host's view. */
+function broken(kind: Kind): { text: string } {
+  if (kind === "solution") return { text: "the tools that read a solution doc's frontmatter (module, problem_type, tags) parse it strictly and refuse it" };
+  if (kind === "doc" || kind === "skill-reference") return { text: "a strict YAML parser reads no metadata from it" };
+  return BROKEN;
+}
+
 function plural(ids: readonly HostId[], one: string, many: string): string {
   return ids.length > 1 ? many : one;
 }
@@ -49,7 +56,7 @@ function consequence(
     mending.length ? `${hostNames(mending)} ${how(mending)} and ${plural(mending, "loads", "load")} it` : "",
   ].filter(Boolean);
   if (refusing.length || dropping.length) return { text: parts.join("; ") };
-  if (!mending.length) return BROKEN;
+  if (!mending.length) return broken(kind);
   // Every target mends it. It matters still where another host that reads this folder would refuse it, and where a
   // target mends it only by re-quoting (Claude Code asks for valid YAML; validators and uploads refuse it). A host
   // whose fallback parser reads any line, alone, loads the doc as written.
@@ -138,15 +145,20 @@ function quoteFix(line: string, lineStart: number, yaml: string, offset: number)
   return { fix: { range: [lineStart + match[1]!.length, lineStart + match[1]!.length + value.length], text }, value };
 }
 
+/** A list item's line: its marker and its value. */
+const LIST_ITEM = /^[ \t]*(-[ \t]+)(\S(?:.*\S)?)[ \t]*$/;
+
 function hintFor(code: string, reason: string, line: string): string {
-  const value = KEY_VALUE.exec(line)?.[2] ?? "";
+  const item = KEY_VALUE.test(line) ? undefined : LIST_ITEM.exec(line);
+  const value = KEY_VALUE.exec(line)?.[2] ?? item?.[2] ?? "";
+  const lead = item ? "-" : `${line.trim().replace(/:.*/, "")}:`;
   if (code === "RESOURCE_EXHAUSTION" && /^Frontmatter of/.test(reason)) return "keep metadata in frontmatter and move the data to a file the doc links to";
   if (code === "RESOURCE_EXHAUSTION" && /^Nesting/.test(reason)) return "flatten it: hosts read a few levels at most";
   // `"<repo path>" ["focus hint"]`: a quoted part with more after it; the whole value needs the other quotes.
   if (code !== "MISSING_CHAR" && /^"/.test(value) && !/^"(?:[^"\\]|\\.)*"\s*$/.test(value)) {
-    return `quote the whole value, which is a quoted part with more after it (\`${line.trim().replace(/:.*/, "")}: '${value.replace(/'/g, "''")}'\`)`;
+    return `quote the whole value, which is a quoted part with more after it (\`${lead} '${value.replace(/'/g, "''")}'\`)`;
   }
-  if (/^\[/.test(value)) return `quote the value (\`${line.trim().replace(/:.*/, "")}: "${value.replace(/"/g, '\\"')}"\`) or write it as one YAML list`;
+  if (/^\[/.test(value)) return `quote the value (\`${lead} "${value.replace(/"/g, '\\"')}"\`) or write it as one YAML list`;
   if (code === "BLOCK_AS_IMPLICIT_KEY" || /: /.test(value)) return "quote the value, since it contains \": \"";
   if (code === "TAB_AS_INDENT") return "indent with spaces, not tabs";
   if (code === "DUPLICATE_KEY") return "remove or rename the repeated key";
@@ -229,7 +241,7 @@ const rule: Rule = {
       const unclosed = /^---[ \t]*(?:\r\n|\r|\n)[ \t]*[\w-]+:/.exec(doc.text);
       if (unclosed) {
         report({
-          message: `Frontmatter opened on line 1 is never closed; add a line with \`---\` after its last key. ${sentence((consequence(hosts, kind, undefined) ?? BROKEN).text)}.`,
+          message: `Frontmatter opened on line 1 is never closed; add a line with \`---\` after its last key. ${sentence((consequence(hosts, kind, undefined) ?? broken(kind)).text)}.`,
           start: 0,
           end: 3,
         });
@@ -298,7 +310,7 @@ const rule: Rule = {
       report({
         message: `Frontmatter must be a mapping of keys to values (\`name: ...\`), not a ${
           yaml.contents.constructor.name === "YAMLSeq" ? "list" : "single value"
-        }. ${sentence((consequence(hosts, kind, undefined) ?? BROKEN).text)}.`,
+        }. ${sentence((consequence(hosts, kind, undefined) ?? broken(kind)).text)}.`,
         start: contentStart + range[0],
         end: contentStart + range[1],
       });
