@@ -88,6 +88,14 @@ const LOCALE_SEGMENT = /^(?:[a-z]{2}[-_](?:[A-Z]{2}|Hans|Hant)|i18n|l10n|locales
 /** Two-letter language folders count only directly under a docs folder: `docs/ja/`. */
 const DOCS_LANGUAGE = /(?:^|\/)docs?\/(?:ja|zh|ko|fr|de|es|pt|ru|it|vi|tr|pl|nl|uk|ar|he|th|id|hi|fa|cs|sv)\//;
 
+/** `path.relative` for a file inside `dir` (both absolute and normalized, as a walk makes them), without its work. */
+function relativeTo(dir: string, file: string): string {
+  if (file.length > dir.length && file.startsWith(dir) && (dir.endsWith(path.sep) || file[dir.length] === path.sep)) {
+    return file.slice(dir.endsWith(path.sep) ? dir.length : dir.length + 1);
+  }
+  return path.relative(dir, file);
+}
+
 function toPosix(file: string): string {
   return file.split(path.sep).join("/");
 }
@@ -184,7 +192,7 @@ export class Placer {
 
   /** What the targets load `file` as (an absolute path inside the project). */
   place(file: string): Placement {
-    const relative = globPath(toPosix(path.relative(this.root, file)));
+    const relative = globPath(toPosix(relativeTo(this.root, file)));
     if (inArchive(relative)) return { kind: fallbackKind(file), hosts: this.targets, leftOut: "kept in an archive folder" };
     const loaded = this.loads(file, relative);
     if (loaded) return loaded;
@@ -225,7 +233,7 @@ export class Placer {
    * defines something, without the looks at the disk that only the kinds of other docs need.
    */
   placeForIndex(file: string): Placement {
-    const relative = globPath(toPosix(path.relative(this.root, file)));
+    const relative = globPath(toPosix(relativeTo(this.root, file)));
     if (inArchive(relative)) return NOT_LOADED;
     const loaded = this.loads(file, relative);
     if (loaded) return loaded;
@@ -248,7 +256,7 @@ export class Placer {
     if (this.discovery.plugin.length) {
       const found = this.pluginOf(file);
       if (found) {
-        const inPlugin = globPath(toPosix(path.relative(found.root, file)));
+        const inPlugin = globPath(toPosix(relativeTo(found.root, file)));
         for (const entry of this.discovery.plugin) {
           if (!entry.manifests.some((manifest) => found.manifests.includes(manifest))) continue;
           if ((kind === undefined || entry.kind === kind) && !hosts.includes(entry.host) && (entry.match(inPlugin) || this.declared(found, entry.kind, file)) && !skipped(entry)) {
