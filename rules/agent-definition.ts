@@ -2,6 +2,7 @@
 import path from "node:path";
 import { frontmatterData, frontmatterStart, isCopilotAgentFile, keyRange, nearMiss, valueRange } from "../src/frontmatter-schema.js";
 import type { Doc } from "../src/document.js";
+import { locateFrontmatter } from "../src/parse.js";
 import type { ProjectView } from "../src/project.js";
 import { docsUrl, TEMPLATE_FILE, TEST_FIXTURE } from "../src/rule-helpers.js";
 import type { Report, Rule } from "../src/types.js";
@@ -31,7 +32,6 @@ const NOT_AN_AGENT = /(?:^|[-_])(?:readme|overview|index)$/i;
 const CAPITALS_NAME = /^[A-Z][A-Z0-9_-]+$/;
 /** A file name that says it is a template: `agent.template`, `TEMPLATE`, `subagent-template` (not `template-writer`). */
 const TEMPLATE_NAME = /(?:^|[._-])template$/i;
-const OPENS_FRONTMATTER = /^\uFEFF?---[ \t]*\r?$/m;
 
 /**
  * Whether a file without frontmatter sits in a subfolder of an agents folder (`agents/roles/`) where no markdown file
@@ -47,7 +47,7 @@ function inFragmentFolder(project: ProjectView, file: string): boolean {
     .filter((name) => /\.md$/i.test(name))
     .every((name) => {
       const text = project.text(path.join(dir, name));
-      return text === undefined || !OPENS_FRONTMATTER.test(text.slice(0, text.indexOf("\n") + 1 || undefined));
+      return text === undefined || !locateFrontmatter(text.replace(/^\uFEFF/, ""));
     });
 }
 

@@ -149,8 +149,9 @@ function quoteFix(line: string, lineStart: number, yaml: string, offset: number)
 const LIST_ITEM = /^[ \t]*(-[ \t]+)(\S(?:.*\S)?)[ \t]*$/;
 
 function hintFor(code: string, reason: string, line: string): string {
-  const item = KEY_VALUE.test(line) ? undefined : LIST_ITEM.exec(line);
-  const value = KEY_VALUE.exec(line)?.[2] ?? item?.[2] ?? "";
+  const key = KEY_VALUE.exec(line);
+  const item = key ? undefined : LIST_ITEM.exec(line);
+  const value = key?.[2] ?? item?.[2] ?? "";
   const lead = item ? "-" : `${line.trim().replace(/:.*/, "")}:`;
   if (code === "RESOURCE_EXHAUSTION" && /^Frontmatter of/.test(reason)) return "keep metadata in frontmatter and move the data to a file the doc links to";
   if (code === "RESOURCE_EXHAUSTION" && /^Nesting/.test(reason)) return "flatten it: hosts read a few levels at most";
@@ -273,9 +274,9 @@ const rule: Rule = {
       // A line of another shape (a list item, a flow sequence) is then one the parser stumbled on, unless its indentation is
       // itself the fault.
       const later = seenLines.size > 1;
-      const own = later && KEY_VALUE.test(lineText) ? parseDocument(entryOnItsOwn(doc, line, frontmatter.contentEnd)).errors[0] : undefined;
-      if (later && KEY_VALUE.test(lineText) && !own) continue;
-      if (later && !KEY_VALUE.test(lineText) && error.code !== "TAB_AS_INDENT") continue;
+      const keyLine = KEY_VALUE.test(lineText);
+      const own = later && keyLine ? parseDocument(entryOnItsOwn(doc, line, frontmatter.contentEnd)).errors[0] : undefined;
+      if (later && (keyLine ? !own : error.code !== "TAB_AS_INDENT")) continue;
       const code = own?.code ?? error.code;
       const reason = (own ?? error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
       const yamlText = doc.text.slice(contentStart, frontmatter.contentEnd);

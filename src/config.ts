@@ -5,7 +5,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import { rules as allRules } from "../rules/index.js";
-import type { ReadFolders } from "./files.js";
+import type { ListedFolders } from "./project-files.js";
 import { resolveToolset, Toolset, ToolsetError, type ToolsetConfig } from "./toolset.js";
 import { compileSchema } from "./frontmatter-schema.js";
 import { slowGlob, slowRegex } from "./patterns.js";
@@ -661,7 +661,7 @@ export class ConfigResolver {
   }
 
   private projectAbsent: (dir: string, name: string) => boolean = () => false;
-  /** The folders this run's walk read (see `useReadFolders`). */
+  /** The folders this run's walk read (see `useReadFolders`): true where one holds nothing by a name. */
   private readAbsent: (dir: string, name: string) => boolean = () => false;
 
   /** True when nothing is at `name` in `dir`, by a folder read this run or the project's listing; false: ask the disk. */
@@ -676,8 +676,8 @@ export class ConfigResolver {
   }
 
   /** The folders this run read whole, so that looking for configs there needs no look at the disk. */
-  useReadFolders(folders: ReadFolders): void {
-    this.readAbsent = folders.absent;
+  useReadFolders(folders: ListedFolders): void {
+    this.readAbsent = (dir, name) => folders.absent(dir, name);
   }
 
   private announce(loaded: LoadedConfig): LoadedConfig {

@@ -5,7 +5,7 @@ import { ConfigError, ConfigResolver, didYouMean, type ResolvedConfig, type Reso
 import { checkRule, DocCheckError, type DocChecks, type ProjectCheck } from "./checks.js";
 import { createSuppressor, NO_DIRECTIVES, readDirectives, unusedDirectiveMessage, unusedDirectives, type Directive } from "./directives.js";
 import { Doc, MAX_BLOCK_CHARS, MAX_TREE_CHARS } from "./document.js";
-import { expandPathsNamed, hasUndecodableName, isInside, ReadFolders, statOrUndefined } from "./files.js";
+import { expandPathsNamed, hasUndecodableName, isInside, statOrUndefined } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { linkDestinations } from "./links.js";
 import { MAX_DOC_BYTES, readBoundedText, ReadError } from "./read.js";
@@ -14,7 +14,7 @@ import { VERSION } from "./version.js";
 import { lintInWorkers, workersAvailable, type LintJob } from "./workers.js";
 import { inferTargets } from "./hosts/index.js";
 import { fallbackRoot, Project, Projects, ProjectView, RootFinder } from "./project.js";
-import { fileStamp, gitStampsOf } from "./project-files.js";
+import { fileStamp, gitStampsOf, ListedFolders } from "./project-files.js";
 import type { HostId } from "./hosts/index.js";
 import type { Placement } from "./placement.js";
 import type { Finding, Kind, Report, Rule, Severity, SuppressedFinding, Target } from "./types.js";
@@ -505,7 +505,7 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
  * The projects of a run, each with its targets: those given, else those its root's config names, else those its
  * folders show.
  */
-export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[] | undefined, folders?: ReadFolders): Projects {
+export function projectsFor(resolver: ConfigResolver, targets: readonly HostId[] | undefined, folders?: ListedFolders): Projects {
   const projects = new Projects(
     (file) => resolver.isIgnored(file),
     (root) => targets ?? resolver.targetsIn(root) ?? inferTargets(root).targets,
@@ -541,9 +541,9 @@ export async function lintEach(patterns: string[], options: LintOptions, onResul
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
   const resolver = new ConfigResolver({ ...options, cwd, warn });
   // The folders the walk reads answer, for this run, where configs and the rest are not.
-  const folders = new ReadFolders();
+  const folders = new ListedFolders(path.parse(path.resolve(cwd)).root, true);
   resolver.useReadFolders(folders);
-  const expanded = await expandPathsNamed(patterns.length ? patterns : ["."], cwd, folders.add);
+  const expanded = await expandPathsNamed(patterns.length ? patterns : ["."], cwd, (dir, names) => folders.read(dir, names));
   const found = expanded.filter(({ file }) => !resolver.isIgnored(file));
   const projects = projectsFor(resolver, options.targets, folders);
   const outsideRoot = options.projectRoot ? path.resolve(cwd, options.projectRoot) : fallbackRoot(found.map(({ file }) => file), cwd);

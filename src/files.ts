@@ -148,40 +148,7 @@ export interface FoundFile {
 }
 
 /** Told the names in each folder a walk reads. */
-export type FolderListener = (dir: string, names: readonly string[]) => void;
-
-/**
- * The names in each folder a walk of this run read whole: what they tell of a path without a look at the disk. Kept
- * for one run only (an editor's session outlives a folder's contents).
- */
-export class ReadFolders {
-  private readonly names = new Map<string, readonly string[]>();
-
-  readonly add: FolderListener = (dir, names) => {
-    this.names.set(dir, names);
-  };
-
-  /** The names `dir` held when it was read, or undefined when this run did not read it. */
-  namesIn(dir: string): readonly string[] | undefined {
-    return this.names.get(dir);
-  }
-
-  /**
-   * True when `dir` was read and held nothing at the first segment of `name`, compared as a disk that ignores case
-   * would; false when it cannot tell (a folder not read, a name that is not plain ASCII).
-   */
-  readonly absent = (dir: string, name: string): boolean => {
-    const names = this.names.get(dir);
-    if (!names) return false;
-    const slash = name.indexOf("/");
-    const first = slash < 0 ? name : name.slice(0, slash);
-    if (!/^[\x20-\x7e]+$/.test(first)) return false;
-    // A few names are asked of each folder (configs, manifests, .git): a scan by length beats folding every name.
-    const folded = first.toLowerCase();
-    for (const each of names) if (each.length === first.length && (each === first || each.toLowerCase() === folded)) return false;
-    return true;
-  };
-}
+type FolderListener = (dir: string, names: readonly string[]) => void;
 
 /**
  * Like `expandPaths`, saying of each file whether a path or glob named it: a folder walk takes only agent docs.

@@ -16,15 +16,17 @@ export const MANIFEST_FILE = /(?:^|[\\/])\.claude-plugin[\\/](?:plugin|marketpla
  * read, which are not read again.
  */
 export function createSkillFolderProbe(
-  namesIn: (dir: string) => readonly string[] | undefined = () => undefined,
+  namesIn: (dir: string) => Iterable<string> | undefined = () => undefined,
 ): ((dir: string) => boolean) & { isRepositoryRoot(dir: string): boolean } {
   // Each folder's answers, not its listing: a folder of thousands of references is asked once per file.
   const folders = new Map<string, { skill: boolean; repository: boolean }>();
   const facts = (dir: string): { skill: boolean; repository: boolean } => {
     let found = folders.get(dir);
     if (found === undefined) {
-      let names = namesIn(dir);
-      if (!names) {
+      let names: string[];
+      const known = namesIn(dir);
+      if (known) names = [...known];
+      else {
         try {
           names = readdirSync(dir);
         } catch {

@@ -90,10 +90,7 @@ const DOCS_LANGUAGE = /(?:^|\/)docs?\/(?:ja|zh|ko|fr|de|es|pt|ru|it|vi|tr|pl|nl|
 
 /** `path.relative` for a file inside `dir` (both absolute and normalized, as a walk makes them), without its work. */
 function relativeTo(dir: string, file: string): string {
-  if (file.length > dir.length && file.startsWith(dir) && (dir.endsWith(path.sep) || file[dir.length] === path.sep)) {
-    return file.slice(dir.endsWith(path.sep) ? dir.length : dir.length + 1);
-  }
-  return path.relative(dir, file);
+  return file !== dir && isInside(file, dir) ? file.slice(dir.endsWith(path.sep) ? dir.length : dir.length + 1) : path.relative(dir, file);
 }
 
 function toPosix(file: string): string {

@@ -53,7 +53,11 @@ export class ListedFolders {
   private readonly names = new Map<string, Set<string>>();
   private readonly whole = new Set<string>();
 
-  constructor(readonly root: string) {}
+  /** `showsGit`: the folders were read from the disk (a run's walk), so their names include `.git` where it is. */
+  constructor(
+    readonly root: string,
+    private readonly showsGit = false,
+  ) {}
 
   /** A folder read whole, with its names. */
   read(dir: string, names: readonly string[]): void {
@@ -107,7 +111,7 @@ export class ListedFolders {
    * True when the listing shows nothing at `name` in `dir` (a name, or a path below it such as
    * `.claude-plugin/plugin.json`): `dir` was read whole and has no entry of its first segment, in any case.
    * False when it cannot tell: a folder not read whole, a name it lists, a name that is not plain ASCII, `.git`
-   * (which git's listing never shows), or `dir` or a path on the way in `changed`
+   * (which git's listing never shows, unless `showsGit`), or `dir` or a path on the way in `changed`
    * (see `Project.forget`), which may be new.
    */
   absent(dir: string, name: string, changed?: ReadonlySet<string>): boolean {
@@ -115,7 +119,7 @@ export class ListedFolders {
     if (!names) return false;
     const slash = name.indexOf("/");
     const first = foldedName(slash < 0 ? name : name.slice(0, slash));
-    if (first === ".git" || !/^[\x20-\x7e]+$/.test(first) || names.has(first)) return false;
+    if ((first === ".git" && !this.showsGit) || !/^[\x20-\x7e]+$/.test(first) || names.has(first)) return false;
     if (!changed?.size) return true;
     // A file made since (its folder is forgotten with it), or a folder holding one.
     let at = dir;
@@ -210,24 +214,45 @@ function gitEnvironment(): NodeJS.ProcessEnv {
 export function gitStampsOf(root: string, files: readonly string[]): Map<string, string> {
   const stamps = new Map<string, string>();
   if (!files.length || process.env.SKILL_LINT_NO_GIT_LISTING || !inWorkTree(root)) return stamps;
-  const run = spawnSync("git", ["ls-files", "-z", "-t", "-v", "-s", "--cached", "--modified", "--", ...files.map((file) => path.relative(root, file))], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-    env: gitEnvironment(),
-  });
-  if (run.error || run.status !== 0) return stamps;
+  const output = lsFiles(root, ["--cached", "--modified", "--", ...files.map((file) => path.relative(root, file))]);
   const changed = new Set<string>();
-  for (const record of run.stdout.split("\0")) {
-    const tab = record.indexOf("\t");
-    if (tab < 0 || record[1] !== " ") continue;
-    const file = path.join(root, record.slice(tab + 1));
-    const blob = record.slice(2, tab).split(" ")[1];
-    if (record[0] === "H" && blob) stamps.set(file, `git:${blob}`);
+  for (const record of output?.split("\0") ?? []) {
+    const tracked = trackedRecord(record);
+    if (!tracked) continue;
+    const file = path.join(root, tracked.relative);
+    if (tracked.tag === "H") stamps.set(file, `git:${tracked.blob}`);
     else changed.add(file);
   }
   for (const file of changed) stamps.delete(file);
   return stamps;
+}
+
+/**
+ * `git ls-files -z -t -v -s` and `args`, run in `root`: its output, or undefined when git fails. -t: H cached, S
+ * skip-worktree, M unmerged, C modified, R removed, ? untracked; -v: lower case when assume-unchanged (git does not
+ * look at such a file, so neither may its blob id stand for it).
+ */
+function lsFiles(root: string, args: readonly string[]): string | undefined {
+  try {
+    const run = spawnSync("git", ["ls-files", "-z", "-t", "-v", "-s", ...args], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "pipe", "ignore"],
+      env: gitEnvironment(),
+    });
+    return run.error || run.status !== 0 ? undefined : run.stdout;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A tracked file's record of `ls-files -t -s` (`H 100644 <blob> 0\t<path>`): undefined for any other. */
+function trackedRecord(record: string): { tag: string; mode: string; blob: string; relative: string } | undefined {
+  const tab = record.indexOf("\t");
+  if (tab < 0 || record[1] !== " " || record[0] === "?") return undefined;
+  const [mode, blob] = record.slice(2, tab).split(" ");
+  return mode && blob ? { tag: record[0]!, mode, blob, relative: record.slice(tab + 1) } : undefined;
 }
 
 /**
@@ -241,22 +266,8 @@ export function gitStampsOf(root: string, files: readonly string[]): Map<string,
 function listFromGit(root: string): WalkResult | undefined {
   if (process.env.SKILL_LINT_NO_GIT_LISTING || !inWorkTree(root)) return undefined;
   const listedAt = Date.now();
-  let output: string;
-  try {
-    // -t: H cached, S skip-worktree, M unmerged, C modified, R removed, ? untracked; -v: lower case when
-    // assume-unchanged (git does not look at such a file, so neither may its blob id stand for it).
-    const run = spawnSync("git", ["ls-files", "-z", "-t", "-v", "-s", "--cached", "--modified", "--deleted", "--others", "--directory"], {
-      cwd: root,
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-      stdio: ["ignore", "pipe", "ignore"],
-      env: gitEnvironment(),
-    });
-    if (run.error || run.status !== 0) return undefined;
-    output = run.stdout;
-  } catch {
-    return undefined;
-  }
+  const output = lsFiles(root, ["--cached", "--modified", "--deleted", "--others", "--directory"]);
+  if (output === undefined) return undefined;
   interface Listed {
     mode?: string;
     blob?: string;
@@ -278,10 +289,9 @@ function listFromGit(root: string): WalkResult | undefined {
       else if (!listed.has(relative)) listed.set(relative, { clean: false, removed: false, seen: true });
       continue;
     }
-    const tab = record.indexOf("\t");
-    const [mode, blob] = record.slice(2, tab).split(" ");
-    const relative = record.slice(tab + 1);
-    if (tab < 0 || !mode || !blob) return undefined;
+    const tracked = trackedRecord(record);
+    if (!tracked) return undefined;
+    const { mode, blob, relative } = tracked;
     const entry = listed.get(relative) ?? { mode, blob, clean: true, removed: false, seen: tag === "H" || tag === "C" };
     if (tag !== "H") entry.clean = false;
     if (tag === "R" || tag === "r") entry.removed = true;

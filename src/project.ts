@@ -14,9 +14,9 @@ import { toString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { hashText, type SnapshotText } from "./cache.js";
 import { loadDocChecks, type DocChecks } from "./checks.js";
-import { isInside, type ReadFolders } from "./files.js";
+import { isInside } from "./files.js";
 import { decodeIndex, encodeIndex, type IndexEntry, type StoredIndex } from "./index-cache.js";
-import { fileStamp, layoutHash, MARKDOWN, walkProject, type WalkResult } from "./project-files.js";
+import { fileStamp, layoutHash, MARKDOWN, walkProject, type ListedFolders, type WalkResult } from "./project-files.js";
 import { checkSnapshot, recordSnapshot, type HeldSnapshot } from "./project-snapshot.js";
 import { HOSTS, inferTargets, type HostId } from "./hosts/index.js";
 import { createSkillFolderProbe, SKILL_FILE } from "./kinds.js";
@@ -653,7 +653,7 @@ export class Project {
     readonly root: string,
     private readonly isIgnored: (file: string) => boolean = () => false,
     readonly targets: readonly HostId[] = inferTargets(root).targets,
-    private readonly folders?: ReadFolders,
+    private readonly folders?: ListedFolders,
   ) {
     this.skillFolders = createSkillFolderProbe(folders && ((dir) => folders.namesIn(dir)));
   }
@@ -937,8 +937,7 @@ export class Project {
    * disk is needed to know it is missing. False when it cannot tell, or before the project's files are listed.
    */
   listedAbsent(dir: string, name: string): boolean {
-    const absent = this.walkedValue ? this.walkedValue.folders.absent(dir, name, this.changedSinceListing) : this.folders?.absent(dir, name) === true && !this.changedSinceListing.size;
-    if (!absent) return false;
+    if (!(this.walkedValue?.folders ?? this.folders)?.absent(dir, name, this.changedSinceListing)) return false;
     return !this.overlay.size || !this.overlay.has(path.join(dir, name));
   }
 
@@ -1145,9 +1144,9 @@ export class Projects {
   constructor(
     private readonly isIgnored: (file: string) => boolean = () => false,
     private readonly targetsOf: (root: string) => readonly HostId[] | undefined = () => undefined,
-    private readonly folders?: ReadFolders,
+    private readonly folders?: ListedFolders,
   ) {
-    this.finder = new RootFinder(folders?.absent);
+    this.finder = new RootFinder(folders && ((dir, name) => folders.absent(dir, name)));
   }
 
   rootOf(file: string, fallback: string): string {
